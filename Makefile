@@ -1,0 +1,68 @@
+# qemu-hybrid: top-level make targets.  See README.md.
+#
+#   make deps      install the Debian packages everything needs (as root)
+#   make           build build/qemu-aarch64 (runs ./configure if needed)
+#   make check     everything above, then all tests
+#   make demo      everything above, then run the bundled aarch64 program
+#   make install   install qemu-aarch64 and the binfmt script under PREFIX
+
+SRC := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+BUILD := $(SRC)/build
+-include $(BUILD)/config.mak
+
+CROSS_CC ?= aarch64-linux-gnu-gcc
+QEMU_BIN := $(BUILD)/qemu-aarch64
+export QEMU_HYBRID_SRC := $(SRC)
+export QEMU_HYBRID_BUILD := $(BUILD)
+
+.PHONY: all deps deps-ok configured build build-qemu check demo install uninstall clean distclean help
+
+all: build
+
+help:
+	@sed -n '3,9p' $(SRC)/Makefile | sed 's/^# *//'
+
+deps:
+	@$(SRC)/scripts/install-deps.sh
+
+# Install what is missing when we can (root), else say what to do.
+deps-ok:
+	@$(SRC)/scripts/install-deps.sh --check >/dev/null || $(SRC)/scripts/install-deps.sh
+
+# configure once with the defaults when the user has not run it.
+configured:
+	@[ -f $(BUILD)/config.mak ] || $(SRC)/configure
+
+build: configured
+	@$(MAKE) --no-print-directory -f $(SRC)/Makefile build-qemu
+
+# A fresh config.mak is in scope here (sub-make).  prepare-tree.sh is a
+# no-op unless the patch series changed since the tree was unpacked.
+build-qemu:
+	@$(SRC)/scripts/prepare-tree.sh $(SRC) \
+	    "$${QEMU_HYBRID_CACHE:-$${XDG_CACHE_HOME:-$$HOME/.cache}/qemu-hybrid}" \
+	    '$(QEMU_VERSION)' $(QEMU_SRC) >/dev/null
+	ninja -C $(QEMU_BUILD) qemu-aarch64
+	@ln -sf qemu-build/qemu-aarch64 $(QEMU_BIN)
+	@echo "built $(QEMU_BIN)"
+
+check: deps-ok build
+	@$(SRC)/tests/check.sh
+
+demo: deps-ok build
+	@$(SRC)/tests/demo/run.sh
+
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(QEMU_BUILD)/qemu-aarch64 $(DESTDIR)$(PREFIX)/bin/qemu-aarch64
+	install -m 755 $(SRC)/scripts/qemu-aarch64-binfmt $(DESTDIR)$(PREFIX)/bin/qemu-aarch64-binfmt
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/qemu-aarch64 $(DESTDIR)$(PREFIX)/bin/qemu-aarch64-binfmt
+
+clean:
+	@[ ! -d $(QEMU_BUILD) ] || ninja -C $(QEMU_BUILD) clean
+	rm -rf $(BUILD)/tests
+
+distclean:
+	rm -rf $(BUILD)

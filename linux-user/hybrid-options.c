@@ -1,0 +1,54 @@
+/*
+ * Hybrid translator: qemu-user command-line options.
+ *
+ * Handlers run while linux-user/main.c parses the environment and then
+ * the command line, so a command-line option overrides its environment
+ * twin.  Bad values are fatal with a message, as for QEMU's own options.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "qemu/osdep.h"
+#include "hybrid/accel/tcg/hybrid.h"
+#include "hybrid/linux-user/hybrid-options.h"
+
+static bool hybrid_word_in(const char *arg, const char *const *words)
+{
+    for (; *words; words++) {
+        if (!strcasecmp(arg, *words)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static const char *const hybrid_yes[] = { "on", "yes", "true", "1", NULL };
+static const char *const hybrid_no[] = { "off", "no", "false", "0", NULL };
+
+/* Parse on|off and the usual spellings; exit with a message otherwise. */
+static bool hybrid_parse_bool(const char *opt, const char *arg)
+{
+    if (hybrid_word_in(arg, hybrid_yes)) {
+        return true;
+    }
+    if (hybrid_word_in(arg, hybrid_no)) {
+        return false;
+    }
+    fprintf(stderr, "qemu: -%s: expected 'on' or 'off', got '%s'\n",
+            opt, arg);
+    exit(EXIT_FAILURE);
+}
+
+void hybrid_arg_mode(const char *arg)
+{
+    hybrid_config.enabled = hybrid_parse_bool("hybrid", arg);
+}
+
+/*
+ * A flag option: on the command line it has no argument.  From
+ * QEMU_HYBRID_STATS any value but an explicit "off" turns it on, the way
+ * QEMU_STRACE works.
+ */
+void hybrid_arg_stats(const char *arg)
+{
+    hybrid_config.stats = arg == NULL || !hybrid_word_in(arg, hybrid_no);
+}

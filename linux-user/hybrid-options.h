@@ -1,0 +1,24 @@
+/*
+ * Hybrid translator: qemu-user command-line options.
+ *
+ * The entries below are spliced into the option table of
+ * linux-user/main.c by the linux-user hook patch, so our options get
+ * QEMU's own parsing, environment-variable twins and -h listing.  The
+ * handlers live in hybrid-options.c.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef HYBRID_LINUX_USER_OPTIONS_H
+#define HYBRID_LINUX_USER_OPTIONS_H
+
+void hybrid_arg_mode(const char *arg);
+void hybrid_arg_stats(const char *arg);
+
+/* Same field order as struct qemu_argument in linux-user/main.c. */
+#define HYBRID_ARG_TABLE_ENTRIES                                           \
+    {"hybrid",       "QEMU_HYBRID",       true,  hybrid_arg_mode,         \
+     "on|off",       "LLVM trace tier on or off (off: plain TCG)"},       \
+    {"hybrid-stats", "QEMU_HYBRID_STATS", false, hybrid_arg_stats,        \
+     "",             "print hybrid translator statistics at exit"},
+
+#endif /* HYBRID_LINUX_USER_OPTIONS_H */
