@@ -4,6 +4,7 @@
 #   make           build build/qemu-aarch64 (runs ./configure if needed)
 #   make check     everything above, then all tests
 #   make demo      everything above, then run the bundled aarch64 program
+#   make bench     everything above, then the benchmark suite (tests/bench)
 #   make install   install qemu-aarch64 and the binfmt script under PREFIX
 
 SRC := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
@@ -15,12 +16,12 @@ QEMU_BIN := $(BUILD)/qemu-aarch64
 export QEMU_HYBRID_SRC := $(SRC)
 export QEMU_HYBRID_BUILD := $(BUILD)
 
-.PHONY: all deps deps-ok configured build build-qemu check demo install uninstall clean distclean help
+.PHONY: all deps deps-ok configured build build-qemu check demo bench install uninstall clean distclean help
 
 all: build
 
 help:
-	@sed -n '3,9p' $(SRC)/Makefile | sed 's/^# *//'
+	@sed -n '3,10p' $(SRC)/Makefile | sed 's/^# *//'
 
 deps:
 	@$(SRC)/scripts/install-deps.sh
@@ -39,9 +40,8 @@ build: configured
 # A fresh config.mak is in scope here (sub-make).  prepare-tree.sh is a
 # no-op unless the patch series changed since the tree was unpacked.
 build-qemu:
-	@$(SRC)/scripts/prepare-tree.sh $(SRC) \
-	    "$${QEMU_HYBRID_CACHE:-$${XDG_CACHE_HOME:-$$HOME/.cache}/qemu-hybrid}" \
-	    '$(QEMU_VERSION)' $(QEMU_SRC) >/dev/null
+	@$(SRC)/scripts/prepare-tree.sh $(SRC) '$(CACHE_DIR)' '$(QEMU_VERSION)' \
+	    $(QEMU_SRC) >/dev/null
 	ninja -C $(QEMU_BUILD) qemu-aarch64
 	@ln -sf qemu-build/qemu-aarch64 $(QEMU_BIN)
 	@echo "built $(QEMU_BIN)"
@@ -51,6 +51,10 @@ check: deps-ok build
 
 demo: deps-ok build
 	@$(SRC)/tests/demo/run.sh
+
+# make bench [BENCH="name ..."] [REPS=n]
+bench: deps-ok build
+	@BENCH='$(BENCH)' REPS='$(REPS)' $(SRC)/tests/bench/bench.sh
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin

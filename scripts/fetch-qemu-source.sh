@@ -98,7 +98,7 @@ echo "fetch-qemu-source: apt-get update (deb-src from /etc/apt, private state in
 apt-get -q $apt_opts update >&2 || die "apt-get update failed for:
 $(cat "$list")
   check the network and the Debian mirror, or put the source package
-  (qemu_$want.dsc and its tarballs) into $src_dir by hand"
+  (qemu_${want#*:}.dsc and its tarballs) into $src_dir by hand"
 
 # Prefer the pinned version; fall back to the newest 7.2 one with a warning
 # (the patch series is applied strictly afterwards, so a drifted tree fails

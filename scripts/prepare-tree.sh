@@ -41,6 +41,18 @@ dsc_of() {
     echo "$cache/src/qemu_$v.dsc"
 }
 
+# Up to date already?  Then the source package is not even needed.
+if [ -f "$dest/.qemu-hybrid-stamp" ] &&
+   [ "$(cat "$dest/.qemu-hybrid-stamp")" = "$(stamp_of "$want")" ]; then
+    echo "$want"
+    exit 0
+fi
+
+# One fetch or unpack at a time per cache (parallel builds, CI jobs).
+mkdir -p "$cache"
+exec 9> "$cache/.lock"
+flock 9 || die "cannot lock $cache/.lock"
+
 version=$want
 if [ ! -f "$(dsc_of "$version")" ]; then
     # A fetch may settle on another 7.2 revision; reuse it if cached.
@@ -56,12 +68,6 @@ if [ ! -f "$(dsc_of "$version")" ]; then
 fi
 
 stamp=$(stamp_of "$version")
-if [ -f "$dest/.qemu-hybrid-stamp" ] &&
-   [ "$(cat "$dest/.qemu-hybrid-stamp")" = "$stamp" ]; then
-    echo "$version"
-    exit 0
-fi
-
 tmp=$dest.new
 rm -rf "$tmp"
 echo "prepare-tree: unpacking qemu $version" >&2
@@ -77,6 +83,8 @@ done
 # Our directories enter QEMU's build through this one link.
 ln -s "$srcdir" "$tmp/hybrid"
 echo "$stamp" > "$tmp/.qemu-hybrid-stamp"
+# configure's decisions survive a re-unpack started by make.
+[ ! -f "$dest/hybrid-config.txt" ] || cp "$dest/hybrid-config.txt" "$tmp/"
 rm -rf "$dest"
 mv "$tmp" "$dest"
 echo "$version"
