@@ -52,3 +52,37 @@ void hybrid_arg_stats(const char *arg)
 {
     hybrid_config.stats = arg == NULL || !hybrid_word_in(arg, hybrid_no);
 }
+
+/* A whole number in [min, max]; exit with a message otherwise. */
+static long hybrid_parse_int(const char *opt, const char *arg, long min,
+                             long max)
+{
+    char *end;
+    long v;
+
+    errno = 0;
+    v = strtol(arg, &end, 10);
+    if (errno || end == arg || *end != '\0' || v < min || v > max) {
+        fprintf(stderr, "qemu: -%s: expected a number from %ld to %ld, "
+                "got '%s'\n", opt, min, max, arg);
+        exit(EXIT_FAILURE);
+    }
+    return v;
+}
+
+void hybrid_arg_threshold(const char *arg)
+{
+    hybrid_config.threshold = hybrid_parse_int("hybrid-threshold", arg, 1,
+                                               1000000000);
+}
+
+void hybrid_arg_trace_len(const char *arg)
+{
+    hybrid_config.trace_len = hybrid_parse_int("hybrid-trace-len", arg, 1,
+                                               1024);
+}
+
+void hybrid_arg_threads(const char *arg)
+{
+    hybrid_config.threads = hybrid_parse_int("hybrid-threads", arg, 1, 64);
+}

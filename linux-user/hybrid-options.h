@@ -13,12 +13,23 @@
 
 void hybrid_arg_mode(const char *arg);
 void hybrid_arg_stats(const char *arg);
+void hybrid_arg_threshold(const char *arg);
+void hybrid_arg_trace_len(const char *arg);
+void hybrid_arg_threads(const char *arg);
 
 /* Same field order as struct qemu_argument in linux-user/main.c. */
 #define HYBRID_ARG_TABLE_ENTRIES                                           \
     {"hybrid",       "QEMU_HYBRID",       true,  hybrid_arg_mode,         \
      "on|off",       "LLVM trace tier on or off (off: plain TCG)"},       \
     {"hybrid-stats", "QEMU_HYBRID_STATS", false, hybrid_arg_stats,        \
-     "",             "print hybrid translator statistics at exit"},
+     "",             "print hybrid translator statistics at exit"},        \
+    {"hybrid-threshold", "QEMU_HYBRID_THRESHOLD", true,                   \
+     hybrid_arg_threshold, "n",                                           \
+     "block entries before a trace head is hot (default 50)"},             \
+    {"hybrid-trace-len", "QEMU_HYBRID_TRACE_LEN", true,                   \
+     hybrid_arg_trace_len, "n",                                           \
+     "blocks in a trace, at most (default 64)"},                           \
+    {"hybrid-threads", "QEMU_HYBRID_THREADS", true, hybrid_arg_threads,   \
+     "n",            "LLVM optimizer threads (default 1)"},
 
 #endif /* HYBRID_LINUX_USER_OPTIONS_H */

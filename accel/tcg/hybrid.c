@@ -5,8 +5,18 @@
  */
 #include "qemu/osdep.h"
 #include "qemu/atomic.h"
+#include "qemu/thread.h"
+#include "cpu.h"
+#include "exec/exec-all.h"
+#include "exec/helper-proto.h"
+#include "tcg/tcg.h"
+#include "tcg/tcg-ldst.h"
 #include "hybrid/hybrid-config.h"
 #include "hybrid/accel/tcg/hybrid.h"
+#include "hybrid/accel/tcg/hybrid-install.h"
+#ifdef CONFIG_HYBRID_LLVM
+#include "hybrid/llvm-backend/optimizer.h"
+#endif
 
 HybridConfig hybrid_config = {
     /*
@@ -15,9 +25,45 @@ HybridConfig hybrid_config = {
      */
     .enabled = false,
     .stats = false,
+    .threshold = 50,
+    .trace_len = 64,
+    .threads = 1,
 };
 
 HybridStats hybrid_stats;
+uint64_t hybrid_generation;
+
+/* Set once by hybrid_init(), read on every hook. */
+static bool active;
+static const char *inactive_why;
+
+bool hybrid_active(void)
+{
+    return active;
+}
+
+/* Rejected traces by reason; reasons are string literals. */
+#define MAX_REASONS 32
+static struct {
+    const char *why;
+    uint64_t count;
+} reasons[MAX_REASONS];
+static QemuMutex reasons_lock;
+
+void hybrid_note_reject(const char *why)
+{
+    qatomic_add(&hybrid_stats.traces_rejected, 1);
+    qemu_mutex_lock(&reasons_lock);
+    for (int i = 0; i < MAX_REASONS; i++) {
+        if (!reasons[i].why || reasons[i].why == why ||
+            !strcmp(reasons[i].why, why)) {
+            reasons[i].why = why;
+            reasons[i].count++;
+            break;
+        }
+    }
+    qemu_mutex_unlock(&reasons_lock);
+}
 
 bool hybrid_llvm_available(void)
 {
@@ -36,15 +82,57 @@ void hybrid_tb_translated(unsigned guest_insns, size_t host_code_bytes)
     qatomic_add(&hybrid_stats.tcg_code_bytes, host_code_bytes);
 }
 
+void hybrid_init(void)
+{
+    qemu_mutex_init(&reasons_lock);
+    if (!hybrid_config.enabled) {
+        return;
+    }
+    if (!hybrid_llvm_available()) {
+        inactive_why = "this build has no LLVM tier";
+        return;
+    }
+    if (guest_base != 0) {
+        /* Traces address guest memory directly, as TCG does at base 0. */
+        inactive_why = "guest_base is not 0 (-B or QEMU_GUEST_BASE)";
+        return;
+    }
+#ifdef CONFIG_HYBRID_LLVM
+    {
+        HybridTarget t = {
+            .pc_offset = offsetof(CPUArchState, pc),
+            .exit_check_offset = offsetof(ArchCPU, neg.icount_decr.u32) -
+                                 offsetof(ArchCPU, env),
+            .guest_base = guest_base,
+            .lookup_tb_ptr = (void *)helper_lookup_tb_ptr,
+            .unaligned_ld = (void *)helper_unaligned_ld,
+            .unaligned_st = (void *)helper_unaligned_st,
+        };
+
+        hybrid_install_init();
+        if (!hybrid_optimizer_start(hybrid_config.threads, &t)) {
+            inactive_why = "the optimizer thread could not start";
+            return;
+        }
+        active = true;
+    }
+#endif
+}
+
 static const char *hybrid_mode_name(void)
 {
     if (!hybrid_config.enabled) {
         return "off (plain TCG)";
     }
-    if (!hybrid_llvm_available()) {
-        return "on, but this build has no LLVM tier: plain TCG";
+    if (!active) {
+        return inactive_why ? inactive_why : "on, inactive";
     }
-    return "on (LLVM trace tier not active yet: plain TCG)";
+    return "on (TCG + LLVM traces)";
+}
+
+static double ms(uint64_t ns)
+{
+    return ns / 1e6;
 }
 
 void hybrid_stats_report(FILE *f)
@@ -57,6 +145,30 @@ void hybrid_stats_report(FILE *f)
             qatomic_read(&hybrid_stats.tcg_guest_insns));
     fprintf(f, "  %-28s %" PRIu64 "\n", "TCG host code bytes",
             qatomic_read(&hybrid_stats.tcg_code_bytes));
+    if (!active) {
+        return;
+    }
+#define STAT(label, field) \
+    fprintf(f, "  %-28s %" PRIu64 "\n", label, qatomic_read(&hybrid_stats.field))
+    STAT("hot heads", heads_hot);
+    STAT("heads blacklisted", heads_blacklisted);
+    STAT("traces recorded", traces_recorded);
+    STAT("  blocks in them", trace_blocks);
+    STAT("traces compiled", traces_compiled);
+    STAT("traces installed", traces_installed);
+    STAT("traces rejected", traces_rejected);
+    for (int i = 0; i < MAX_REASONS && reasons[i].why; i++) {
+        fprintf(f, "    %-26s %" PRIu64 "\n", reasons[i].why, reasons[i].count);
+    }
+    STAT("traces dropped (stale)", traces_dropped);
+    STAT("traces invalidated", traces_invalidated);
+    STAT("trace entries", trace_entries);
+    STAT("LLVM host code bytes", jit_code_bytes);
+#undef STAT
+    fprintf(f, "  %-28s %.1f\n", "optimizer time (ms)",
+            ms(qatomic_read(&hybrid_stats.opt_ns)));
+    fprintf(f, "  %-28s %.1f\n", "queue wait (ms)",
+            ms(qatomic_read(&hybrid_stats.queue_wait_ns)));
 }
 
 void hybrid_process_exit(void)

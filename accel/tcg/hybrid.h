@@ -19,7 +19,13 @@
 typedef struct HybridConfig {
     bool enabled;          /* -hybrid on: traces may be compiled by LLVM */
     bool stats;            /* -hybrid-stats: print a summary at exit */
+    int32_t threshold;     /* -hybrid-threshold: entries before a head is hot */
+    int trace_len;         /* -hybrid-trace-len: blocks in a trace, at most */
+    int threads;           /* -hybrid-threads: optimizer threads */
 } HybridConfig;
+
+/* A head that failed this often is never tried again. */
+#define HYBRID_MAX_FAILURES 4
 
 /*
  * Counters.  Each is updated atomically by whichever thread does the
@@ -30,10 +36,39 @@ typedef struct HybridStats {
     uint64_t tcg_blocks;       /* blocks translated by TCG */
     uint64_t tcg_guest_insns;  /* guest instructions in those blocks */
     uint64_t tcg_code_bytes;   /* host code emitted by TCG */
+    uint64_t heads_hot;        /* heads whose counter ran out */
+    uint64_t heads_blacklisted;
+    uint64_t traces_recorded;  /* queued for the optimizer */
+    uint64_t trace_blocks;     /* blocks in those traces */
+    uint64_t traces_compiled;
+    uint64_t traces_rejected;  /* by reason: hybrid_note_reject() */
+    uint64_t traces_dropped;   /* compiled, but stale at install */
+    uint64_t traces_installed;
+    uint64_t traces_invalidated;
+    uint64_t trace_entries;    /* times a trace was run */
+    uint64_t opt_ns;           /* optimizer busy time */
+    uint64_t queue_wait_ns;    /* recorded -> optimizer picked it up */
+    uint64_t jit_code_bytes;   /* host code emitted by LLVM */
 } HybridStats;
 
 extern HybridConfig hybrid_config;
 extern HybridStats hybrid_stats;
+
+/* Bumped by tb_flush: work recorded before it is stale. */
+extern uint64_t hybrid_generation;
+
+/* Is the LLVM tier running in this process (on, built, started)? */
+bool hybrid_active(void);
+
+/* Count a rejected trace under @why (a string literal). */
+void hybrid_note_reject(const char *why);
+
+/* Hook (main, after tcg_prologue_init): start the tier if enabled. */
+void hybrid_init(void);
+
+/* Hooks (fork_start / fork_end in linux-user/main.c). */
+void hybrid_fork_start(void);
+void hybrid_fork_end(bool child);
 
 /* Is the LLVM tier compiled into this binary? */
 bool hybrid_llvm_available(void);

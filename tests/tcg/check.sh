@@ -1,7 +1,8 @@
 #!/bin/sh
 # QEMU's own user-mode tests (tests/tcg/aarch64 and tests/tcg/multiarch of
 # the 7.2 tree), built with the cross compiler by QEMU's test makefiles and
-# run under our qemu-aarch64 once per mode in TCG_MODES (default "off on").
+# run under our qemu-aarch64 once per mode in TCG_MODES (default "off on
+# hot"; hot is -hybrid on with threshold 1, through the QEMU_HYBRID* twins).
 #
 # The same binaries are also run under Debian's unpatched qemu-aarch64 7.2
 # (REF_QEMU).  A test that fails under both is reported as a known failure
@@ -54,8 +55,12 @@ else
 fi
 
 total=$(echo $targets | wc -w)
-for mode in ${TCG_MODES:-off on}; do
-    failed=$(run_all "$out/hybrid-$mode.log" QEMU_HYBRID="$mode")
+for mode in ${TCG_MODES:-off on hot}; do
+    case $mode in
+    hot) failed=$(run_all "$out/hybrid-$mode.log" QEMU_HYBRID=on \
+                  QEMU_HYBRID_THRESHOLD=1) ;;
+    *) failed=$(run_all "$out/hybrid-$mode.log" QEMU_HYBRID="$mode") ;;
+    esac
     npass=0
     for t in $targets; do
         name="tcg/${t#run-} hybrid=$mode"

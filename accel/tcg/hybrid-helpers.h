@@ -1,0 +1,16 @@
+/*
+ * Hybrid translator: TCG helpers, included into QEMU's accel/tcg helper
+ * list (tcg-runtime.h, by accel/tcg/patches/0005).  No include guard:
+ * the helper machinery includes this several times with different
+ * DEF_HELPER definitions.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+/*
+ * Called from a TB's entry stub when its counter runs out; runs the
+ * installed trace (returns 1: continue with lookup_and_goto_ptr) or
+ * counts the head hot (returns 0: run the TB as usual).  Reads and writes
+ * every global, so no call flags.
+ */
+DEF_HELPER_FLAGS_2(hybrid_enter, 0, i32, env, ptr)

@@ -1,0 +1,154 @@
+/*
+ * Hybrid translator, stage 1: hot counting.
+ *
+ * Every TB translated with -hybrid on starts (after QEMU's exit-request
+ * check) with:
+ *
+ *     t = slot->counter - 1; slot->counter = t;
+ *     if (t <= 0 && helper_hybrid_enter(env, slot) != 0)
+ *         lookup_and_goto_ptr;            // a trace ran; env holds the PC
+ *     ...the TB body...
+ *
+ * Chained TBs jump straight into each other, so counting has to live in
+ * the generated code.  The counter update is racy between vCPU threads
+ * on purpose: it only decides when to look, never what runs.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "qemu/osdep.h"
+#include "qemu/atomic.h"
+#include "cpu.h"
+#include "exec/exec-all.h"
+#include "exec/helper-proto.h"
+#include "tcg/tcg-op.h"
+#include "exec/helper-gen.h"
+#include "hybrid/accel/tcg/hybrid.h"
+#include "hybrid/accel/tcg/hybrid-hot.h"
+#include "hybrid/accel/tcg/hybrid-record.h"
+#include "hybrid/accel/tcg/hybrid-install.h"
+
+__thread bool hybrid_capturing;
+
+/*
+ * Slots live in chunks that never move, because their addresses are
+ * baked into TB code.  They are handed out under mmap_lock (translation)
+ * and all reused at tb_flush, when no TB refers to them any more.
+ */
+#define SLOTS_PER_CHUNK 4096
+
+typedef struct SlotChunk {
+    struct SlotChunk *next;
+    HybridSlot slots[SLOTS_PER_CHUNK];
+} SlotChunk;
+
+static SlotChunk *chunks, *cur_chunk;
+static unsigned cur_used;
+
+static HybridSlot *slot_alloc(TranslationBlock *tb)
+{
+    HybridSlot *s;
+
+    if (!cur_chunk || cur_used == SLOTS_PER_CHUNK) {
+        SlotChunk *next = cur_chunk ? cur_chunk->next : chunks;
+
+        if (!next) {
+            next = g_new0(SlotChunk, 1);
+            if (cur_chunk) {
+                cur_chunk->next = next;
+            } else {
+                chunks = next;
+            }
+        }
+        cur_chunk = next;
+        cur_used = 0;
+    }
+    s = &cur_chunk->slots[cur_used++];
+    memset(s, 0, sizeof(*s));
+    s->counter = hybrid_config.threshold;
+    s->state = SLOT_COLD;
+    s->tb = tb;
+    return s;
+}
+
+void hybrid_slots_flush(void)
+{
+    cur_chunk = NULL;
+    cur_used = 0;
+}
+
+void hybrid_gen_block_entry(TranslationBlock *tb)
+{
+    HybridSlot *slot;
+    TCGv_ptr p;
+    TCGv_i32 t;
+    TCGLabel *body;
+
+    if (!hybrid_active() || hybrid_capturing) {
+        return;
+    }
+    slot = slot_alloc(tb);
+    p = tcg_constant_ptr(slot);
+    t = tcg_temp_new_i32();
+    body = gen_new_label();
+
+    tcg_gen_ld_i32(t, p, offsetof(HybridSlot, counter));
+    tcg_gen_subi_i32(t, t, 1);
+    tcg_gen_st_i32(t, p, offsetof(HybridSlot, counter));
+    tcg_gen_brcondi_i32(TCG_COND_GT, t, 0, body);
+    gen_helper_hybrid_enter(t, cpu_env, p);
+    tcg_gen_brcondi_i32(TCG_COND_EQ, t, 0, body);
+    tcg_gen_lookup_and_goto_ptr();
+    gen_set_label(body);
+    tcg_temp_free_i32(t);
+}
+
+void hybrid_slot_failed(HybridSlot *slot)
+{
+    uint32_t n = ++slot->failures;
+
+    if (n >= HYBRID_MAX_FAILURES) {
+        qatomic_set(&slot->state, SLOT_BLACKLISTED);
+        qatomic_add(&hybrid_stats.heads_blacklisted, 1);
+        return;
+    }
+    /* Doubling penalty before the head may try again. */
+    qatomic_set(&slot->counter, hybrid_config.threshold << MIN(n * 2, 16));
+    qatomic_set(&slot->state, SLOT_COLD);
+}
+
+/* The counter of a head without a trace ran out. */
+static uint32_t slot_hot(CPUArchState *env, HybridSlot *slot)
+{
+    switch (qatomic_read(&slot->state)) {
+    case SLOT_COLD:
+        if (qatomic_cmpxchg(&slot->state, SLOT_COLD, SLOT_RECORDING) !=
+            SLOT_COLD) {
+            break;
+        }
+        qatomic_add(&hybrid_stats.heads_hot, 1);
+        slot->counter = hybrid_config.threshold;
+        hybrid_record(env_cpu(env), slot);
+        break;
+    case SLOT_BLACKLISTED:
+        slot->counter = INT32_MAX;
+        break;
+    default:
+        /* Recording or compiling elsewhere: look again later. */
+        slot->counter = hybrid_config.threshold;
+        break;
+    }
+    return 0;
+}
+
+uint32_t HELPER(hybrid_enter)(CPUArchState *env, void *p)
+{
+    HybridSlot *slot = p;
+    HybridTrace *trace = qatomic_load_acquire(&slot->trace);
+
+    if (trace) {
+        /* Keep every entry coming here while the trace is installed. */
+        slot->counter = 0;
+        return hybrid_run_trace(env, trace);
+    }
+    return slot_hot(env, slot);
+}

@@ -1,0 +1,46 @@
+/*
+ * Hybrid translator, stage 1: hot counting.
+ *
+ * Owns the per-TB slots (counter, state, installed trace) and the entry
+ * stub every TB gets with -hybrid on.  See docs/hybrid-tier.md.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef HYBRID_ACCEL_TCG_HOT_H
+#define HYBRID_ACCEL_TCG_HOT_H
+
+typedef struct HybridTrace HybridTrace;
+
+typedef enum HybridSlotState {
+    SLOT_COLD,         /* counting */
+    SLOT_RECORDING,    /* a thread is forming a trace from this head */
+    SLOT_PENDING,      /* a trace is queued or compiling */
+    SLOT_INSTALLED,    /* slot->trace runs on every entry */
+    SLOT_BLACKLISTED,  /* failed too often: never again */
+} HybridSlotState;
+
+typedef struct HybridSlot {
+    int32_t counter;            /* entries left; <= 0 calls the helper */
+    uint32_t state;             /* HybridSlotState */
+    uint32_t failures;          /* failed attempts, for the penalty */
+    HybridTrace *trace;         /* set with release, read with acquire */
+    TranslationBlock *tb;       /* the block this slot counts */
+} HybridSlot;
+
+/*
+ * Hook (translator_loop, after gen_tb_start): emit the entry stub for the
+ * TB being translated.  Nothing with -hybrid off or while the recorder
+ * re-translates a block.
+ */
+void hybrid_gen_block_entry(TranslationBlock *tb);
+
+/* True while the recorder re-translates a block on this thread. */
+extern __thread bool hybrid_capturing;
+
+/* Forget every slot (tb_flush: no TB refers to them any more). */
+void hybrid_slots_flush(void);
+
+/* A head failed to give a trace: penalize it, blacklist it in the end. */
+void hybrid_slot_failed(HybridSlot *slot);
+
+#endif /* HYBRID_ACCEL_TCG_HOT_H */

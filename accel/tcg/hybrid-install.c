@@ -1,0 +1,279 @@
+/*
+ * Hybrid translator, stage 6: the patcher.
+ *
+ * Lifetimes, in one place:
+ *  - A trace is linked from its head slot (release store) under
+ *    install_lock, only if no member TB was invalidated and no tb_flush
+ *    happened since it was recorded.
+ *  - Invalidating any member unlinks it (no new entries) and kicks every
+ *    vCPU, so one running it leaves at the next block start, the point
+ *    where TCG would notice too.  Its code stays mapped: a vCPU may still
+ *    be on its way out.
+ *  - tb_flush runs with every vCPU stopped: then no trace can be running
+ *    or be entered again, and the optimizer thread frees their code.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "qemu/osdep.h"
+#include "qemu/atomic.h"
+#include "qemu/thread.h"
+#include "qemu/rcu.h"
+#include "cpu.h"
+#include "exec/exec-all.h"
+#include "hw/core/cpu.h"
+#include "hw/core/tcg-cpu-ops.h"
+#include "hybrid/accel/tcg/hybrid.h"
+#include "hybrid/accel/tcg/hybrid-hot.h"
+#include "hybrid/accel/tcg/hybrid-install.h"
+
+static QemuMutex install_lock;
+static GHashTable *by_tb;        /* TranslationBlock * -> GPtrArray of traces */
+static GPtrArray *all;           /* every trace since the last flush */
+static GPtrArray *freeable;      /* traces whose code may be freed */
+
+/* The frame of the trace this thread is running, if any. */
+static __thread HybridFrame *cur_frame;
+
+void hybrid_install_init(void)
+{
+    qemu_mutex_init(&install_lock);
+    by_tb = g_hash_table_new(NULL, NULL);
+    all = g_ptr_array_new();
+    freeable = g_ptr_array_new();
+}
+
+uint32_t hybrid_run_trace(CPUArchState *env, HybridTrace *trace)
+{
+    HybridFrame frame = { .restore_id = UINT32_MAX };
+    uint32_t r;
+
+    /*
+     * If the trace leaves by longjmp (an exception), cur_frame is left
+     * dangling; it is only read while the host PC is inside trace code,
+     * that is, while this thread runs a trace that set it afresh.
+     */
+    cur_frame = &frame;
+    r = trace->fn(env, &frame);
+    cur_frame = NULL;
+    qatomic_add(&hybrid_stats.trace_entries, 1);
+
+    if (r == HYBRID_EXIT_DISPATCH) {
+        /*
+         * The trace ended where TCG would exit to the cpu_exec loop.  Ask
+         * the next TB's exit check to do exactly that.
+         */
+        qatomic_set(&cpu_neg(env_cpu(env))->icount_decr.u16.high, -1);
+    }
+    return 1;
+}
+
+static void trace_free(HybridTrace *t, HybridFreeCode free_code)
+{
+    free_code(&t->code);
+    g_free(t->tbs);
+    g_free(t->insns);
+    g_free(t);
+}
+
+void hybrid_free_dead(HybridFreeCode free_code)
+{
+    GPtrArray *list;
+
+    qemu_mutex_lock(&install_lock);
+    list = freeable;
+    freeable = g_ptr_array_new();
+    qemu_mutex_unlock(&install_lock);
+
+    for (guint i = 0; i < list->len; i++) {
+        trace_free(g_ptr_array_index(list, i), free_code);
+    }
+    g_ptr_array_free(list, true);
+}
+
+/* A trace whose code was never linked: its code may go at once. */
+static void drop_unlinked(HybridCode *code)
+{
+    HybridTrace *t = g_new0(HybridTrace, 1);
+
+    t->code = *code;
+    t->dead = true;
+    g_ptr_array_add(freeable, t);
+    qatomic_add(&hybrid_stats.traces_dropped, 1);
+}
+
+static bool job_is_current(HybridJob *job)
+{
+    if (job->generation != qatomic_read(&hybrid_generation)) {
+        return false;     /* a tb_flush happened: the head slot is gone */
+    }
+    for (uint32_t i = 0; i < job->nb_tbs; i++) {
+        if (qatomic_read(&job->tbs[i]->cflags) & CF_INVALID) {
+            hybrid_slot_failed(job->head);
+            return false;
+        }
+    }
+    return true;
+}
+
+void hybrid_install(HybridJob *job, HybridCode *code)
+{
+    HybridTrace *t;
+
+    qemu_mutex_lock(&install_lock);
+    if (!job_is_current(job)) {
+        drop_unlinked(code);
+        qemu_mutex_unlock(&install_lock);
+        hybrid_job_free(job);
+        return;
+    }
+    t = g_new0(HybridTrace, 1);
+    t->fn = code->fn;
+    t->code = *code;
+    t->head = job->head;
+    t->nb_tbs = job->nb_tbs;
+    t->tbs = g_memdup2(job->tbs, sizeof(*t->tbs) * job->nb_tbs);
+    t->nb_insns = job->ir.nb_insns;
+    t->insns = g_memdup2(job->ir.insns, sizeof(*t->insns) * job->ir.nb_insns);
+
+    for (uint32_t i = 0; i < t->nb_tbs; i++) {
+        GPtrArray *list = g_hash_table_lookup(by_tb, t->tbs[i]);
+
+        if (!list) {
+            list = g_ptr_array_new();
+            g_hash_table_insert(by_tb, t->tbs[i], list);
+        }
+        g_ptr_array_add(list, t);
+    }
+    g_ptr_array_add(all, t);
+
+    qatomic_set(&t->head->state, SLOT_INSTALLED);
+    qatomic_store_release(&t->head->trace, t);
+    qatomic_set(&t->head->counter, 0);
+    qatomic_add(&hybrid_stats.traces_installed, 1);
+    qemu_mutex_unlock(&install_lock);
+    hybrid_job_free(job);
+}
+
+void hybrid_install_failed(HybridJob *job, const char *why)
+{
+    hybrid_note_reject(why);
+    qemu_mutex_lock(&install_lock);
+    if (job->generation == qatomic_read(&hybrid_generation)) {
+        hybrid_slot_failed(job->head);
+    }
+    qemu_mutex_unlock(&install_lock);
+    hybrid_job_free(job);
+}
+
+static HybridTrace *trace_at(uintptr_t host_pc)
+{
+    for (guint i = 0; i < all->len; i++) {
+        HybridTrace *t = g_ptr_array_index(all, i);
+
+        for (int r = 0; r < t->code.nb_ranges; r++) {
+            if (host_pc >= t->code.ranges[r].start &&
+                host_pc < t->code.ranges[r].end) {
+                return t;
+            }
+        }
+    }
+    return NULL;
+}
+
+bool hybrid_restore_state(CPUState *cpu, uintptr_t host_pc)
+{
+    uint64_t words[HYBRID_INSN_WORDS];
+    HybridTrace *t;
+    HybridInsn *in;
+    uint32_t id;
+
+    if (!hybrid_active()) {
+        return false;
+    }
+    qemu_mutex_lock(&install_lock);
+    t = trace_at(host_pc);
+    qemu_mutex_unlock(&install_lock);
+    if (!t) {
+        return false;
+    }
+    id = cur_frame ? cur_frame->restore_id : UINT32_MAX;
+    if (id >= t->nb_insns) {
+        /* A fault where the trace recorded no restore point: our bug. */
+        fprintf(stderr, "qemu-hybrid: fault in a trace at %p without a "
+                "restore point; please report\n", (void *)host_pc);
+        abort();
+    }
+    in = &t->insns[id];
+    for (int k = 0; k < HYBRID_INSN_WORDS; k++) {
+        words[k] = in->words[k];
+    }
+    CPU_GET_CLASS(cpu)->tcg_ops->restore_state_to_opc(cpu, t->tbs[in->block],
+                                                      words);
+    return true;
+}
+
+static void unlink_trace(HybridTrace *t)
+{
+    t->dead = true;
+    qatomic_set(&t->head->trace, NULL);
+    hybrid_slot_failed(t->head);
+    qatomic_add(&hybrid_stats.traces_invalidated, 1);
+}
+
+void hybrid_tb_invalidated(TranslationBlock *tb)
+{
+    GPtrArray *list;
+    bool kick = false;
+
+    if (!hybrid_active()) {
+        return;
+    }
+    qemu_mutex_lock(&install_lock);
+    list = g_hash_table_lookup(by_tb, tb);
+    if (list) {
+        for (guint i = 0; i < list->len; i++) {
+            HybridTrace *t = g_ptr_array_index(list, i);
+
+            if (!t->dead) {
+                unlink_trace(t);
+                kick = true;
+            }
+        }
+        g_hash_table_remove(by_tb, tb);
+        g_ptr_array_free(list, true);
+    }
+    qemu_mutex_unlock(&install_lock);
+
+    if (kick) {
+        CPUState *cpu;
+
+        /* Whoever runs an unlinked trace leaves it at the next block. */
+        RCU_READ_LOCK_GUARD();
+        CPU_FOREACH(cpu) {
+            cpu_exit(cpu);
+        }
+    }
+}
+
+static void free_by_tb_list(gpointer key, gpointer value, gpointer opaque)
+{
+    g_ptr_array_free(value, true);
+}
+
+void hybrid_tb_flush(void)
+{
+    if (!hybrid_active()) {
+        return;
+    }
+    qemu_mutex_lock(&install_lock);
+    qatomic_inc(&hybrid_generation);
+    for (guint i = 0; i < all->len; i++) {
+        g_ptr_array_add(freeable, g_ptr_array_index(all, i));
+    }
+    g_ptr_array_set_size(all, 0);
+    g_hash_table_foreach(by_tb, free_by_tb_list, NULL);
+    g_hash_table_remove_all(by_tb);
+    hybrid_slots_flush();
+    qemu_mutex_unlock(&install_lock);
+    hybrid_optimizer_wake();
+}

@@ -1,0 +1,53 @@
+/*
+ * Hybrid translator, stage 6: the patcher.
+ *
+ * Owns installed traces: entering them, installing finished ones into
+ * their head slot, unlinking them when guest code changes, freeing them at
+ * tb_flush, and restoring guest state when a fault or exception is taken
+ * inside one.  See docs/hybrid-tier.md.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef HYBRID_ACCEL_TCG_INSTALL_H
+#define HYBRID_ACCEL_TCG_INSTALL_H
+
+#include "hybrid/accel/tcg/hybrid-queue.h"
+#include "hybrid/llvm-backend/jit.h"
+
+struct HybridTrace {
+    HybridTraceFn fn;
+    HybridSlot *head;
+    TranslationBlock **tbs;       /* members, for invalidation */
+    uint32_t nb_tbs;
+    HybridInsn *insns;            /* restore table, indexed by restore id */
+    uint32_t nb_insns;
+    HybridCode code;
+    bool dead;                    /* unlinked; code freed at next flush */
+};
+
+void hybrid_install_init(void);
+
+/* Run @trace from its head's entry stub; returns the helper's answer. */
+uint32_t hybrid_run_trace(CPUArchState *env, HybridTrace *trace);
+
+/*
+ * Optimizer thread: the trace of @job compiled to @code (taken over), or
+ * failed for @why.  Either way @job is consumed.
+ */
+void hybrid_install(HybridJob *job, HybridCode *code);
+void hybrid_install_failed(HybridJob *job, const char *why);
+
+/* Optimizer thread: code of dead traces that may now be freed. */
+typedef void (*HybridFreeCode)(HybridCode *code);
+void hybrid_free_dead(HybridFreeCode free_code);
+
+/* Hook (cpu_restore_state): @host_pc is not in TCG's buffer. */
+bool hybrid_restore_state(CPUState *cpu, uintptr_t host_pc);
+
+/* Hook (do_tb_phys_invalidate): @tb is being invalidated. */
+void hybrid_tb_invalidated(TranslationBlock *tb);
+
+/* Hook (do_tb_flush, all vCPUs stopped): every TB is going away. */
+void hybrid_tb_flush(void);
+
+#endif /* HYBRID_ACCEL_TCG_INSTALL_H */

@@ -1,0 +1,94 @@
+/*
+ * Hybrid translator, stage 3: the queue.
+ *
+ * Producers push onto a lock-free LIFO with one compare-and-swap; the
+ * consumer takes the whole list with one exchange and reverses it, so
+ * traces compile in the order they were recorded.  QemuEvent lets the
+ * consumer sleep without producers ever blocking.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "qemu/osdep.h"
+#include "qemu/atomic.h"
+#include "qemu/thread.h"
+#include "qemu/timer.h"
+#include "cpu.h"
+#include "exec/exec-all.h"
+#include "hybrid/accel/tcg/hybrid.h"
+#include "hybrid/accel/tcg/hybrid-queue.h"
+
+HybridJob *hybrid_job_new(HybridSlot *head, uint32_t nb_blocks)
+{
+    HybridJob *job = g_new0(HybridJob, 1);
+
+    job->head = head;
+    job->nb_tbs = nb_blocks;
+    job->tbs = g_new0(TranslationBlock *, nb_blocks);
+    job->generation = qatomic_read(&hybrid_generation);
+    hybrid_trace_ir_init(&job->ir);
+    job->ir.nb_blocks = nb_blocks;
+    job->ir.blocks = g_new0(HybridBlock, nb_blocks);
+    return job;
+}
+
+void hybrid_job_free(HybridJob *job)
+{
+    hybrid_trace_ir_free(&job->ir);
+    g_free(job->tbs);
+    g_free(job);
+}
+
+void hybrid_queue_init(HybridQueue *q)
+{
+    q->inbox = NULL;
+    q->pending = NULL;
+    qemu_event_init(&q->work, false);
+    qemu_mutex_init(&q->busy);
+}
+
+void hybrid_queue_push(HybridQueue *q, HybridJob *job)
+{
+    HybridJob *old;
+
+    job->queued_ns = get_clock();
+    do {
+        old = qatomic_read(&q->inbox);
+        job->next = old;
+    } while (qatomic_cmpxchg(&q->inbox, old, job) != old);
+    qemu_event_set(&q->work);
+}
+
+void hybrid_queue_kick(HybridQueue *q)
+{
+    qemu_event_set(&q->work);
+}
+
+HybridJob *hybrid_queue_pop(HybridQueue *q)
+{
+    HybridJob *job;
+
+    qemu_mutex_lock(&q->busy);
+    while (!q->pending) {
+        HybridJob *list;
+
+        qemu_event_reset(&q->work);
+        list = qatomic_xchg(&q->inbox, NULL);
+        if (!list) {
+            /* A push after the reset sets the event: nothing is lost. */
+            qemu_mutex_unlock(&q->busy);
+            qemu_event_wait(&q->work);
+            qemu_mutex_lock(&q->busy);
+            continue;
+        }
+        while (list) {              /* reverse into recording order */
+            HybridJob *next = list->next;
+
+            list->next = q->pending;
+            q->pending = list;
+            list = next;
+        }
+    }
+    job = q->pending;
+    q->pending = job->next;
+    return job;
+}

@@ -1,0 +1,215 @@
+/*
+ * Hybrid translator, stage 2: trace recording.
+ *
+ * A hot head becomes a region of blocks taken from the CFG the program
+ * has already shown us: a TB's jmp_dest[n] is set only once exit n was
+ * taken and chained, so following chained edges walks executed paths.
+ * We keep the blocks from which the head can be reached again (relaxed
+ * NET: the cyclic paths through the head, inner loops included), then
+ * translate each kept block again with the guest frontend, on this
+ * (emulation) thread and under mmap_lock as tb_gen_code does, and capture
+ * its optimized TCG ops.  The result goes to the optimizer queue.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "qemu/osdep.h"
+#include "qemu/atomic.h"
+#include "cpu.h"
+#include "exec/exec-all.h"
+#include "exec/translator.h"
+#include "tcg/tcg.h"
+#include "hybrid/accel/tcg/hybrid.h"
+#include "hybrid/accel/tcg/hybrid-hot.h"
+#include "hybrid/accel/tcg/hybrid-record.h"
+#include "hybrid/accel/tcg/hybrid-queue.h"
+#include "hybrid/tcg/hybrid-capture.h"
+
+/* cflags a trace block may have: nothing that changes how it must run. */
+#define CF_UNTRACEABLE (CF_INVALID | CF_NOIRQ | CF_SINGLE_STEP | CF_LAST_IO | \
+                        CF_USE_ICOUNT | CF_MEMI_ONLY | CF_COUNT_MASK)
+
+static TranslationBlock *chained(TranslationBlock *tb, int n)
+{
+    uintptr_t d = qatomic_read(&tb->jmp_dest[n]);
+
+    /* The low bit marks a TB being invalidated. */
+    return (d & 1) ? NULL : (TranslationBlock *)d;
+}
+
+static bool traceable(TranslationBlock *tb)
+{
+    return (qatomic_read(&tb->cflags) & CF_UNTRACEABLE) == 0 &&
+           tb->icount > 0 && tb_page_addr0(tb) != -1;
+}
+
+static int region_index(TranslationBlock **nodes, int n, TranslationBlock *tb)
+{
+    for (int i = 0; i < n; i++) {
+        if (nodes[i] == tb) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/*
+ * Collect the blocks reachable from the head over chained edges (at most
+ * @max, breadth first), then keep those from which the head is reachable
+ * inside that set.  Returns the number kept (the head first), 0 if the
+ * head is on no cycle.
+ */
+static int form_region(TranslationBlock *head, TranslationBlock **kept, int max)
+{
+    g_autofree TranslationBlock **nodes = g_new(TranslationBlock *, max);
+    g_autofree int *edge = g_new(int, max * 2);
+    g_autofree bool *back = g_new0(bool, max);
+    int n = 0, i, k, nk = 0;
+    bool changed;
+
+    nodes[n++] = head;
+    for (i = 0; i < n; i++) {
+        for (k = 0; k < 2; k++) {
+            TranslationBlock *d = chained(nodes[i], k);
+            int j = -1;
+
+            if (d && traceable(d)) {
+                j = region_index(nodes, n, d);
+                if (j < 0 && n < max) {
+                    j = n;
+                    nodes[n++] = d;
+                }
+            }
+            edge[i * 2 + k] = j;
+        }
+    }
+
+    /* Backward reachability to the head: fixpoint over a small graph. */
+    do {
+        changed = false;
+        for (i = 0; i < n; i++) {
+            if (back[i]) {
+                continue;
+            }
+            for (k = 0; k < 2; k++) {
+                int j = edge[i * 2 + k];
+
+                if (j >= 0 && (j == 0 || back[j])) {
+                    back[i] = true;
+                    changed = true;
+                    break;
+                }
+            }
+        }
+    } while (changed);
+
+    if (!back[0]) {
+        return 0;
+    }
+    for (i = 0; i < n; i++) {
+        if (back[i]) {
+            kept[nk++] = nodes[i];
+        }
+    }
+    return nk;
+}
+
+/*
+ * Translate @tb again and append its ops to @ir as block @idx.  Runs the
+ * same steps as tb_gen_code() up to tcg_optimize(), on a scratch copy of
+ * the TB so the real one is untouched.  Called with mmap_lock held.
+ */
+static int capture_block(CPUState *cpu, TranslationBlock *tb,
+                         HybridTraceIR *ir, uint32_t idx, const char **why)
+{
+    CPUArchState *env = cpu->env_ptr;
+    HybridBlock *b = &ir->blocks[idx];
+    TranslationBlock scratch;
+    tb_page_addr_t phys;
+    void *host_pc;
+
+    phys = get_page_addr_code_hostp(env, tb->pc, &host_pc);
+    if (phys == -1 || phys != tb_page_addr0(tb)) {
+        *why = "code page moved";
+        return -1;
+    }
+    memset(&scratch, 0, sizeof(scratch));
+    scratch.pc = tb->pc;
+    scratch.cs_base = tb->cs_base;
+    scratch.flags = tb->flags;
+    scratch.cflags = tb->cflags;
+    scratch.trace_vcpu_dstate = tb->trace_vcpu_dstate;
+    tb_set_page_addr0(&scratch, phys);
+    tb_set_page_addr1(&scratch, -1);
+
+    if (sigsetjmp(tcg_ctx->jmp_trans, 0) != 0) {
+        hybrid_capturing = false;
+        *why = "translation overflow";
+        return -1;
+    }
+    hybrid_capturing = true;
+    tcg_ctx->tb_cflags = tb->cflags;
+    tcg_func_start(tcg_ctx);
+    tcg_ctx->cpu = cpu;
+    gen_intermediate_code(cpu, &scratch, tb->icount, tb->pc, host_pc);
+    tcg_ctx->cpu = NULL;
+    hybrid_capturing = false;
+
+    if (scratch.size != tb->size || scratch.icount != tb->icount) {
+        *why = "translation differs";
+        return -1;
+    }
+    tcg_optimize(tcg_ctx);
+
+    b->pc = tb->pc;
+    b->tb = tb;
+    b->icount = tb->icount;
+    return hybrid_capture_ops(tcg_ctx, ir, b, idx, why);
+}
+
+void hybrid_record(CPUState *cpu, HybridSlot *slot)
+{
+    int max = hybrid_config.trace_len;
+    g_autofree TranslationBlock **kept = g_new(TranslationBlock *, max);
+    HybridJob *job;
+    const char *why = NULL;
+    int n, i, k;
+
+    if (!traceable(slot->tb)) {
+        hybrid_note_reject("head not traceable");
+        hybrid_slot_failed(slot);
+        return;
+    }
+    n = form_region(slot->tb, kept, max);
+    if (n == 0) {
+        hybrid_note_reject("head on no chained cycle");
+        hybrid_slot_failed(slot);
+        return;
+    }
+
+    job = hybrid_job_new(slot, n);
+    mmap_lock();
+    for (i = 0; i < n && !why; i++) {
+        HybridBlock *b = &job->ir.blocks[i];
+
+        job->tbs[i] = kept[i];
+        if (capture_block(cpu, kept[i], &job->ir, i, &why) == 0) {
+            for (k = 0; k < 2; k++) {
+                TranslationBlock *d = chained(kept[i], k);
+
+                b->succ[k] = d ? region_index(kept, n, d) : -1;
+            }
+        }
+    }
+    mmap_unlock();
+
+    if (why) {
+        hybrid_note_reject(why);
+        hybrid_job_free(job);
+        hybrid_slot_failed(slot);
+        return;
+    }
+    qatomic_add(&hybrid_stats.traces_recorded, 1);
+    qatomic_add(&hybrid_stats.trace_blocks, n);
+    qatomic_set(&slot->state, SLOT_PENDING);
+    hybrid_optimizer_submit(job);
+}

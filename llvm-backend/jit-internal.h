@@ -1,0 +1,40 @@
+/*
+ * Hybrid translator: the JIT's interface to the optimizer thread.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef HYBRID_LLVM_BACKEND_JIT_INTERNAL_H
+#define HYBRID_LLVM_BACKEND_JIT_INTERNAL_H
+
+#include <llvm-c/Core.h>
+#include "hybrid/llvm-backend/jit.h"
+
+typedef struct HybridJit HybridJit;
+
+HybridJit *hybrid_jit_new(void);
+void hybrid_jit_free(HybridJit *j);
+
+/* The LLVMContext modules for this JIT must be built in. */
+LLVMContextRef hybrid_jit_context(HybridJit *j);
+
+/* A fresh symbol name for the next trace. */
+char *hybrid_jit_next_name(HybridJit *j);
+
+/*
+ * Optimize @mod with the pass pipeline @passes (LLVMRunPasses syntax),
+ * compile it and fill @out (function, code ranges, handle).  Takes @mod.
+ * False on any LLVM error (logged).
+ */
+bool hybrid_jit_compile(HybridJit *j, LLVMModuleRef mod, const char *name,
+                        const char *passes, HybridCode *out);
+
+/* Free the code of a compiled trace (its resource tracker). */
+void hybrid_jit_discard(void *handle);
+
+/* Log an LLVM problem (-d hybrid, or stderr with -hybrid-stats). */
+void G_GNUC_PRINTF(1, 2) hybrid_jit_log(const char *fmt, ...);
+
+/* With -d hybrid, print @mod to the log under @title. */
+void hybrid_jit_dump(const char *title, LLVMModuleRef mod);
+
+#endif /* HYBRID_LLVM_BACKEND_JIT_INTERNAL_H */

@@ -1,0 +1,304 @@
+/*
+ * Hybrid translator, stage 5: the JIT.
+ *
+ * ORC LLJIT through the C API, with an RTDyld object layer whose memory
+ * comes from the callbacks below: each object file (one per trace) gets
+ * its own mappings, made executable at finalization and unmapped when the
+ * trace's resource tracker is removed.  Recording the code sections lets
+ * the patcher tell whether a host PC is inside a trace.
+ *
+ * One HybridJit per optimizer thread; nothing here is shared.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "qemu/osdep.h"
+#include <sys/mman.h>
+#include <llvm-c/Core.h>
+#include <llvm-c/Error.h>
+#include <llvm-c/LLJIT.h>
+#include <llvm-c/OrcEE.h>
+#include <llvm-c/Target.h>
+#include <llvm-c/TargetMachine.h>
+#include <llvm-c/Transforms/PassBuilder.h>
+#include "hybrid/llvm-backend/jit.h"
+#include "hybrid/llvm-backend/jit-internal.h"
+
+/* ------------------------------------------------------------------ */
+/* Section memory                                                      */
+
+typedef struct Section {
+    void *base;
+    size_t len;
+    bool code;
+    bool read_only;
+} Section;
+
+typedef struct ObjMem {
+    GArray *sections;               /* of Section */
+    HybridCode *code;               /* the trace being compiled */
+} ObjMem;
+
+/* The trace whose object is being linked (optimizer thread only). */
+static __thread HybridCode *linking;
+
+static void *mm_create(void *opaque)
+{
+    ObjMem *m = g_new0(ObjMem, 1);
+
+    m->sections = g_array_new(false, true, sizeof(Section));
+    m->code = linking;
+    return m;
+}
+
+static void mm_terminating(void *opaque)
+{
+}
+
+static uint8_t *mm_alloc(ObjMem *m, uintptr_t size, unsigned align,
+                         bool code, bool read_only)
+{
+    size_t page = qemu_real_host_page_size();
+    Section s = { .code = code, .read_only = read_only };
+
+    /* Whole pages: each section can get its own protection. */
+    s.len = ROUND_UP(MAX(size, 1) + (align > page ? align : 0), page);
+    s.base = mmap(NULL, s.len, PROT_READ | PROT_WRITE,
+                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (s.base == MAP_FAILED) {
+        return NULL;
+    }
+    g_array_append_val(m->sections, s);
+    return (uint8_t *)ROUND_UP((uintptr_t)s.base, MAX(align, 1));
+}
+
+static uint8_t *mm_alloc_code(void *opaque, uintptr_t size, unsigned align,
+                              unsigned id, const char *name)
+{
+    ObjMem *m = opaque;
+    uint8_t *p = mm_alloc(m, size, align, true, true);
+
+    if (p && m->code) {
+        HybridCode *c = m->code;
+
+        c->ranges = g_renew(HybridCodeRange, c->ranges, c->nb_ranges + 1);
+        c->ranges[c->nb_ranges].start = (uintptr_t)p;
+        c->ranges[c->nb_ranges].end = (uintptr_t)p + size;
+        c->nb_ranges++;
+        c->size += size;
+    }
+    return p;
+}
+
+static uint8_t *mm_alloc_data(void *opaque, uintptr_t size, unsigned align,
+                              unsigned id, const char *name, LLVMBool ro)
+{
+    return mm_alloc(opaque, size, align, false, ro);
+}
+
+static LLVMBool mm_finalize(void *opaque, char **err)
+{
+    ObjMem *m = opaque;
+
+    for (guint i = 0; i < m->sections->len; i++) {
+        Section *s = &g_array_index(m->sections, Section, i);
+        int prot = s->code ? PROT_READ | PROT_EXEC :
+                   s->read_only ? PROT_READ : PROT_READ | PROT_WRITE;
+
+        if (mprotect(s->base, s->len, prot) != 0) {
+            *err = strdup("mprotect failed");
+            return true;
+        }
+    }
+    return false;
+}
+
+static void mm_destroy(void *opaque)
+{
+    ObjMem *m = opaque;
+
+    for (guint i = 0; i < m->sections->len; i++) {
+        Section *s = &g_array_index(m->sections, Section, i);
+
+        munmap(s->base, s->len);
+    }
+    g_array_free(m->sections, true);
+    g_free(m);
+}
+
+static LLVMOrcObjectLayerRef make_object_layer(void *opaque,
+                                               LLVMOrcExecutionSessionRef es,
+                                               const char *triple)
+{
+    return LLVMOrcCreateRTDyldObjectLinkingLayerWithMCJITMemoryManagerLikeCallbacks(
+        es, NULL, mm_create, mm_terminating, mm_alloc_code, mm_alloc_data,
+        mm_finalize, mm_destroy);
+}
+
+/* ------------------------------------------------------------------ */
+/* The JIT                                                             */
+
+struct HybridJit {
+    LLVMOrcLLJITRef jit;
+    LLVMOrcThreadSafeContextRef tsctx;
+    LLVMTargetMachineRef tm;
+    LLVMPassBuilderOptionsRef pbo;
+    char *triple, *datalayout;
+    unsigned serial;
+};
+
+/* Turn an LLVM error into a message for the log; consumes it. */
+static void report_error(const char *what, LLVMErrorRef err)
+{
+    char *msg = LLVMGetErrorMessage(err);
+
+    hybrid_jit_log("%s: %s", what, msg);
+    LLVMDisposeErrorMessage(msg);
+}
+
+static bool targets_ready(void)
+{
+    static int ready = -1;
+
+    if (ready < 0) {
+        ready = !LLVMInitializeNativeTarget() && !LLVMInitializeNativeAsmPrinter();
+    }
+    return ready;
+}
+
+HybridJit *hybrid_jit_new(void)
+{
+    HybridJit *j;
+    LLVMOrcLLJITBuilderRef builder;
+    LLVMOrcJITTargetMachineBuilderRef jtmb;
+    LLVMTargetRef target;
+    LLVMErrorRef err;
+    char *msg = NULL, *cpu, *features;
+
+    if (!targets_ready()) {
+        hybrid_jit_log("LLVM has no native target");
+        return NULL;
+    }
+    j = g_new0(HybridJit, 1);
+    err = LLVMOrcJITTargetMachineBuilderDetectHost(&jtmb);
+    if (err) {
+        report_error("detecting the host", err);
+        g_free(j);
+        return NULL;
+    }
+    builder = LLVMOrcCreateLLJITBuilder();
+    LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(builder, jtmb);
+    LLVMOrcLLJITBuilderSetObjectLinkingLayerCreator(builder, make_object_layer, j);
+    err = LLVMOrcCreateLLJIT(&j->jit, builder);
+    if (err) {
+        report_error("creating LLJIT", err);
+        g_free(j);
+        return NULL;
+    }
+    j->triple = g_strdup(LLVMOrcLLJITGetTripleString(j->jit));
+    j->datalayout = g_strdup(LLVMOrcLLJITGetDataLayoutStr(j->jit));
+    j->tsctx = LLVMOrcCreateNewThreadSafeContext();
+
+    /* A target machine for the optimizer's target-aware passes. */
+    if (LLVMGetTargetFromTriple(j->triple, &target, &msg)) {
+        hybrid_jit_log("no target for %s: %s", j->triple, msg);
+        LLVMDisposeMessage(msg);
+        hybrid_jit_free(j);
+        return NULL;
+    }
+    cpu = LLVMGetHostCPUName();
+    features = LLVMGetHostCPUFeatures();
+    j->tm = LLVMCreateTargetMachine(target, j->triple, cpu, features,
+                                    LLVMCodeGenLevelDefault, LLVMRelocDefault,
+                                    LLVMCodeModelJITDefault);
+    LLVMDisposeMessage(cpu);
+    LLVMDisposeMessage(features);
+    j->pbo = LLVMCreatePassBuilderOptions();
+    return j;
+}
+
+void hybrid_jit_free(HybridJit *j)
+{
+    if (j->pbo) {
+        LLVMDisposePassBuilderOptions(j->pbo);
+    }
+    if (j->tm) {
+        LLVMDisposeTargetMachine(j->tm);
+    }
+    if (j->tsctx) {
+        LLVMOrcDisposeThreadSafeContext(j->tsctx);
+    }
+    if (j->jit) {
+        LLVMOrcDisposeLLJIT(j->jit);
+    }
+    g_free(j->triple);
+    g_free(j->datalayout);
+    g_free(j);
+}
+
+LLVMContextRef hybrid_jit_context(HybridJit *j)
+{
+    return LLVMOrcThreadSafeContextGetContext(j->tsctx);
+}
+
+char *hybrid_jit_next_name(HybridJit *j)
+{
+    return g_strdup_printf("trace%u", j->serial++);
+}
+
+bool hybrid_jit_compile(HybridJit *j, LLVMModuleRef mod, const char *name,
+                        const char *passes, HybridCode *out)
+{
+    LLVMOrcJITDylibRef jd = LLVMOrcLLJITGetMainJITDylib(j->jit);
+    LLVMOrcResourceTrackerRef rt;
+    LLVMOrcExecutorAddress addr = 0;
+    LLVMErrorRef err;
+
+    memset(out, 0, sizeof(*out));
+    LLVMSetTarget(mod, j->triple);
+    LLVMSetDataLayout(mod, j->datalayout);
+
+    hybrid_jit_dump("trace IR as built", mod);
+    err = LLVMRunPasses(mod, passes, j->tm, j->pbo);
+    if (err) {
+        report_error("optimizing", err);
+        LLVMDisposeModule(mod);
+        return false;
+    }
+    hybrid_jit_dump("trace IR optimized", mod);
+
+    rt = LLVMOrcJITDylibCreateResourceTracker(jd);
+    err = LLVMOrcLLJITAddLLVMIRModuleWithRT(
+        j->jit, rt, LLVMOrcCreateNewThreadSafeModule(mod, j->tsctx));
+    if (err) {
+        report_error("adding the module", err);
+        LLVMOrcReleaseResourceTracker(rt);
+        return false;
+    }
+    /* The lookup compiles and links; our allocator sees the sections. */
+    linking = out;
+    err = LLVMOrcLLJITLookup(j->jit, &addr, name);
+    linking = NULL;
+    if (err || !addr) {
+        if (err) {
+            report_error("compiling", err);
+        }
+        hybrid_jit_discard(rt);
+        g_free(out->ranges);
+        memset(out, 0, sizeof(*out));
+        return false;
+    }
+    out->fn = (HybridTraceFn)(uintptr_t)addr;
+    out->handle = rt;
+    return true;
+}
+
+void hybrid_jit_discard(void *handle)
+{
+    LLVMOrcResourceTrackerRef rt = handle;
+    LLVMErrorRef err = LLVMOrcResourceTrackerRemove(rt);
+
+    if (err) {
+        report_error("freeing a trace", err);
+    }
+    LLVMOrcReleaseResourceTracker(rt);
+}

@@ -1,0 +1,187 @@
+/*
+ * Hybrid translator: the optimizer threads.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "qemu/osdep.h"
+#include "qemu/atomic.h"
+#include "qemu/thread.h"
+#include "qemu/timer.h"
+#include "qemu/log.h"
+#include "cpu.h"
+#include "exec/exec-all.h"
+#include "hybrid/accel/tcg/hybrid.h"
+#include "hybrid/accel/tcg/hybrid-queue.h"
+#include "hybrid/accel/tcg/hybrid-install.h"
+#include "hybrid/llvm-backend/optimizer.h"
+#include "hybrid/llvm-backend/jit-internal.h"
+
+typedef struct Optimizer {
+    QemuThread thread;
+    HybridQueue queue;
+    HybridJit *jit;               /* kept across fork: the child reuses it */
+} Optimizer;
+
+static Optimizer *opts;
+static int nb_opts;
+static unsigned next_opt;
+static HybridTarget target;
+
+/* The pass pipeline; measured against O1/O3 in docs/hybrid-tier.md. */
+static const char *passes = "default<O2>";
+
+void hybrid_jit_log(const char *fmt, ...)
+{
+    va_list ap;
+    FILE *f = hybrid_config.stats ? stderr : NULL;
+
+    if (qemu_loglevel_mask(LOG_HYBRID)) {
+        f = qemu_log_trylock();
+    }
+    if (!f) {
+        return;
+    }
+    fprintf(f, "qemu-hybrid: LLVM: ");
+    va_start(ap, fmt);
+    vfprintf(f, fmt, ap);
+    va_end(ap);
+    fprintf(f, "\n");
+    if (f != stderr) {
+        qemu_log_unlock(f);
+    }
+}
+
+void hybrid_jit_dump(const char *title, LLVMModuleRef mod)
+{
+    FILE *f;
+    char *text;
+
+    if (!qemu_loglevel_mask(LOG_HYBRID)) {
+        return;
+    }
+    text = LLVMPrintModuleToString(mod);
+    f = qemu_log_trylock();
+    if (f) {
+        fprintf(f, "qemu-hybrid: %s:\n%s\n", title, text);
+        qemu_log_unlock(f);
+    }
+    LLVMDisposeMessage(text);
+}
+
+static void free_code(HybridCode *code)
+{
+    if (code->handle) {
+        hybrid_jit_discard(code->handle);
+    }
+    g_free(code->ranges);
+}
+
+static void process(Optimizer *o, HybridJob *job)
+{
+    int64_t t0 = get_clock();
+    const char *why = NULL;
+    HybridCode code;
+    LLVMModuleRef mod;
+    g_autofree char *name = NULL;
+
+    qatomic_add(&hybrid_stats.queue_wait_ns, t0 - job->queued_ns);
+    hybrid_free_dead(free_code);
+
+    if (!o->jit) {
+        hybrid_install_failed(job, "LLVM JIT unavailable");
+        return;
+    }
+    name = hybrid_jit_next_name(o->jit);
+    mod = hybrid_translate(hybrid_jit_context(o->jit), &job->ir, &target,
+                           name, &why);
+    if (!mod) {
+        hybrid_install_failed(job, why);
+    } else if (!hybrid_jit_compile(o->jit, mod, name, passes, &code)) {
+        hybrid_install_failed(job, "LLVM compile failed");
+    } else {
+        qatomic_add(&hybrid_stats.traces_compiled, 1);
+        qatomic_add(&hybrid_stats.jit_code_bytes, code.size);
+        hybrid_install(job, &code);
+    }
+    qatomic_add(&hybrid_stats.opt_ns, get_clock() - t0);
+}
+
+static void *optimizer_main(void *opaque)
+{
+    Optimizer *o = opaque;
+    sigset_t all;
+
+    /* Guest signals are the vCPU threads' business. */
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, NULL);
+
+    if (!o->jit) {
+        o->jit = hybrid_jit_new();
+    }
+    for (;;) {
+        HybridJob *job = hybrid_queue_pop(&o->queue);
+
+        process(o, job);
+        qemu_mutex_unlock(&o->queue.busy);
+    }
+    return NULL;
+}
+
+static void start_thread(Optimizer *o)
+{
+    qemu_thread_create(&o->thread, "hybrid-llvm", optimizer_main, o,
+                       QEMU_THREAD_DETACHED);
+}
+
+bool hybrid_optimizer_start(int n, const HybridTarget *tgt)
+{
+    target = *tgt;
+    nb_opts = n;
+    opts = g_new0(Optimizer, n);
+    for (int i = 0; i < n; i++) {
+        hybrid_queue_init(&opts[i].queue);
+        start_thread(&opts[i]);
+    }
+    return true;
+}
+
+void hybrid_optimizer_submit(HybridJob *job)
+{
+    Optimizer *o = &opts[qatomic_fetch_inc(&next_opt) % nb_opts];
+
+    hybrid_queue_push(&o->queue, job);
+}
+
+void hybrid_optimizer_wake(void)
+{
+    for (int i = 0; i < nb_opts; i++) {
+        hybrid_queue_kick(&opts[i].queue);
+    }
+}
+
+void hybrid_fork_start(void)
+{
+    if (!hybrid_active()) {
+        return;
+    }
+    /* Park every optimizer between jobs: no LLVM lock is held at fork. */
+    for (int i = 0; i < nb_opts; i++) {
+        qemu_mutex_lock(&opts[i].queue.busy);
+    }
+}
+
+void hybrid_fork_end(bool child)
+{
+    if (!hybrid_active()) {
+        return;
+    }
+    for (int i = 0; i < nb_opts; i++) {
+        qemu_mutex_unlock(&opts[i].queue.busy);
+    }
+    if (child) {
+        /* Threads do not survive fork; their queues and JITs do. */
+        for (int i = 0; i < nb_opts; i++) {
+            start_thread(&opts[i]);
+        }
+    }
+}

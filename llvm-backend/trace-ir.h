@@ -1,0 +1,112 @@
+/*
+ * Hybrid translator: the trace IR, the message from the trace recorder
+ * (emulation thread) to the LLVM translator (optimizer thread).
+ *
+ * A trace is a few guest blocks, each one the TCG ops that QEMU's
+ * frontend and tcg_optimize() produced for that TB, made self-contained:
+ * temps are indexes into the block's own temp table, labels are small
+ * numbers, helper calls carry their function and flags.  Nothing in here
+ * points into the TCGContext, which the emulation thread reuses at once.
+ *
+ * Opcodes, conditions and MemOps are TCG's own (tcg/tcg-opc.h, TCGCond,
+ * MemOpIdx): the translator gives each its TCG meaning (tcg/README).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef HYBRID_LLVM_BACKEND_TRACE_IR_H
+#define HYBRID_LLVM_BACKEND_TRACE_IR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define HYBRID_INSN_WORDS 3   /* TARGET_INSN_START_WORDS of aarch64 */
+
+typedef enum HybridTempKind {
+    HT_GLOBAL,   /* a TCG global: lives at env + val */
+    HT_ENV,      /* the env pointer itself (TCG's fixed AREG0) */
+    HT_CONST,    /* a constant: val */
+    HT_TEMP,     /* a block-local temporary (normal, ebb or local) */
+} HybridTempKind;
+
+typedef struct HybridTemp {
+    uint8_t kind;            /* HybridTempKind */
+    uint8_t type;            /* TCGType (TCG_TYPE_I32 or TCG_TYPE_I64) */
+    int64_t val;             /* constant value, or env offset of a global */
+} HybridTemp;
+
+/*
+ * One op.  args[] holds, in TCG's order, nb_oargs output temps and
+ * nb_iargs input temps (as indexes into the block's temps), then
+ * nb_cargs constant arguments, rewritten where they were pointers:
+ *   labels (brcond, br, set_label, ...)  -> label number within the block
+ *   exit_tb                              -> the exit index, plus
+ *                                           HYBRID_EXIT_HAS_TB when the
+ *                                           exit named its TB
+ *   call                                 -> func, flags, typemask
+ *                                           (and the helper's name in
+ *                                           HybridOp.name, for messages)
+ */
+#define HYBRID_EXIT_HAS_TB 0x100
+
+typedef struct HybridOp {
+    uint16_t opc;            /* TCGOpcode */
+    uint8_t nb_oargs;
+    uint8_t nb_iargs;
+    uint8_t nb_cargs;
+    uint8_t param1, param2;  /* TCGOp.param1/2 (call: calli/callo) */
+    uint32_t args;           /* index of the first argument in args[] */
+    const char *name;        /* call: helper name, for statistics */
+} HybridOp;
+
+/* A restore point: the insn_start words of one guest instruction. */
+typedef struct HybridInsn {
+    uint32_t block;          /* index into HybridTrace.blocks */
+    uint64_t words[HYBRID_INSN_WORDS];
+} HybridInsn;
+
+typedef struct HybridBlock {
+    uint64_t pc;
+    void *tb;                /* the TranslationBlock, for restore_state */
+    int32_t succ[2];         /* goto_tb n continues in block succ[n], or -1 */
+    uint32_t first_op, nb_ops;
+    uint32_t first_temp, nb_temps;
+    uint32_t nb_labels;
+    uint32_t icount;
+} HybridBlock;
+
+/* What the recorder hands to the optimizer.  Block 0 is the head. */
+typedef struct HybridTraceIR {
+    uint32_t nb_blocks;
+    uint32_t nb_ops, nb_args, nb_temps, nb_insns;
+    HybridBlock *blocks;
+    HybridOp *ops;
+    uint64_t *args;
+    HybridTemp *temps;
+    HybridInsn *insns;       /* restore ids index this table */
+    uint32_t cap_ops, cap_args, cap_temps, cap_insns;
+} HybridTraceIR;
+
+/*
+ * The compiled trace: uint32_t fn(CPUArchState *env, HybridFrame *frame).
+ * It returns one of these, with every global already in env (globals are
+ * written through) and the guest PC in env:
+ */
+#define HYBRID_EXIT_LOOKUP   1   /* continue at env's PC (lookup_and_goto_ptr) */
+#define HYBRID_EXIT_DISPATCH 2   /* return to the cpu_exec loop first */
+
+/*
+ * Per-entry state shared with the trace.  Before each guest memory access
+ * and helper call the trace stores (volatile) the index in insns[] of the
+ * guest instruction it is executing, so a fault or exception taken there
+ * restores exactly that instruction's state.
+ */
+typedef struct HybridFrame {
+    uint32_t restore_id;
+} HybridFrame;
+
+typedef uint32_t (*HybridTraceFn)(void *env, HybridFrame *frame);
+
+void hybrid_trace_ir_init(HybridTraceIR *ir);
+void hybrid_trace_ir_free(HybridTraceIR *ir);
+
+#endif /* HYBRID_LLVM_BACKEND_TRACE_IR_H */

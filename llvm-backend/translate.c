@@ -1,0 +1,1223 @@
+/*
+ * Hybrid translator, stage 4: trace IR -> LLVM IR.
+ *
+ * Each op gets its meaning from tcg/README.  The choices that make the
+ * result exact:
+ *  - Globals live in SSA-promoted copies (an alloca per env slot) and are
+ *    written back to env exactly where TCG needs them in memory: before a
+ *    guest memory access (it may fault), before a helper call that may
+ *    read globals, and at every exit.  Only globals that may have been
+ *    written since the last write-back are stored: a forward "may be
+ *    dirty" dataflow over the trace's op graph (dirty.c-style, below)
+ *    decides.  A loop with no memory access keeps its registers in host
+ *    registers until it exits.  After a call that may write globals, the
+ *    copies are reloaded.
+ *  - Guest memory accesses and the exit-request load are volatile; mb is
+ *    a fence.  Shift counts are masked (TCG leaves out-of-range shifts
+ *    unspecified, LLVM would make them poison).
+ *  - The restore id of the current guest instruction is stored (volatile)
+ *    into the frame before every guest memory access and helper call.
+ *  - Anything unknown rejects the trace.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "qemu/osdep.h"
+#include "tcg/tcg.h"
+#include <llvm-c/Analysis.h>
+#include "hybrid/llvm-backend/translate.h"
+
+typedef struct Global {
+    int64_t offset;
+    LLVMTypeRef type;
+    LLVMValueRef slot;          /* the alloca */
+} Global;
+
+/* A set of globals, by index into Tr.globals. */
+#define MAX_GLOBALS 128
+typedef struct GSet {
+    uint64_t w[MAX_GLOBALS / 64];
+} GSet;
+
+typedef struct Tr {
+    LLVMContextRef ctx;
+    LLVMModuleRef mod;
+    LLVMBuilderRef b;
+    LLVMValueRef fn, env, frame;
+    LLVMTypeRef i1, i8, i16, i32, i64, i128, ptr, voidt;
+    const HybridTraceIR *ir;
+    const HybridTarget *tgt;
+
+    Global *globals;
+    int nb_globals;
+    LLVMBasicBlockRef *block_bb;   /* first LLVM block of each trace block */
+
+    /* Per trace block being translated. */
+    const HybridBlock *blk;
+    LLVMValueRef *temp_slot;       /* allocas of all blocks' temps */
+    LLVMBasicBlockRef *labels;
+    uint32_t insn_id;              /* restore id of the current insn */
+    uint32_t next_insn;
+    bool dead;                     /* current LLVM block is unreachable */
+
+    /* Write-back: globals that may differ from env right now. */
+    GSet dirty;
+    GSet *dirty_in;                /* per op (trace index): set at a leader */
+    bool *leader;
+
+    const char *why;
+} Tr;
+
+#define REJECT(tr, reason) do { (tr)->why = (reason); return false; } while (0)
+
+/* ------------------------------------------------------------------ */
+/* Values                                                              */
+
+static const HybridTemp *temp_of(Tr *tr, uint32_t idx)
+{
+    return &tr->ir->temps[tr->blk->first_temp + idx];
+}
+
+static LLVMTypeRef tcg_type(Tr *tr, int type)
+{
+    return type == TCG_TYPE_I32 ? tr->i32 : tr->i64;
+}
+
+static int global_index(Tr *tr, int64_t offset)
+{
+    for (int i = 0; i < tr->nb_globals; i++) {
+        if (tr->globals[i].offset == offset) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+static Global *global_at(Tr *tr, int64_t offset)
+{
+    int i = global_index(tr, offset);
+
+    return i < 0 ? NULL : &tr->globals[i];
+}
+
+static void gset_add(GSet *s, int i)
+{
+    s->w[i / 64] |= 1ull << (i % 64);
+}
+
+static bool gset_has(const GSet *s, int i)
+{
+    return s->w[i / 64] & (1ull << (i % 64));
+}
+
+/* *d |= s; returns whether *d grew. */
+static bool gset_union(GSet *d, const GSet *s)
+{
+    bool grew = false;
+
+    for (int k = 0; k < MAX_GLOBALS / 64; k++) {
+        grew |= (s->w[k] & ~d->w[k]) != 0;
+        d->w[k] |= s->w[k];
+    }
+    return grew;
+}
+
+static LLVMValueRef env_addr(Tr *tr, int64_t offset)
+{
+    LLVMValueRef off = LLVMConstInt(tr->i64, offset, true);
+
+    return LLVMBuildGEP2(tr->b, tr->i8, tr->env, &off, 1, "");
+}
+
+static LLVMValueRef get(Tr *tr, uint32_t idx)
+{
+    const HybridTemp *t = temp_of(tr, idx);
+    LLVMTypeRef ty = tcg_type(tr, t->type);
+
+    switch (t->kind) {
+    case HT_CONST:
+        return LLVMConstInt(ty, (uint64_t)t->val, false);
+    case HT_ENV:
+        return LLVMBuildPtrToInt(tr->b, tr->env, tr->i64, "");
+    case HT_GLOBAL:
+        return LLVMBuildLoad2(tr->b, ty, global_at(tr, t->val)->slot, "");
+    default:
+        return LLVMBuildLoad2(tr->b, ty,
+                              tr->temp_slot[tr->blk->first_temp + idx], "");
+    }
+}
+
+/*
+ * TCG reinterprets temps across widths (on 64-bit hosts, extrl_i64_i32 is
+ * a mov_i32 of an i64 temp, ext32u_i64 may read an i32 temp): the op's
+ * width decides.  Narrowing keeps the low half, widening leaves the high
+ * half to the op, which in TCG is unspecified, so zero is as good as any.
+ */
+static LLVMValueRef fit(Tr *tr, LLVMValueRef v, LLVMTypeRef ty)
+{
+    unsigned from = LLVMGetIntTypeWidth(LLVMTypeOf(v));
+    unsigned to = LLVMGetIntTypeWidth(ty);
+
+    if (from == to) {
+        return v;
+    }
+    return from > to ? LLVMBuildTrunc(tr->b, v, ty, "") :
+                       LLVMBuildZExt(tr->b, v, ty, "");
+}
+
+/* Operand @idx read at width @ty. */
+static LLVMValueRef get_as(Tr *tr, uint32_t idx, LLVMTypeRef ty)
+{
+    return fit(tr, get(tr, idx), ty);
+}
+
+static bool set(Tr *tr, uint32_t idx, LLVMValueRef v)
+{
+    const HybridTemp *t = temp_of(tr, idx);
+
+    v = fit(tr, v, tcg_type(tr, t->type));
+
+    switch (t->kind) {
+    case HT_GLOBAL:
+        LLVMBuildStore(tr->b, v, global_at(tr, t->val)->slot);
+        gset_add(&tr->dirty, global_index(tr, t->val));
+        return true;
+    case HT_TEMP:
+        LLVMBuildStore(tr->b, v, tr->temp_slot[tr->blk->first_temp + idx]);
+        return true;
+    default:
+        REJECT(tr, "write to a constant or env");
+    }
+}
+
+/* Store every global that may differ from env; env is exact afterwards. */
+static void write_back(Tr *tr)
+{
+    for (int i = 0; i < tr->nb_globals; i++) {
+        if (gset_has(&tr->dirty, i)) {
+            Global *g = &tr->globals[i];
+
+            LLVMBuildStore(tr->b, LLVMBuildLoad2(tr->b, g->type, g->slot, ""),
+                           env_addr(tr, g->offset));
+        }
+    }
+    memset(&tr->dirty, 0, sizeof(tr->dirty));
+}
+
+/* Reload the promoted copies after a call that may have written env. */
+static void reload_globals(Tr *tr)
+{
+    for (int i = 0; i < tr->nb_globals; i++) {
+        Global *g = &tr->globals[i];
+
+        LLVMBuildStore(tr->b,
+                       LLVMBuildLoad2(tr->b, g->type,
+                                      env_addr(tr, g->offset), ""),
+                       g->slot);
+    }
+}
+
+static void set_restore_point(Tr *tr)
+{
+    LLVMValueRef st = LLVMBuildStore(tr->b,
+                                     LLVMConstInt(tr->i32, tr->insn_id, 0),
+                                     tr->frame);
+    LLVMSetVolatile(st, true);
+}
+
+/* Start a fresh LLVM block for code after a terminator. */
+static void new_dead_block(Tr *tr)
+{
+    LLVMBasicBlockRef bb = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "dead");
+
+    LLVMPositionBuilderAtEnd(tr->b, bb);
+    tr->dead = true;
+}
+
+static void ret(Tr *tr, uint32_t code)
+{
+    write_back(tr);
+    LLVMBuildRet(tr->b, LLVMConstInt(tr->i32, code, 0));
+    new_dead_block(tr);
+}
+
+static LLVMBasicBlockRef label_bb(Tr *tr, uint64_t id)
+{
+    if (!tr->labels[id]) {
+        tr->labels[id] = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "L");
+    }
+    return tr->labels[id];
+}
+
+static LLVMValueRef call_intrinsic(Tr *tr, const char *name, LLVMTypeRef ty,
+                                   LLVMValueRef *args, int n)
+{
+    unsigned id = LLVMLookupIntrinsicID(name, strlen(name));
+    LLVMValueRef f = LLVMGetIntrinsicDeclaration(tr->mod, id, &ty, 1);
+    LLVMTypeRef fty = LLVMIntrinsicGetType(tr->ctx, id, &ty, 1);
+
+    return LLVMBuildCall2(tr->b, fty, f, args, n, "");
+}
+
+static LLVMIntPredicate pred(TCGCond c, bool *ok)
+{
+    *ok = true;
+    switch (c) {
+    case TCG_COND_EQ:  return LLVMIntEQ;
+    case TCG_COND_NE:  return LLVMIntNE;
+    case TCG_COND_LT:  return LLVMIntSLT;
+    case TCG_COND_GE:  return LLVMIntSGE;
+    case TCG_COND_LE:  return LLVMIntSLE;
+    case TCG_COND_GT:  return LLVMIntSGT;
+    case TCG_COND_LTU: return LLVMIntULT;
+    case TCG_COND_GEU: return LLVMIntUGE;
+    case TCG_COND_LEU: return LLVMIntULE;
+    case TCG_COND_GTU: return LLVMIntUGT;
+    default:
+        *ok = false;
+        return LLVMIntEQ;
+    }
+}
+
+/* icmp for a TCG condition, including the constant ALWAYS and NEVER. */
+static LLVMValueRef cmp(Tr *tr, TCGCond c, LLVMValueRef a, LLVMValueRef b)
+{
+    bool ok;
+    LLVMIntPredicate p;
+
+    if (c == TCG_COND_ALWAYS || c == TCG_COND_NEVER) {
+        return LLVMConstInt(tr->i1, c == TCG_COND_ALWAYS, 0);
+    }
+    p = pred(c, &ok);
+    if (!ok) {
+        tr->why = "unknown condition";
+        return NULL;
+    }
+    return LLVMBuildICmp(tr->b, p, a, b, "");
+}
+
+static LLVMValueRef mask_of(LLVMTypeRef ty, unsigned len)
+{
+    return LLVMConstInt(ty, len >= 64 ? ~0ull : (1ull << len) - 1, 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* Memory                                                              */
+
+/* An ld/st op on a host pointer: env (most) or a pointer computed from it. */
+static LLVMValueRef host_addr(Tr *tr, uint32_t base, int64_t offset,
+                              unsigned size, bool *is_exit_check)
+{
+    const HybridTemp *t = temp_of(tr, base);
+    LLVMValueRef p;
+
+    *is_exit_check = false;
+    if (t->kind == HT_ENV) {
+        for (int i = 0; i < tr->nb_globals; i++) {
+            Global *g = &tr->globals[i];
+            int64_t gsize = g->type == tr->i32 ? 4 : 8;
+
+            if (offset < g->offset + gsize && g->offset < offset + size) {
+                tr->why = "env access overlaps a global";
+                return NULL;
+            }
+        }
+        *is_exit_check = offset == tr->tgt->exit_check_offset;
+        return env_addr(tr, offset);
+    }
+    p = LLVMBuildIntToPtr(tr->b, get_as(tr, base, tr->i64), tr->ptr, "");
+    if (offset) {
+        LLVMValueRef off = LLVMConstInt(tr->i64, offset, true);
+        p = LLVMBuildGEP2(tr->b, tr->i8, p, &off, 1, "");
+    }
+    return p;
+}
+
+static bool do_ld(Tr *tr, const uint64_t *a, LLVMTypeRef rty, unsigned bits,
+                  bool sign)
+{
+    LLVMTypeRef ty = LLVMIntTypeInContext(tr->ctx, bits);
+    bool exit_check;
+    LLVMValueRef p = host_addr(tr, a[1], a[2], bits / 8, &exit_check);
+    LLVMValueRef v;
+
+    if (!p) {
+        return false;
+    }
+    v = LLVMBuildLoad2(tr->b, ty, p, "");
+    if (exit_check) {
+        /* cpu_exit() writes it from other threads: never hoist it. */
+        LLVMSetVolatile(v, true);
+    }
+    if (bits < LLVMGetIntTypeWidth(rty)) {
+        v = sign ? LLVMBuildSExt(tr->b, v, rty, "") :
+                   LLVMBuildZExt(tr->b, v, rty, "");
+    }
+    return set(tr, a[0], v);
+}
+
+static bool do_st(Tr *tr, const uint64_t *a, unsigned bits)
+{
+    bool exit_check;
+    LLVMValueRef p = host_addr(tr, a[1], a[2], bits / 8, &exit_check);
+    LLVMValueRef v;
+
+    if (!p) {
+        return false;
+    }
+    v = get_as(tr, a[0], LLVMIntTypeInContext(tr->ctx, bits));
+    LLVMBuildStore(tr->b, v, p);
+    return true;
+}
+
+static void call_noreturn(Tr *tr, void *fn, LLVMValueRef addr)
+{
+    LLVMTypeRef params[2] = { tr->ptr, tr->i64 };
+    LLVMTypeRef fty = LLVMFunctionType(tr->voidt, params, 2, false);
+    LLVMValueRef f = LLVMConstIntToPtr(LLVMConstInt(tr->i64, (uintptr_t)fn, 0),
+                                       tr->ptr);
+    LLVMValueRef args[2] = { tr->env, addr };
+
+    LLVMBuildCall2(tr->b, fty, f, args, 2, "");
+    LLVMBuildUnreachable(tr->b);
+}
+
+/* qemu_ld/st: a guest memory access (user mode: host address + base). */
+static bool do_qemu_ldst(Tr *tr, const uint64_t *a, bool is_ld, bool is64)
+{
+    MemOpIdx oi = a[2];
+    MemOp mop = get_memop(oi);
+    unsigned bits = 8 << (mop & MO_SIZE);
+    unsigned abits = get_alignment_bits(mop);
+    LLVMTypeRef ty = LLVMIntTypeInContext(tr->ctx, bits);
+    LLVMTypeRef rty = is64 ? tr->i64 : tr->i32;
+    LLVMValueRef addr, p, v;
+
+    if (mop & MO_BSWAP) {
+        REJECT(tr, "byte-swapped guest access");
+    }
+    if (bits > LLVMGetIntTypeWidth(rty)) {
+        REJECT(tr, "guest access wider than its value");
+    }
+    set_restore_point(tr);
+    write_back(tr);                 /* the access may fault */
+    addr = get_as(tr, a[1], tr->i64);
+    if (abits) {
+        /* The same check and helper TCG's slow path uses (SIGBUS). */
+        LLVMBasicBlockRef bad = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "unaligned");
+        LLVMBasicBlockRef ok = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "aligned");
+        LLVMValueRef low = LLVMBuildAnd(tr->b, addr,
+                                        mask_of(tr->i64, abits), "");
+
+        LLVMBuildCondBr(tr->b,
+                        LLVMBuildICmp(tr->b, LLVMIntNE, low,
+                                      LLVMConstInt(tr->i64, 0, 0), ""),
+                        bad, ok);
+        LLVMPositionBuilderAtEnd(tr->b, bad);
+        call_noreturn(tr, is_ld ? tr->tgt->unaligned_ld : tr->tgt->unaligned_st,
+                      addr);
+        LLVMPositionBuilderAtEnd(tr->b, ok);
+    }
+    if (tr->tgt->guest_base) {
+        addr = LLVMBuildAdd(tr->b, addr,
+                            LLVMConstInt(tr->i64, tr->tgt->guest_base, 0), "");
+    }
+    p = LLVMBuildIntToPtr(tr->b, addr, tr->ptr, "");
+    if (is_ld) {
+        v = LLVMBuildLoad2(tr->b, ty, p, "");
+        LLVMSetVolatile(v, true);
+        LLVMSetAlignment(v, 1);
+        if (bits < LLVMGetIntTypeWidth(rty)) {
+            v = (mop & MO_SIGN) ? LLVMBuildSExt(tr->b, v, rty, "") :
+                                  LLVMBuildZExt(tr->b, v, rty, "");
+        }
+        return set(tr, a[0], v);
+    }
+    v = LLVMBuildStore(tr->b, get_as(tr, a[0], ty), p);
+    LLVMSetVolatile(v, true);
+    LLVMSetAlignment(v, 1);
+    return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Calls                                                               */
+
+static LLVMTypeRef call_type(Tr *tr, unsigned code)
+{
+    switch (code) {
+    case 0:  return tr->voidt;          /* dh_typecode_void */
+    case 2:                             /* i32 */
+    case 3:  return tr->i32;            /* s32 */
+    case 4:                             /* i64 */
+    case 5:  return tr->i64;            /* s64 */
+    case 6:  return tr->ptr;            /* ptr */
+    default: return NULL;
+    }
+}
+
+static bool do_call(Tr *tr, const HybridOp *op, const uint64_t *a)
+{
+    int no = op->nb_oargs, ni = op->nb_iargs;
+    void *func = (void *)(uintptr_t)a[no + ni];
+    unsigned flags = a[no + ni + 1];
+    unsigned typemask = a[no + ni + 2];
+    LLVMTypeRef params[16], rty;
+    LLVMValueRef args[16], f, r;
+
+    if (ni > 15 || no > 1) {
+        REJECT(tr, "call with too many arguments or results");
+    }
+    rty = call_type(tr, typemask & 7);
+    if (!rty || (rty == tr->voidt) != (no == 0)) {
+        REJECT(tr, "call return type");
+    }
+    for (int i = 0; i < ni; i++) {
+        LLVMTypeRef pty = call_type(tr, (typemask >> (3 * (i + 1))) & 7);
+        LLVMValueRef v;
+
+        if (!pty || pty == tr->voidt) {
+            REJECT(tr, "call argument type");
+        }
+        if (temp_of(tr, a[no + i])->kind == HT_ENV && pty == tr->ptr) {
+            v = tr->env;
+        } else if (pty == tr->ptr) {
+            v = LLVMBuildIntToPtr(tr->b, get_as(tr, a[no + i], tr->i64),
+                                  tr->ptr, "");
+        } else {
+            v = get_as(tr, a[no + i], pty);
+        }
+        params[i] = pty;
+        args[i] = v;
+    }
+    set_restore_point(tr);
+    if (!(flags & TCG_CALL_NO_READ_GLOBALS)) {
+        write_back(tr);             /* as TCG: sync before the call */
+    }
+    f = LLVMConstIntToPtr(LLVMConstInt(tr->i64, (uintptr_t)func, 0), tr->ptr);
+    r = LLVMBuildCall2(tr->b, LLVMFunctionType(rty, params, ni, false), f,
+                       args, ni, "");
+    if ((flags & TCG_CALL_NO_READ_GLOBALS) &&
+        !(flags & TCG_CALL_NO_WRITE_GLOBALS)) {
+        /* TCG never pairs these; we would reload over dirty copies. */
+        REJECT(tr, "call writes globals it does not read");
+    }
+    if (flags & TCG_CALL_NO_RETURN) {
+        LLVMBuildUnreachable(tr->b);
+        new_dead_block(tr);
+        return true;
+    }
+    if (!(flags & TCG_CALL_NO_WRITE_GLOBALS)) {
+        reload_globals(tr);
+    }
+    if (no) {
+        if (rty == tr->ptr) {
+            r = LLVMBuildPtrToInt(tr->b, r, tr->i64, "");
+        }
+        return set(tr, a[0], r);
+    }
+    return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Ops                                                                 */
+
+static LLVMValueRef bswap_n(Tr *tr, LLVMValueRef v, unsigned bits,
+                            LLVMTypeRef rty, unsigned flags)
+{
+    LLVMTypeRef ty = LLVMIntTypeInContext(tr->ctx, bits);
+    LLVMValueRef x = fit(tr, v, ty);
+
+    x = call_intrinsic(tr, "llvm.bswap", ty, &x, 1);
+    if (bits == LLVMGetIntTypeWidth(rty)) {
+        return x;
+    }
+    return (flags & TCG_BSWAP_OS) ? LLVMBuildSExt(tr->b, x, rty, "") :
+                                    LLVMBuildZExt(tr->b, x, rty, "");
+}
+
+static LLVMValueRef ext_n(Tr *tr, LLVMValueRef v, unsigned bits, bool sign,
+                          LLVMTypeRef rty)
+{
+    LLVMValueRef x = LLVMBuildTrunc(tr->b, v,
+                                    LLVMIntTypeInContext(tr->ctx, bits), "");
+
+    return sign ? LLVMBuildSExt(tr->b, x, rty, "") :
+                  LLVMBuildZExt(tr->b, x, rty, "");
+}
+
+/* Shift count masked to the width: defined where TCG leaves it open. */
+static LLVMValueRef shamt(Tr *tr, LLVMValueRef c, LLVMTypeRef ty)
+{
+    return LLVMBuildAnd(tr->b, c,
+                        LLVMConstInt(ty, LLVMGetIntTypeWidth(ty) - 1, 0), "");
+}
+
+/* Double-width results split into low and high outputs. */
+static bool set_pair(Tr *tr, const uint64_t *a, LLVMValueRef wide,
+                     LLVMTypeRef ty)
+{
+    unsigned w = LLVMGetIntTypeWidth(ty);
+    LLVMValueRef lo = LLVMBuildTrunc(tr->b, wide, ty, "");
+    LLVMValueRef hi = LLVMBuildTrunc(tr->b,
+        LLVMBuildLShr(tr->b, wide, LLVMConstInt(LLVMTypeOf(wide), w, 0), ""),
+        ty, "");
+
+    return set(tr, a[0], lo) && set(tr, a[1], hi);
+}
+
+static LLVMValueRef join_pair(Tr *tr, LLVMValueRef lo, LLVMValueRef hi,
+                              LLVMTypeRef wty)
+{
+    unsigned w = LLVMGetIntTypeWidth(LLVMTypeOf(lo));
+    LLVMValueRef l = LLVMBuildZExt(tr->b, lo, wty, "");
+    LLVMValueRef h = LLVMBuildShl(tr->b, LLVMBuildZExt(tr->b, hi, wty, ""),
+                                  LLVMConstInt(wty, w, 0), "");
+
+    return LLVMBuildOr(tr->b, l, h, "");
+}
+
+#define CASE32_64(x) case INDEX_op_##x##_i32: case INDEX_op_##x##_i64:
+
+static bool translate_op(Tr *tr, const HybridOp *op)
+{
+    const uint64_t *a = &tr->ir->args[op->args];
+    bool is64 = tcg_op_defs[op->opc].flags & TCG_OPF_64BIT;
+    LLVMTypeRef ty = is64 ? tr->i64 : tr->i32;
+    LLVMTypeRef wty = is64 ? tr->i128 : tr->i64;
+    unsigned w = is64 ? 64 : 32;
+    LLVMBuilderRef b = tr->b;
+    LLVMValueRef x, y, z;
+
+    /* Restore ids follow the capture order, dead code included. */
+    if (op->opc == INDEX_op_insn_start) {
+        tr->insn_id = tr->next_insn++;
+        return true;
+    }
+    /* Code after a terminator is only reachable through a label. */
+    if (tr->dead && op->opc != INDEX_op_set_label) {
+        return true;
+    }
+
+    switch ((TCGOpcode)op->opc) {
+    case INDEX_op_discard:
+        return true;
+    case INDEX_op_mb:
+        LLVMBuildFence(b, LLVMAtomicOrderingSequentiallyConsistent, false, "");
+        return true;
+
+    case INDEX_op_set_label:
+        if (tr->dead) {
+            LLVMBuildUnreachable(b);        /* close the empty dead block */
+        } else {
+            LLVMBuildBr(b, label_bb(tr, a[0]));
+        }
+        LLVMPositionBuilderAtEnd(b, label_bb(tr, a[0]));
+        tr->dead = false;
+        return true;
+    case INDEX_op_br:
+        LLVMBuildBr(b, label_bb(tr, a[0]));
+        new_dead_block(tr);
+        return true;
+    CASE32_64(brcond) {
+        LLVMBasicBlockRef next = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "");
+
+        x = cmp(tr, a[2], get_as(tr, a[0], ty), get_as(tr, a[1], ty));
+        if (!x) {
+            return false;
+        }
+        LLVMBuildCondBr(b, x, label_bb(tr, a[3]), next);
+        LLVMPositionBuilderAtEnd(b, next);
+        return true;
+    }
+
+    case INDEX_op_goto_tb: {
+        int32_t succ = tr->blk->succ[a[0] & 1];
+
+        if (a[0] > 1) {
+            REJECT(tr, "goto_tb index");
+        }
+        if (succ >= 0) {
+            /* A chained edge inside the trace: just branch. */
+            LLVMBuildBr(b, tr->block_bb[succ]);
+            new_dead_block(tr);
+        }
+        /* Otherwise fall into the unchained path: set PC, exit_tb. */
+        return true;
+    }
+    case INDEX_op_exit_tb:
+        if ((a[0] & HYBRID_EXIT_HAS_TB) &&
+            (a[0] & TB_EXIT_MASK) == TB_EXIT_REQUESTED) {
+            /* The block-start exit check fired: TCG restores tb->pc. */
+            write_back(tr);
+            LLVMBuildStore(b, LLVMConstInt(tr->i64, tr->blk->pc, 0),
+                           env_addr(tr, tr->tgt->pc_offset));
+            ret(tr, HYBRID_EXIT_DISPATCH);
+        } else if (a[0] & HYBRID_EXIT_HAS_TB) {
+            ret(tr, HYBRID_EXIT_LOOKUP);     /* unchained goto_tb exit */
+        } else {
+            ret(tr, HYBRID_EXIT_DISPATCH);   /* exit_tb 0 */
+        }
+        return true;
+    case INDEX_op_goto_ptr:
+        /* Indirect branch: env holds the PC; the stub does the lookup. */
+        ret(tr, HYBRID_EXIT_LOOKUP);
+        return true;
+
+    case INDEX_op_call:
+        if ((void *)(uintptr_t)a[op->nb_oargs + op->nb_iargs] ==
+            tr->tgt->lookup_tb_ptr) {
+            /* Its result only feeds goto_ptr, which exits the trace. */
+            return true;
+        }
+        return do_call(tr, op, a);
+
+    CASE32_64(mov)
+        return set(tr, a[0], get_as(tr, a[1], ty));
+    CASE32_64(setcond)
+        x = cmp(tr, a[3], get_as(tr, a[1], ty), get_as(tr, a[2], ty));
+        return x && set(tr, a[0], LLVMBuildZExt(b, x, ty, ""));
+    CASE32_64(movcond)
+        x = cmp(tr, a[5], get_as(tr, a[1], ty), get_as(tr, a[2], ty));
+        return x && set(tr, a[0], LLVMBuildSelect(b, x, get_as(tr, a[3], ty),
+                                                  get_as(tr, a[4], ty), ""));
+
+    case INDEX_op_ld8u_i32: case INDEX_op_ld8u_i64:
+        return do_ld(tr, a, ty, 8, false);
+    case INDEX_op_ld8s_i32: case INDEX_op_ld8s_i64:
+        return do_ld(tr, a, ty, 8, true);
+    case INDEX_op_ld16u_i32: case INDEX_op_ld16u_i64:
+        return do_ld(tr, a, ty, 16, false);
+    case INDEX_op_ld16s_i32: case INDEX_op_ld16s_i64:
+        return do_ld(tr, a, ty, 16, true);
+    case INDEX_op_ld32u_i64:
+        return do_ld(tr, a, ty, 32, false);
+    case INDEX_op_ld32s_i64:
+        return do_ld(tr, a, ty, 32, true);
+    case INDEX_op_ld_i32:
+        return do_ld(tr, a, ty, 32, false);
+    case INDEX_op_ld_i64:
+        return do_ld(tr, a, ty, 64, false);
+    case INDEX_op_st8_i32: case INDEX_op_st8_i64:
+        return do_st(tr, a, 8);
+    case INDEX_op_st16_i32: case INDEX_op_st16_i64:
+        return do_st(tr, a, 16);
+    case INDEX_op_st_i32: case INDEX_op_st32_i64:
+        return do_st(tr, a, 32);
+    case INDEX_op_st_i64:
+        return do_st(tr, a, 64);
+
+    case INDEX_op_qemu_ld_i32:
+        return do_qemu_ldst(tr, a, true, false);
+    case INDEX_op_qemu_ld_i64:
+        return do_qemu_ldst(tr, a, true, true);
+    case INDEX_op_qemu_st_i32:
+        return do_qemu_ldst(tr, a, false, false);
+    case INDEX_op_qemu_st_i64:
+        return do_qemu_ldst(tr, a, false, true);
+
+    CASE32_64(add)
+        return set(tr, a[0], LLVMBuildAdd(b, get_as(tr, a[1], ty), get_as(tr, a[2], ty), ""));
+    CASE32_64(sub)
+        return set(tr, a[0], LLVMBuildSub(b, get_as(tr, a[1], ty), get_as(tr, a[2], ty), ""));
+    CASE32_64(mul)
+        return set(tr, a[0], LLVMBuildMul(b, get_as(tr, a[1], ty), get_as(tr, a[2], ty), ""));
+    CASE32_64(and)
+        return set(tr, a[0], LLVMBuildAnd(b, get_as(tr, a[1], ty), get_as(tr, a[2], ty), ""));
+    CASE32_64(or)
+        return set(tr, a[0], LLVMBuildOr(b, get_as(tr, a[1], ty), get_as(tr, a[2], ty), ""));
+    CASE32_64(xor)
+        return set(tr, a[0], LLVMBuildXor(b, get_as(tr, a[1], ty), get_as(tr, a[2], ty), ""));
+    CASE32_64(andc)
+        return set(tr, a[0], LLVMBuildAnd(b, get_as(tr, a[1], ty),
+                                          LLVMBuildNot(b, get_as(tr, a[2], ty), ""), ""));
+    CASE32_64(orc)
+        return set(tr, a[0], LLVMBuildOr(b, get_as(tr, a[1], ty),
+                                         LLVMBuildNot(b, get_as(tr, a[2], ty), ""), ""));
+    CASE32_64(eqv)
+        return set(tr, a[0], LLVMBuildNot(b, LLVMBuildXor(b, get_as(tr, a[1], ty),
+                                                          get_as(tr, a[2], ty), ""), ""));
+    CASE32_64(nand)
+        return set(tr, a[0], LLVMBuildNot(b, LLVMBuildAnd(b, get_as(tr, a[1], ty),
+                                                          get_as(tr, a[2], ty), ""), ""));
+    CASE32_64(nor)
+        return set(tr, a[0], LLVMBuildNot(b, LLVMBuildOr(b, get_as(tr, a[1], ty),
+                                                         get_as(tr, a[2], ty), ""), ""));
+    CASE32_64(not)
+        return set(tr, a[0], LLVMBuildNot(b, get_as(tr, a[1], ty), ""));
+    CASE32_64(neg)
+        return set(tr, a[0], LLVMBuildNeg(b, get_as(tr, a[1], ty), ""));
+
+    CASE32_64(shl)
+        return set(tr, a[0], LLVMBuildShl(b, get_as(tr, a[1], ty),
+                                          shamt(tr, get_as(tr, a[2], ty), ty), ""));
+    CASE32_64(shr)
+        return set(tr, a[0], LLVMBuildLShr(b, get_as(tr, a[1], ty),
+                                           shamt(tr, get_as(tr, a[2], ty), ty), ""));
+    CASE32_64(sar)
+        return set(tr, a[0], LLVMBuildAShr(b, get_as(tr, a[1], ty),
+                                           shamt(tr, get_as(tr, a[2], ty), ty), ""));
+    CASE32_64(rotl) {
+        LLVMValueRef v[3] = { get_as(tr, a[1], ty), NULL, get_as(tr, a[2], ty) };
+
+        v[1] = v[0];
+        return set(tr, a[0], call_intrinsic(tr, "llvm.fshl", ty, v, 3));
+    }
+    CASE32_64(rotr) {
+        LLVMValueRef v[3] = { get_as(tr, a[1], ty), NULL, get_as(tr, a[2], ty) };
+
+        v[1] = v[0];
+        return set(tr, a[0], call_intrinsic(tr, "llvm.fshr", ty, v, 3));
+    }
+
+    CASE32_64(deposit) {
+        unsigned ofs = a[3], len = a[4];
+        LLVMValueRef m = mask_of(ty, len);
+
+        if (ofs + len > w || len == 0) {
+            REJECT(tr, "deposit field");
+        }
+        x = LLVMBuildAnd(b, get_as(tr, a[1], ty),
+                         LLVMConstNot(LLVMConstShl(m, LLVMConstInt(ty, ofs, 0))), "");
+        y = LLVMBuildShl(b, LLVMBuildAnd(b, get_as(tr, a[2], ty), m, ""),
+                         LLVMConstInt(ty, ofs, 0), "");
+        return set(tr, a[0], LLVMBuildOr(b, x, y, ""));
+    }
+    CASE32_64(extract) {
+        unsigned ofs = a[2], len = a[3];
+
+        if (ofs + len > w || len == 0) {
+            REJECT(tr, "extract field");
+        }
+        x = LLVMBuildLShr(b, get_as(tr, a[1], ty), LLVMConstInt(ty, ofs, 0), "");
+        return set(tr, a[0], LLVMBuildAnd(b, x, mask_of(ty, len), ""));
+    }
+    CASE32_64(sextract) {
+        unsigned ofs = a[2], len = a[3];
+
+        if (ofs + len > w || len == 0) {
+            REJECT(tr, "sextract field");
+        }
+        x = LLVMBuildShl(b, get_as(tr, a[1], ty), LLVMConstInt(ty, w - ofs - len, 0), "");
+        return set(tr, a[0], LLVMBuildAShr(b, x, LLVMConstInt(ty, w - len, 0), ""));
+    }
+    CASE32_64(extract2) {
+        unsigned ofs = a[3];
+        LLVMValueRef v[3] = { get_as(tr, a[2], ty), get_as(tr, a[1], ty),
+                              LLVMConstInt(ty, ofs, 0) };
+
+        if (ofs > w) {
+            REJECT(tr, "extract2 offset");
+        }
+        if (ofs == 0 || ofs == w) {
+            return set(tr, a[0], ofs ? v[0] : v[1]);
+        }
+        /* (ah:al) >> ofs, low half: a funnel shift right. */
+        return set(tr, a[0], call_intrinsic(tr, "llvm.fshr", ty, v, 3));
+    }
+
+    case INDEX_op_ext8s_i32: case INDEX_op_ext8s_i64:
+        return set(tr, a[0], ext_n(tr, get_as(tr, a[1], ty), 8, true, ty));
+    case INDEX_op_ext8u_i32: case INDEX_op_ext8u_i64:
+        return set(tr, a[0], ext_n(tr, get_as(tr, a[1], ty), 8, false, ty));
+    case INDEX_op_ext16s_i32: case INDEX_op_ext16s_i64:
+        return set(tr, a[0], ext_n(tr, get_as(tr, a[1], ty), 16, true, ty));
+    case INDEX_op_ext16u_i32: case INDEX_op_ext16u_i64:
+        return set(tr, a[0], ext_n(tr, get_as(tr, a[1], ty), 16, false, ty));
+    case INDEX_op_ext32s_i64:
+        return set(tr, a[0], ext_n(tr, get_as(tr, a[1], ty), 32, true, ty));
+    case INDEX_op_ext32u_i64:
+        return set(tr, a[0], ext_n(tr, get_as(tr, a[1], ty), 32, false, ty));
+    case INDEX_op_ext_i32_i64:
+        return set(tr, a[0], LLVMBuildSExt(b, get_as(tr, a[1], tr->i32),
+                                           tr->i64, ""));
+    case INDEX_op_extu_i32_i64:
+        return set(tr, a[0], LLVMBuildZExt(b, get_as(tr, a[1], tr->i32),
+                                           tr->i64, ""));
+    case INDEX_op_extrl_i64_i32:
+        return set(tr, a[0], LLVMBuildTrunc(b, get_as(tr, a[1], tr->i64),
+                                            tr->i32, ""));
+    case INDEX_op_extrh_i64_i32:
+        x = LLVMBuildLShr(b, get_as(tr, a[1], tr->i64),
+                          LLVMConstInt(tr->i64, 32, 0), "");
+        return set(tr, a[0], LLVMBuildTrunc(b, x, tr->i32, ""));
+
+    case INDEX_op_bswap16_i32: case INDEX_op_bswap16_i64:
+        return set(tr, a[0], bswap_n(tr, get_as(tr, a[1], ty), 16, ty, a[2]));
+    case INDEX_op_bswap32_i32: case INDEX_op_bswap32_i64:
+        return set(tr, a[0], bswap_n(tr, get_as(tr, a[1], ty), 32, ty, a[2]));
+    case INDEX_op_bswap64_i64:
+        return set(tr, a[0], bswap_n(tr, get_as(tr, a[1], ty), 64, ty, 0));
+
+    CASE32_64(clz)
+    CASE32_64(ctz) {
+        bool is_clz = op->opc == INDEX_op_clz_i32 || op->opc == INDEX_op_clz_i64;
+        LLVMValueRef v[2] = { get_as(tr, a[1], ty), LLVMConstInt(tr->i1, 1, 0) };
+
+        x = call_intrinsic(tr, is_clz ? "llvm.ctlz" : "llvm.cttz", ty, v, 2);
+        y = LLVMBuildICmp(b, LLVMIntEQ, v[0], LLVMConstInt(ty, 0, 0), "");
+        return set(tr, a[0], LLVMBuildSelect(b, y, get_as(tr, a[2], ty), x, ""));
+    }
+    CASE32_64(ctpop) {
+        LLVMValueRef v = get_as(tr, a[1], ty);
+
+        return set(tr, a[0], call_intrinsic(tr, "llvm.ctpop", ty, &v, 1));
+    }
+
+    CASE32_64(add2)
+    CASE32_64(sub2) {
+        bool add = op->opc == INDEX_op_add2_i32 || op->opc == INDEX_op_add2_i64;
+
+        x = join_pair(tr, get_as(tr, a[2], ty), get_as(tr, a[3], ty), wty);
+        y = join_pair(tr, get_as(tr, a[4], ty), get_as(tr, a[5], ty), wty);
+        z = add ? LLVMBuildAdd(b, x, y, "") : LLVMBuildSub(b, x, y, "");
+        return set_pair(tr, a, z, ty);
+    }
+    CASE32_64(mulu2)
+    CASE32_64(muls2) {
+        bool s = op->opc == INDEX_op_muls2_i32 || op->opc == INDEX_op_muls2_i64;
+
+        x = s ? LLVMBuildSExt(b, get_as(tr, a[2], ty), wty, "") :
+                LLVMBuildZExt(b, get_as(tr, a[2], ty), wty, "");
+        y = s ? LLVMBuildSExt(b, get_as(tr, a[3], ty), wty, "") :
+                LLVMBuildZExt(b, get_as(tr, a[3], ty), wty, "");
+        return set_pair(tr, a, LLVMBuildMul(b, x, y, ""), ty);
+    }
+    CASE32_64(muluh)
+    CASE32_64(mulsh) {
+        bool s = op->opc == INDEX_op_mulsh_i32 || op->opc == INDEX_op_mulsh_i64;
+
+        x = s ? LLVMBuildSExt(b, get_as(tr, a[1], ty), wty, "") :
+                LLVMBuildZExt(b, get_as(tr, a[1], ty), wty, "");
+        y = s ? LLVMBuildSExt(b, get_as(tr, a[2], ty), wty, "") :
+                LLVMBuildZExt(b, get_as(tr, a[2], ty), wty, "");
+        z = LLVMBuildLShr(b, LLVMBuildMul(b, x, y, ""),
+                          LLVMConstInt(wty, w, 0), "");
+        return set(tr, a[0], LLVMBuildTrunc(b, z, ty, ""));
+    }
+
+    default:
+        /*
+         * div/rem (x86 hosts use div2, and aarch64 divides in helpers),
+         * brcond2/setcond2 (32-bit hosts), vector and plugin ops.
+         */
+        tr->why = "unhandled TCG op";
+        return false;
+    }
+}
+
+
+/* ------------------------------------------------------------------ */
+/* Write-back dataflow                                                 */
+
+static bool is_qemu_ldst(unsigned opc)
+{
+    return opc == INDEX_op_qemu_ld_i32 || opc == INDEX_op_qemu_ld_i64 ||
+           opc == INDEX_op_qemu_st_i32 || opc == INDEX_op_qemu_st_i64;
+}
+
+static uint64_t call_flags(Tr *tr, const HybridOp *op)
+{
+    return tr->ir->args[op->args + op->nb_oargs + op->nb_iargs + 1];
+}
+
+static bool is_lookup_call(Tr *tr, const HybridOp *op)
+{
+    return op->opc == INDEX_op_call &&
+           (void *)(uintptr_t)tr->ir->args[op->args + op->nb_oargs +
+                                           op->nb_iargs] ==
+           tr->tgt->lookup_tb_ptr;
+}
+
+/* Does @op end a run of straight-line ops? */
+static bool ends_run(Tr *tr, const HybridOp *op)
+{
+    switch (op->opc) {
+    case INDEX_op_br:
+    case INDEX_op_brcond_i32:
+    case INDEX_op_brcond_i64:
+    case INDEX_op_goto_tb:
+    case INDEX_op_exit_tb:
+    case INDEX_op_goto_ptr:
+        return true;
+    case INDEX_op_call:
+        return call_flags(tr, op) & TCG_CALL_NO_RETURN;
+    default:
+        return false;
+    }
+}
+
+/* The effect of one op on the may-be-dirty set. */
+static void dirty_step(Tr *tr, const HybridBlock *blk, const HybridOp *op,
+                       GSet *d)
+{
+    if (is_qemu_ldst(op->opc) ||
+        (op->opc == INDEX_op_call && !is_lookup_call(tr, op) &&
+         !(call_flags(tr, op) & TCG_CALL_NO_READ_GLOBALS))) {
+        memset(d, 0, sizeof(*d));
+    }
+    for (int k = 0; k < op->nb_oargs; k++) {
+        const HybridTemp *t = &tr->ir->temps[blk->first_temp +
+                                             tr->ir->args[op->args + k]];
+
+        if (t->kind == HT_GLOBAL) {
+            gset_add(d, global_index(tr, t->val));
+        }
+    }
+}
+
+typedef struct Run {
+    uint32_t first, last;          /* op indexes in the trace */
+    uint32_t block;
+    int succ[2];                   /* run indexes, -1 for none */
+    GSet in;
+} Run;
+
+/*
+ * Split the trace into runs of straight-line ops, link them as the code
+ * will branch, and find for each run the globals that may be dirty on
+ * entry.  Results: tr->leader[] and tr->dirty_in[] per op.
+ */
+static void compute_dirty(Tr *tr)
+{
+    const HybridTraceIR *ir = tr->ir;
+    GArray *runs = g_array_new(false, true, sizeof(Run));
+    g_autofree int *run_of = g_new(int, ir->nb_ops + 1);
+    g_autofree uint32_t *block_run = g_new(uint32_t, ir->nb_blocks);
+    bool changed;
+
+    tr->leader = g_new0(bool, ir->nb_ops + 1);
+    tr->dirty_in = g_new0(GSet, ir->nb_ops + 1);
+
+    for (uint32_t bi = 0; bi < ir->nb_blocks; bi++) {
+        const HybridBlock *blk = &ir->blocks[bi];
+        bool start = true;
+
+        block_run[bi] = runs->len;
+        for (uint32_t i = blk->first_op; i < blk->first_op + blk->nb_ops; i++) {
+            const HybridOp *op = &ir->ops[i];
+
+            if (start || op->opc == INDEX_op_set_label) {
+                Run r = { .first = i, .block = bi, .succ = { -1, -1 } };
+
+                tr->leader[i] = true;
+                g_array_append_val(runs, r);
+            }
+            run_of[i] = runs->len - 1;
+            g_array_index(runs, Run, runs->len - 1).last = i;
+            start = ends_run(tr, op);
+        }
+    }
+
+    for (guint r = 0; r < runs->len; r++) {
+        Run *run = &g_array_index(runs, Run, r);
+        const HybridBlock *blk = &ir->blocks[run->block];
+        const HybridOp *op = &ir->ops[run->last];
+        const uint64_t *a = &ir->args[op->args];
+        bool next_in_block = r + 1 < runs->len &&
+            g_array_index(runs, Run, r + 1).block == run->block;
+        int label_arg = -1;
+
+        switch (op->opc) {
+        case INDEX_op_br:
+            label_arg = 0;
+            break;
+        case INDEX_op_brcond_i32:
+        case INDEX_op_brcond_i64:
+            label_arg = 3;
+            run->succ[1] = next_in_block ? (int)r + 1 : -1;
+            break;
+        case INDEX_op_goto_tb:
+            if (blk->succ[a[0] & 1] >= 0) {
+                run->succ[0] = block_run[blk->succ[a[0] & 1]];
+            } else if (next_in_block) {
+                run->succ[0] = r + 1;
+            }
+            break;
+        case INDEX_op_exit_tb:
+        case INDEX_op_goto_ptr:
+            break;
+        default:
+            if (!ends_run(tr, op) && next_in_block) {
+                run->succ[0] = r + 1;
+            }
+            break;
+        }
+        if (label_arg >= 0) {
+            /* The run that starts with set_label of that label. */
+            for (uint32_t i = blk->first_op; i < blk->first_op + blk->nb_ops; i++) {
+                if (ir->ops[i].opc == INDEX_op_set_label &&
+                    ir->args[ir->ops[i].args] == a[label_arg]) {
+                    run->succ[0] = run_of[i];
+                    break;
+                }
+            }
+        }
+    }
+
+    /* Forward may-analysis to a fixpoint; the graphs are small. */
+    do {
+        changed = false;
+        for (guint r = 0; r < runs->len; r++) {
+            Run *run = &g_array_index(runs, Run, r);
+            const HybridBlock *blk = &ir->blocks[run->block];
+            GSet d = run->in;
+
+            for (uint32_t i = run->first; i <= run->last; i++) {
+                dirty_step(tr, blk, &ir->ops[i], &d);
+            }
+            for (int k = 0; k < 2; k++) {
+                if (run->succ[k] >= 0) {
+                    changed |= gset_union(&g_array_index(runs, Run,
+                                                         run->succ[k]).in, &d);
+                }
+            }
+        }
+    } while (changed);
+
+    for (guint r = 0; r < runs->len; r++) {
+        Run *run = &g_array_index(runs, Run, r);
+
+        tr->dirty_in[run->first] = run->in;
+    }
+    g_array_free(runs, true);
+}
+
+/* ------------------------------------------------------------------ */
+/* The function                                                        */
+
+static void collect_globals(Tr *tr)
+{
+    const HybridTraceIR *ir = tr->ir;
+
+    tr->globals = g_new0(Global, ir->nb_temps + 1);
+    for (uint32_t i = 0; i < ir->nb_temps; i++) {
+        const HybridTemp *t = &ir->temps[i];
+
+        if (t->kind == HT_GLOBAL && !global_at(tr, t->val)) {
+            Global *g = &tr->globals[tr->nb_globals++];
+
+            g->offset = t->val;
+            g->type = tcg_type(tr, t->type);
+        }
+    }
+}
+
+static bool translate_block(Tr *tr, uint32_t bi)
+{
+    const HybridBlock *blk = &tr->ir->blocks[bi];
+
+    tr->blk = blk;
+    tr->labels = g_new0(LLVMBasicBlockRef, blk->nb_labels + 1);
+    tr->dead = false;
+    LLVMPositionBuilderAtEnd(tr->b, tr->block_bb[bi]);
+
+    for (uint32_t i = 0; i < blk->nb_ops; i++) {
+        if (tr->leader[blk->first_op + i]) {
+            /* Entered by a branch or fall-through: what may be dirty. */
+            tr->dirty = tr->dirty_in[blk->first_op + i];
+        }
+        if (!translate_op(tr, &tr->ir->ops[blk->first_op + i])) {
+            g_free(tr->labels);
+            return false;
+        }
+    }
+    g_free(tr->labels);
+    if (!tr->dead) {
+        REJECT(tr, "block falls off its end");
+    }
+    /* Close the trailing unreachable block. */
+    LLVMBuildUnreachable(tr->b);
+    return true;
+}
+
+static void init_types(Tr *tr)
+{
+    tr->i1 = LLVMInt1TypeInContext(tr->ctx);
+    tr->i8 = LLVMInt8TypeInContext(tr->ctx);
+    tr->i16 = LLVMInt16TypeInContext(tr->ctx);
+    tr->i32 = LLVMInt32TypeInContext(tr->ctx);
+    tr->i64 = LLVMInt64TypeInContext(tr->ctx);
+    tr->i128 = LLVMIntTypeInContext(tr->ctx, 128);
+    tr->ptr = LLVMPointerTypeInContext(tr->ctx, 0);
+    tr->voidt = LLVMVoidTypeInContext(tr->ctx);
+}
+
+/* Entry: allocas, globals loaded once, then the head block. */
+static void build_entry(Tr *tr)
+{
+    const HybridTraceIR *ir = tr->ir;
+    LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "entry");
+
+    LLVMPositionBuilderAtEnd(tr->b, entry);
+    tr->temp_slot = g_new0(LLVMValueRef, ir->nb_temps + 1);
+    for (uint32_t i = 0; i < ir->nb_temps; i++) {
+        if (ir->temps[i].kind == HT_TEMP) {
+            tr->temp_slot[i] = LLVMBuildAlloca(tr->b,
+                                               tcg_type(tr, ir->temps[i].type), "t");
+        }
+    }
+    for (int i = 0; i < tr->nb_globals; i++) {
+        tr->globals[i].slot = LLVMBuildAlloca(tr->b, tr->globals[i].type, "g");
+    }
+    reload_globals(tr);
+
+    tr->block_bb = g_new0(LLVMBasicBlockRef, ir->nb_blocks);
+    for (uint32_t i = 0; i < ir->nb_blocks; i++) {
+        char name[32];
+
+        snprintf(name, sizeof(name), "pc_%" PRIx64, ir->blocks[i].pc);
+        tr->block_bb[i] = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, name);
+    }
+    LLVMBuildBr(tr->b, tr->block_bb[0]);
+}
+
+LLVMModuleRef hybrid_translate(LLVMContextRef ctx, const HybridTraceIR *ir,
+                               const HybridTarget *tgt, const char *name,
+                               const char **why)
+{
+    Tr tr = { .ctx = ctx, .ir = ir, .tgt = tgt };
+    LLVMTypeRef params[2], fty;
+    bool ok = true;
+
+    init_types(&tr);
+    tr.mod = LLVMModuleCreateWithNameInContext(name, ctx);
+    params[0] = tr.ptr;
+    params[1] = tr.ptr;
+    fty = LLVMFunctionType(tr.i32, params, 2, false);
+    tr.fn = LLVMAddFunction(tr.mod, name, fty);
+    tr.env = LLVMGetParam(tr.fn, 0);
+    tr.frame = LLVMGetParam(tr.fn, 1);
+    tr.b = LLVMCreateBuilderInContext(ctx);
+
+    collect_globals(&tr);
+    if (tr.nb_globals > MAX_GLOBALS) {
+        tr.why = "too many globals";
+        ok = false;
+    } else {
+        compute_dirty(&tr);
+        build_entry(&tr);
+    }
+    for (uint32_t i = 0; i < ir->nb_blocks && ok; i++) {
+        ok = translate_block(&tr, i);
+    }
+    if (ok && tr.next_insn != ir->nb_insns) {
+        tr.why = "restore table mismatch";
+        ok = false;
+    }
+    if (ok && LLVMVerifyModule(tr.mod, LLVMReturnStatusAction, NULL)) {
+        tr.why = "LLVM verifier rejected the function";
+        ok = false;
+    }
+
+    LLVMDisposeBuilder(tr.b);
+    g_free(tr.globals);
+    g_free(tr.leader);
+    g_free(tr.dirty_in);
+    g_free(tr.temp_slot);
+    g_free(tr.block_bb);
+    if (!ok) {
+        LLVMDisposeModule(tr.mod);
+        *why = tr.why;
+        return NULL;
+    }
+    return tr.mod;
+}

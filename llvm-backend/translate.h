@@ -1,0 +1,34 @@
+/*
+ * Hybrid translator, stage 4: trace IR -> LLVM IR.
+ *
+ * Builds one LLVM function per trace (see trace-ir.h for its contract).
+ * Runs on the optimizer thread; reads only the IR and the target facts.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef HYBRID_LLVM_BACKEND_TRANSLATE_H
+#define HYBRID_LLVM_BACKEND_TRANSLATE_H
+
+#include <llvm-c/Core.h>
+#include "hybrid/llvm-backend/trace-ir.h"
+
+/* What the translator must know about the guest and QEMU. */
+typedef struct HybridTarget {
+    int64_t pc_offset;             /* env offset of the guest PC (a global) */
+    int64_t exit_check_offset;     /* env offset of icount_decr.u32 */
+    uint64_t guest_base;
+    void *lookup_tb_ptr;           /* helper_lookup_tb_ptr */
+    void *unaligned_ld;            /* helper_unaligned_ld(env, addr) */
+    void *unaligned_st;            /* helper_unaligned_st(env, addr) */
+} HybridTarget;
+
+/*
+ * Build function @name for @ir into a new module in @ctx.  Returns the
+ * module, or NULL with *@why set (a string literal) when the trace holds
+ * something we do not translate.
+ */
+LLVMModuleRef hybrid_translate(LLVMContextRef ctx, const HybridTraceIR *ir,
+                               const HybridTarget *tgt, const char *name,
+                               const char **why);
+
+#endif /* HYBRID_LLVM_BACKEND_TRANSLATE_H */
