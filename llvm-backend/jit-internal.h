@@ -34,6 +34,9 @@ void hybrid_jit_discard(void *handle);
 /* Log an LLVM problem (-d hybrid, or stderr with -hybrid-stats). */
 void G_GNUC_PRINTF(1, 2) hybrid_jit_log(const char *fmt, ...);
 
+/* With -d hybrid only. */
+void G_GNUC_PRINTF(1, 2) hybrid_jit_log_debug(const char *fmt, ...);
+
 /* With -d hybrid, print @mod to the log under @title. */
 void hybrid_jit_dump(const char *title, LLVMModuleRef mod);
 

@@ -12,6 +12,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "qemu/osdep.h"
+#include "qemu/timer.h"
 #include <sys/mman.h>
 #include <llvm-c/Core.h>
 #include <llvm-c/Error.h>
@@ -257,8 +258,11 @@ bool hybrid_jit_compile(HybridJit *j, LLVMModuleRef mod, const char *name,
     LLVMSetTarget(mod, j->triple);
     LLVMSetDataLayout(mod, j->datalayout);
 
+    int64_t t0 = get_clock(), t1, t2;
+
     hybrid_jit_dump("trace IR as built", mod);
     err = LLVMRunPasses(mod, passes, j->tm, j->pbo);
+    t1 = get_clock();
     if (err) {
         report_error("optimizing", err);
         LLVMDisposeModule(mod);
@@ -278,6 +282,9 @@ bool hybrid_jit_compile(HybridJit *j, LLVMModuleRef mod, const char *name,
     linking = out;
     err = LLVMOrcLLJITLookup(j->jit, &addr, name);
     linking = NULL;
+    t2 = get_clock();
+    hybrid_jit_log_debug("%s: passes %.1f ms, codegen %.1f ms, %zu bytes",
+                         name, (t1 - t0) / 1e6, (t2 - t1) / 1e6, out->size);
     if (err || !addr) {
         if (err) {
             report_error("compiling", err);

@@ -30,6 +30,16 @@ static HybridTarget target;
 /* The pass pipeline; measured against O1/O3 in docs/hybrid-tier.md. */
 static const char *passes = "default<O2>";
 
+/* QEMU_HYBRID_PASSES overrides it, for measuring pipelines. */
+static void choose_passes(void)
+{
+    const char *p = getenv("QEMU_HYBRID_PASSES");
+
+    if (p && *p) {
+        passes = p;
+    }
+}
+
 void hybrid_jit_log(const char *fmt, ...)
 {
     va_list ap;
@@ -49,6 +59,22 @@ void hybrid_jit_log(const char *fmt, ...)
     if (f != stderr) {
         qemu_log_unlock(f);
     }
+}
+
+void hybrid_jit_log_debug(const char *fmt, ...)
+{
+    va_list ap;
+    FILE *f;
+
+    if (!qemu_loglevel_mask(LOG_HYBRID) || !(f = qemu_log_trylock())) {
+        return;
+    }
+    fprintf(f, "qemu-hybrid: ");
+    va_start(ap, fmt);
+    vfprintf(f, fmt, ap);
+    va_end(ap);
+    fprintf(f, "\n");
+    qemu_log_unlock(f);
 }
 
 void hybrid_jit_dump(const char *title, LLVMModuleRef mod)
@@ -136,6 +162,7 @@ static void start_thread(Optimizer *o)
 bool hybrid_optimizer_start(int n, const HybridTarget *tgt)
 {
     target = *tgt;
+    choose_passes();
     nb_opts = n;
     opts = g_new0(Optimizer, n);
     for (int i = 0; i < n; i++) {

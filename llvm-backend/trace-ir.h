@@ -30,7 +30,7 @@ typedef enum HybridTempKind {
 
 typedef struct HybridTemp {
     uint8_t kind;            /* HybridTempKind */
-    uint8_t type;            /* TCGType (TCG_TYPE_I32 or TCG_TYPE_I64) */
+    uint8_t type;            /* TCGType: I32, I64, V64, V128 or V256 */
     int64_t val;             /* constant value, or env offset of a global */
 } HybridTemp;
 
@@ -102,7 +102,10 @@ typedef struct HybridTraceIR {
  */
 typedef struct HybridFrame {
     uint32_t restore_id;
+    uint32_t steps;          /* set at exit: block-to-block moves inside */
 } HybridFrame;
+
+#define HYBRID_FRAME_STEPS_OFFSET 4
 
 typedef uint32_t (*HybridTraceFn)(void *env, HybridFrame *frame);
 

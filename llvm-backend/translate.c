@@ -43,6 +43,7 @@ typedef struct Tr {
     LLVMModuleRef mod;
     LLVMBuilderRef b;
     LLVMValueRef fn, env, frame;
+    LLVMValueRef steps;            /* alloca: block-to-block moves */
     LLVMTypeRef i1, i8, i16, i32, i64, i128, ptr, voidt;
     const HybridTraceIR *ir;
     const HybridTarget *tgt;
@@ -77,9 +78,20 @@ static const HybridTemp *temp_of(Tr *tr, uint32_t idx)
     return &tr->ir->temps[tr->blk->first_temp + idx];
 }
 
+/* Scalars as themselves; vectors stored as wide integers (V64 = i64). */
 static LLVMTypeRef tcg_type(Tr *tr, int type)
 {
-    return type == TCG_TYPE_I32 ? tr->i32 : tr->i64;
+    switch (type) {
+    case TCG_TYPE_I32:
+        return tr->i32;
+    case TCG_TYPE_I64:
+    case TCG_TYPE_V64:
+        return tr->i64;
+    case TCG_TYPE_V128:
+        return tr->i128;
+    default:
+        return LLVMIntTypeInContext(tr->ctx, 256);
+    }
 }
 
 static int global_index(Tr *tr, int64_t offset)
@@ -135,6 +147,16 @@ static LLVMValueRef get(Tr *tr, uint32_t idx)
 
     switch (t->kind) {
     case HT_CONST:
+        if (t->type >= TCG_TYPE_V64) {
+            /* Vector constants repeat one 64-bit pattern (dup_const). */
+            unsigned n = LLVMGetIntTypeWidth(ty) / 64;
+            uint64_t words[4];
+
+            for (unsigned k = 0; k < n; k++) {
+                words[k] = t->val;
+            }
+            return LLVMConstIntOfArbitraryPrecision(ty, n, words);
+        }
         return LLVMConstInt(ty, (uint64_t)t->val, false);
     case HT_ENV:
         return LLVMBuildPtrToInt(tr->b, tr->env, tr->i64, "");
@@ -235,7 +257,11 @@ static void new_dead_block(Tr *tr)
 
 static void ret(Tr *tr, uint32_t code)
 {
+    LLVMValueRef off = LLVMConstInt(tr->i64, HYBRID_FRAME_STEPS_OFFSET, 0);
+
     write_back(tr);
+    LLVMBuildStore(tr->b, LLVMBuildLoad2(tr->b, tr->i32, tr->steps, ""),
+                   LLVMBuildGEP2(tr->b, tr->i8, tr->frame, &off, 1, ""));
     LLVMBuildRet(tr->b, LLVMConstInt(tr->i32, code, 0));
     new_dead_block(tr);
 }
@@ -454,6 +480,181 @@ static LLVMTypeRef call_type(Tr *tr, unsigned code)
     }
 }
 
+
+/* ------------------------------------------------------------------ */
+/* Inlined floating-point fast path                                    */
+
+enum { FP_ADD, FP_SUB, FP_MUL, FP_DIV };
+
+static int fp_helper_index(Tr *tr, void *func)
+{
+    for (int i = 0; i < 8; i++) {
+        if (tr->tgt->fp_helpers[i] && tr->tgt->fp_helpers[i] == func) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* Fields of an IEEE value held in an integer of @bits (32 or 64). */
+static LLVMValueRef fp_abs_bits(Tr *tr, LLVMValueRef v, unsigned bits)
+{
+    LLVMTypeRef ty = LLVMIntTypeInContext(tr->ctx, bits);
+
+    return LLVMBuildAnd(tr->b, v, LLVMConstInt(ty, bits == 64 ?
+                        0x7fffffffffffffffull : 0x7fffffffull, 0), "");
+}
+
+static LLVMValueRef fp_exp(Tr *tr, LLVMValueRef v, unsigned bits)
+{
+    LLVMTypeRef ty = LLVMIntTypeInContext(tr->ctx, bits);
+    unsigned mant = bits == 64 ? 52 : 23;
+    uint64_t emax = bits == 64 ? 0x7ff : 0xff;
+
+    return LLVMBuildAnd(tr->b,
+                        LLVMBuildLShr(tr->b, v, LLVMConstInt(ty, mant, 0), ""),
+                        LLVMConstInt(ty, emax, 0), "");
+}
+
+static LLVMValueRef fp_is_zero(Tr *tr, LLVMValueRef v, unsigned bits)
+{
+    return LLVMBuildICmp(tr->b, LLVMIntEQ, fp_abs_bits(tr, v, bits),
+                         LLVMConstInt(LLVMTypeOf(v), 0, 0), "");
+}
+
+static LLVMValueRef fp_is_normal(Tr *tr, LLVMValueRef v, unsigned bits)
+{
+    LLVMTypeRef ty = LLVMTypeOf(v);
+    LLVMValueRef e = fp_exp(tr, v, bits);
+
+    return LLVMBuildAnd(tr->b,
+        LLVMBuildICmp(tr->b, LLVMIntNE, e, LLVMConstInt(ty, 0, 0), ""),
+        LLVMBuildICmp(tr->b, LLVMIntNE, e,
+                      LLVMConstInt(ty, bits == 64 ? 0x7ff : 0xff, 0), ""), "");
+}
+
+static LLVMValueRef fp_is_zon(Tr *tr, LLVMValueRef v, unsigned bits)
+{
+    return LLVMBuildOr(tr->b, fp_is_normal(tr, v, bits),
+                       fp_is_zero(tr, v, bits), "");
+}
+
+/*
+ * r = helper(a, b, fpst) for the vfp add/sub/mul/div helpers, with the
+ * fast path of softfloat's float{32,64}_gen2 inline:
+ *   inexact already raised, round to nearest even, both inputs zero or
+ *   normal (divisor normal): the host result is the correctly rounded
+ *   one; an infinite result raises overflow; a result at or below the
+ *   smallest normal (but exact zeros from zero inputs) takes the helper,
+ *   which sorts out underflow and flushing.  Everything else: the helper.
+ * env was written back before (the helper may read it); the helper's
+ * path reloads afterwards.
+ */
+static bool do_fp_fast(Tr *tr, const HybridOp *op, const uint64_t *a, int k)
+{
+    const HybridTarget *t = tr->tgt;
+    unsigned bits = k < 4 ? 32 : 64;
+    int kind = k & 3;
+    LLVMTypeRef ity = LLVMIntTypeInContext(tr->ctx, bits);
+    LLVMTypeRef fty = bits == 64 ? LLVMDoubleTypeInContext(tr->ctx) :
+                                   LLVMFloatTypeInContext(tr->ctx);
+    LLVMTypeRef rmty = LLVMIntTypeInContext(tr->ctx, 8 * t->fpst_rmode_size);
+    LLVMBuilderRef b = tr->b;
+    LLVMBasicBlockRef fast, ovf, chk, slow, merge, from_ovf, from_chk, from_slow;
+    LLVMValueRef x, y, fpst, pflags, flags, rm, ok, r, ri, tiny, post, phi;
+    LLVMValueRef off, callee, args[3], helper_r, in_v[3];
+    LLVMBasicBlockRef in_b[3];
+    LLVMTypeRef ptys[3];
+
+    x = get_as(tr, a[1], ity);
+    y = get_as(tr, a[2], ity);
+    fpst = LLVMBuildIntToPtr(b, get_as(tr, a[3], tr->i64), tr->ptr, "");
+    set_restore_point(tr);
+    write_back(tr);
+
+    off = LLVMConstInt(tr->i64, t->fpst_flags_offset, 0);
+    pflags = LLVMBuildGEP2(b, tr->i8, fpst, &off, 1, "");
+    flags = LLVMBuildLoad2(b, tr->i16, pflags, "");
+    off = LLVMConstInt(tr->i64, t->fpst_rmode_offset, 0);
+    rm = LLVMBuildLoad2(b, rmty, LLVMBuildGEP2(b, tr->i8, fpst, &off, 1, ""), "");
+
+    ok = LLVMBuildAnd(b,
+        LLVMBuildICmp(b, LLVMIntNE,
+                      LLVMBuildAnd(b, flags, LLVMConstInt(tr->i16, t->flag_inexact, 0), ""),
+                      LLVMConstInt(tr->i16, 0, 0), ""),
+        LLVMBuildICmp(b, LLVMIntEQ, rm, LLVMConstInt(rmty, t->rmode_nearest_even, 0), ""), "");
+    ok = LLVMBuildAnd(b, ok, fp_is_zon(tr, x, bits), "");
+    ok = LLVMBuildAnd(b, ok, kind == FP_DIV ? fp_is_normal(tr, y, bits) :
+                                              fp_is_zon(tr, y, bits), "");
+
+    fast = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "fp_fast");
+    ovf = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "fp_overflow");
+    chk = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "fp_tiny");
+    slow = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "fp_soft");
+    merge = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "fp_done");
+    LLVMBuildCondBr(b, ok, fast, slow);
+
+    LLVMPositionBuilderAtEnd(b, fast);
+    {
+        LLVMValueRef fx = LLVMBuildBitCast(b, x, fty, "");
+        LLVMValueRef fy = LLVMBuildBitCast(b, y, fty, "");
+
+        r = kind == FP_ADD ? LLVMBuildFAdd(b, fx, fy, "") :
+            kind == FP_SUB ? LLVMBuildFSub(b, fx, fy, "") :
+            kind == FP_MUL ? LLVMBuildFMul(b, fx, fy, "") :
+                             LLVMBuildFDiv(b, fx, fy, "");
+    }
+    ri = LLVMBuildBitCast(b, r, ity, "");
+    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntEQ, fp_abs_bits(tr, ri, bits),
+                                     LLVMConstInt(ity, bits == 64 ?
+                                         0x7ff0000000000000ull : 0x7f800000ull, 0), ""),
+                    ovf, chk);
+
+    LLVMPositionBuilderAtEnd(b, ovf);
+    LLVMBuildStore(b, LLVMBuildOr(b, flags,
+                                  LLVMConstInt(tr->i16, t->flag_overflow, 0), ""),
+                   pflags);
+    from_ovf = LLVMGetInsertBlock(b);
+    LLVMBuildBr(b, merge);
+
+    LLVMPositionBuilderAtEnd(b, chk);
+    /* |r| <= smallest normal, as bits: at most 0x0010... / 0x0080.... */
+    tiny = LLVMBuildICmp(b, LLVMIntULE, fp_abs_bits(tr, ri, bits),
+                         LLVMConstInt(ity, bits == 64 ? 0x0010000000000000ull :
+                                                        0x00800000ull, 0), "");
+    post = kind == FP_DIV ? LLVMBuildNot(b, fp_is_zero(tr, x, bits), "") :
+           LLVMBuildNot(b, LLVMBuildAnd(b, fp_is_zero(tr, x, bits),
+                                        fp_is_zero(tr, y, bits), ""), "");
+    from_chk = LLVMGetInsertBlock(b);
+    LLVMBuildCondBr(b, LLVMBuildAnd(b, tiny, post, ""), slow, merge);
+
+    LLVMPositionBuilderAtEnd(b, slow);
+    ptys[0] = ity;
+    ptys[1] = ity;
+    ptys[2] = tr->ptr;
+    args[0] = x;
+    args[1] = y;
+    args[2] = fpst;
+    callee = LLVMConstIntToPtr(LLVMConstInt(tr->i64,
+                               (uintptr_t)t->fp_helpers[k], 0), tr->ptr);
+    helper_r = LLVMBuildCall2(b, LLVMFunctionType(ity, ptys, 3, false),
+                              callee, args, 3, "");
+    reload_globals(tr);
+    from_slow = LLVMGetInsertBlock(b);
+    LLVMBuildBr(b, merge);
+
+    LLVMPositionBuilderAtEnd(b, merge);
+    phi = LLVMBuildPhi(b, ity, "");
+    in_v[0] = ri;
+    in_b[0] = from_ovf;
+    in_v[1] = ri;
+    in_b[1] = from_chk;
+    in_v[2] = helper_r;
+    in_b[2] = from_slow;
+    LLVMAddIncoming(phi, in_v, in_b, 3);
+    return set(tr, a[0], phi);
+}
+
 static bool do_call(Tr *tr, const HybridOp *op, const uint64_t *a)
 {
     int no = op->nb_oargs, ni = op->nb_iargs;
@@ -465,6 +666,9 @@ static bool do_call(Tr *tr, const HybridOp *op, const uint64_t *a)
 
     if (ni > 15 || no > 1) {
         REJECT(tr, "call with too many arguments or results");
+    }
+    if (no == 1 && ni == 3 && fp_helper_index(tr, func) >= 0) {
+        return do_fp_fast(tr, op, a, fp_helper_index(tr, func));
     }
     rty = call_type(tr, typemask & 7);
     if (!rty || (rty == tr->voidt) != (no == 0)) {
@@ -575,6 +779,224 @@ static LLVMValueRef join_pair(Tr *tr, LLVMValueRef lo, LLVMValueRef hi,
     return LLVMBuildOr(tr->b, l, h, "");
 }
 
+
+/* ------------------------------------------------------------------ */
+/* Vector ops (tcg/README, "Host vector operations")                   */
+
+/* The wide integer of a vector seen as lanes of 8 << vece bits. */
+static LLVMTypeRef lanes_type(Tr *tr, LLVMTypeRef wide, unsigned vece)
+{
+    unsigned bits = 8 << vece;
+
+    return LLVMVectorType(LLVMIntTypeInContext(tr->ctx, bits),
+                          LLVMGetIntTypeWidth(wide) / bits);
+}
+
+static LLVMValueRef as_lanes(Tr *tr, LLVMValueRef v, LLVMTypeRef vt)
+{
+    return LLVMBuildBitCast(tr->b, v, vt, "");
+}
+
+static LLVMValueRef splat(Tr *tr, LLVMValueRef scalar, LLVMTypeRef vt)
+{
+    unsigned n = LLVMGetVectorSize(vt);
+    LLVMTypeRef et = LLVMGetElementType(vt);
+    LLVMValueRef v = LLVMGetUndef(vt);
+
+    scalar = fit(tr, scalar, et);
+    for (unsigned k = 0; k < n; k++) {
+        v = LLVMBuildInsertElement(tr->b, v, scalar,
+                                   LLVMConstInt(tr->i32, k, 0), "");
+    }
+    return v;
+}
+
+/* A shift count for lanes of @vt: masked to the lane width. */
+static LLVMValueRef lane_count(Tr *tr, LLVMValueRef c, LLVMTypeRef vt)
+{
+    LLVMTypeRef et = LLVMGetElementType(vt);
+    LLVMValueRef m = LLVMConstInt(et, LLVMGetIntTypeWidth(et) - 1, 0);
+
+    if (LLVMGetTypeKind(LLVMTypeOf(c)) == LLVMVectorTypeKind) {
+        return LLVMBuildAnd(tr->b, c, splat(tr, m, vt), "");
+    }
+    return splat(tr, LLVMBuildAnd(tr->b, fit(tr, c, et), m, ""), vt);
+}
+
+static bool translate_vec_op(Tr *tr, const HybridOp *op)
+{
+    const uint64_t *a = &tr->ir->args[op->args];
+    LLVMTypeRef wide = tcg_type(tr, TCG_TYPE_V64 + op->param1);
+    unsigned vece = op->param2;
+    LLVMTypeRef vt = lanes_type(tr, wide, vece);
+    LLVMBuilderRef b = tr->b;
+    LLVMValueRef x, y, z, r = NULL;
+    const char *sat = NULL;
+
+#define VIN(n) as_lanes(tr, get_as(tr, a[n], wide), vt)
+
+    switch ((TCGOpcode)op->opc) {
+    case INDEX_op_mov_vec:
+        return set(tr, a[0], get_as(tr, a[1], wide));
+    case INDEX_op_dup_vec:
+        r = splat(tr, get(tr, a[1]), vt);
+        break;
+    case INDEX_op_ld_vec:
+    case INDEX_op_st_vec:
+    case INDEX_op_dupm_vec: {
+        unsigned bytes = op->opc == INDEX_op_dupm_vec ? 1u << vece :
+                         LLVMGetIntTypeWidth(wide) / 8;
+        bool exit_check;
+        LLVMValueRef p = host_addr(tr, a[1], a[2], bytes, &exit_check);
+
+        if (!p) {
+            return false;
+        }
+        if (op->opc == INDEX_op_st_vec) {
+            LLVMSetAlignment(LLVMBuildStore(b, get_as(tr, a[0], wide), p), 1);
+            return true;
+        }
+        if (op->opc == INDEX_op_ld_vec) {
+            x = LLVMBuildLoad2(b, wide, p, "");
+            LLVMSetAlignment(x, 1);
+            return set(tr, a[0], x);
+        }
+        x = LLVMBuildLoad2(b, LLVMGetElementType(vt), p, "");
+        LLVMSetAlignment(x, 1);
+        r = splat(tr, x, vt);
+        break;
+    }
+
+    case INDEX_op_and_vec:
+        r = LLVMBuildAnd(b, VIN(1), VIN(2), "");
+        break;
+    case INDEX_op_or_vec:
+        r = LLVMBuildOr(b, VIN(1), VIN(2), "");
+        break;
+    case INDEX_op_xor_vec:
+        r = LLVMBuildXor(b, VIN(1), VIN(2), "");
+        break;
+    case INDEX_op_andc_vec:
+        r = LLVMBuildAnd(b, VIN(1), LLVMBuildNot(b, VIN(2), ""), "");
+        break;
+    case INDEX_op_orc_vec:
+        r = LLVMBuildOr(b, VIN(1), LLVMBuildNot(b, VIN(2), ""), "");
+        break;
+    case INDEX_op_nand_vec:
+        r = LLVMBuildNot(b, LLVMBuildAnd(b, VIN(1), VIN(2), ""), "");
+        break;
+    case INDEX_op_nor_vec:
+        r = LLVMBuildNot(b, LLVMBuildOr(b, VIN(1), VIN(2), ""), "");
+        break;
+    case INDEX_op_eqv_vec:
+        r = LLVMBuildNot(b, LLVMBuildXor(b, VIN(1), VIN(2), ""), "");
+        break;
+    case INDEX_op_not_vec:
+        r = LLVMBuildNot(b, VIN(1), "");
+        break;
+    case INDEX_op_neg_vec:
+        r = LLVMBuildNeg(b, VIN(1), "");
+        break;
+    case INDEX_op_abs_vec: {
+        LLVMValueRef v[2] = { VIN(1), LLVMConstInt(tr->i1, 0, 0) };
+
+        r = call_intrinsic(tr, "llvm.abs", vt, v, 2);
+        break;
+    }
+    case INDEX_op_add_vec:
+        r = LLVMBuildAdd(b, VIN(1), VIN(2), "");
+        break;
+    case INDEX_op_sub_vec:
+        r = LLVMBuildSub(b, VIN(1), VIN(2), "");
+        break;
+    case INDEX_op_mul_vec:
+        r = LLVMBuildMul(b, VIN(1), VIN(2), "");
+        break;
+    case INDEX_op_ssadd_vec: sat = "llvm.sadd.sat"; break;
+    case INDEX_op_usadd_vec: sat = "llvm.uadd.sat"; break;
+    case INDEX_op_sssub_vec: sat = "llvm.ssub.sat"; break;
+    case INDEX_op_ussub_vec: sat = "llvm.usub.sat"; break;
+    case INDEX_op_smin_vec:  sat = "llvm.smin"; break;
+    case INDEX_op_umin_vec:  sat = "llvm.umin"; break;
+    case INDEX_op_smax_vec:  sat = "llvm.smax"; break;
+    case INDEX_op_umax_vec:  sat = "llvm.umax"; break;
+
+    case INDEX_op_shli_vec:
+    case INDEX_op_shls_vec:
+    case INDEX_op_shlv_vec:
+    case INDEX_op_shri_vec:
+    case INDEX_op_shrs_vec:
+    case INDEX_op_shrv_vec:
+    case INDEX_op_sari_vec:
+    case INDEX_op_sars_vec:
+    case INDEX_op_sarv_vec:
+    case INDEX_op_rotli_vec:
+    case INDEX_op_rotls_vec:
+    case INDEX_op_rotlv_vec:
+    case INDEX_op_rotrv_vec: {
+        TCGOpcode o = op->opc;
+        bool imm = o == INDEX_op_shli_vec || o == INDEX_op_shri_vec ||
+                   o == INDEX_op_sari_vec || o == INDEX_op_rotli_vec;
+        bool vecc = o == INDEX_op_shlv_vec || o == INDEX_op_shrv_vec ||
+                    o == INDEX_op_sarv_vec || o == INDEX_op_rotlv_vec ||
+                    o == INDEX_op_rotrv_vec;
+        LLVMValueRef c = imm ? LLVMConstInt(tr->i64, a[2], 0) :
+                         vecc ? VIN(2) : get(tr, a[2]);
+
+        x = VIN(1);
+        y = lane_count(tr, c, vt);
+        if (o == INDEX_op_shli_vec || o == INDEX_op_shls_vec ||
+            o == INDEX_op_shlv_vec) {
+            r = LLVMBuildShl(b, x, y, "");
+        } else if (o == INDEX_op_shri_vec || o == INDEX_op_shrs_vec ||
+                   o == INDEX_op_shrv_vec) {
+            r = LLVMBuildLShr(b, x, y, "");
+        } else if (o == INDEX_op_sari_vec || o == INDEX_op_sars_vec ||
+                   o == INDEX_op_sarv_vec) {
+            r = LLVMBuildAShr(b, x, y, "");
+        } else {
+            LLVMValueRef v[3] = { x, x, y };
+
+            r = call_intrinsic(tr, o == INDEX_op_rotrv_vec ? "llvm.fshr" :
+                               "llvm.fshl", vt, v, 3);
+        }
+        break;
+    }
+
+    case INDEX_op_cmp_vec:
+        x = cmp(tr, a[3], VIN(1), VIN(2));
+        if (!x) {
+            return false;
+        }
+        r = LLVMBuildSExt(b, x, vt, "");
+        break;
+    case INDEX_op_bitsel_vec:
+        x = VIN(1);
+        r = LLVMBuildOr(b, LLVMBuildAnd(b, VIN(2), x, ""),
+                        LLVMBuildAnd(b, VIN(3), LLVMBuildNot(b, x, ""), ""), "");
+        break;
+    case INDEX_op_cmpsel_vec:
+        x = cmp(tr, a[5], VIN(1), VIN(2));
+        if (!x) {
+            return false;
+        }
+        r = LLVMBuildSelect(b, x, VIN(3), VIN(4), "");
+        break;
+    default:
+        REJECT(tr, "unhandled vector op");
+    }
+#undef VIN
+    if (sat) {
+        LLVMValueRef v[2];
+
+        v[0] = as_lanes(tr, get_as(tr, a[1], wide), vt);
+        v[1] = as_lanes(tr, get_as(tr, a[2], wide), vt);
+        r = call_intrinsic(tr, sat, vt, v, 2);
+    }
+    z = LLVMBuildBitCast(b, r, wide, "");
+    return set(tr, a[0], z);
+}
+
 #define CASE32_64(x) case INDEX_op_##x##_i32: case INDEX_op_##x##_i64:
 
 static bool translate_op(Tr *tr, const HybridOp *op)
@@ -595,6 +1017,9 @@ static bool translate_op(Tr *tr, const HybridOp *op)
     /* Code after a terminator is only reachable through a label. */
     if (tr->dead && op->opc != INDEX_op_set_label) {
         return true;
+    }
+    if (tcg_op_defs[op->opc].flags & TCG_OPF_VECTOR) {
+        return translate_vec_op(tr, op);
     }
 
     switch ((TCGOpcode)op->opc) {
@@ -636,7 +1061,11 @@ static bool translate_op(Tr *tr, const HybridOp *op)
             REJECT(tr, "goto_tb index");
         }
         if (succ >= 0) {
-            /* A chained edge inside the trace: just branch. */
+            /* A chained edge inside the trace: count it, branch. */
+            LLVMBuildStore(b, LLVMBuildAdd(b, LLVMBuildLoad2(b, tr->i32,
+                                                             tr->steps, ""),
+                                           LLVMConstInt(tr->i32, 1, 0), ""),
+                           tr->steps);
             LLVMBuildBr(b, tr->block_bb[succ]);
             new_dead_block(tr);
         }
@@ -1158,6 +1587,8 @@ static void build_entry(Tr *tr)
     for (int i = 0; i < tr->nb_globals; i++) {
         tr->globals[i].slot = LLVMBuildAlloca(tr->b, tr->globals[i].type, "g");
     }
+    tr->steps = LLVMBuildAlloca(tr->b, tr->i32, "steps");
+    LLVMBuildStore(tr->b, LLVMConstInt(tr->i32, 0, 0), tr->steps);
     reload_globals(tr);
 
     tr->block_bb = g_new0(LLVMBasicBlockRef, ir->nb_blocks);

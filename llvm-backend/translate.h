@@ -20,6 +20,18 @@ typedef struct HybridTarget {
     void *lookup_tb_ptr;           /* helper_lookup_tb_ptr */
     void *unaligned_ld;            /* helper_unaligned_ld(env, addr) */
     void *unaligned_st;            /* helper_unaligned_st(env, addr) */
+
+    /*
+     * Floating-point helpers whose fast path we inline: the same one
+     * QEMU's softfloat takes ("hardfloat"), under the same conditions,
+     * with the helper itself for everything else.  Order: add, sub, mul,
+     * div; single precision then double.
+     */
+    void *fp_helpers[8];
+    int64_t fpst_flags_offset;     /* float_status.float_exception_flags */
+    int64_t fpst_rmode_offset;     /* float_status.float_rounding_mode */
+    unsigned fpst_rmode_size;
+    unsigned flag_inexact, flag_overflow, rmode_nearest_even;
 } HybridTarget;
 
 /*

@@ -50,8 +50,13 @@ static int capture_temp(TCGContext *s, HybridTraceIR *ir, HybridBlock *b,
     if (map[i] >= 0) {
         return map[i];
     }
-    if (ts->type != TCG_TYPE_I32 && ts->type != TCG_TYPE_I64) {
-        *why = "vector temp";
+    if (ts->type > TCG_TYPE_V256) {
+        *why = "temp of unknown type";
+        return -1;
+    }
+    if (ts->type >= TCG_TYPE_V64 &&
+        (ts->kind == TEMP_GLOBAL || ts->kind == TEMP_FIXED)) {
+        *why = "vector global";
         return -1;
     }
     GROW(ir, temps, cap_temps, 1);

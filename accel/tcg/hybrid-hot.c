@@ -43,6 +43,7 @@ typedef struct SlotChunk {
 
 static SlotChunk *chunks, *cur_chunk;
 static unsigned cur_used;
+static GHashTable *slot_by_tb;        /* TranslationBlock * -> HybridSlot * */
 
 static HybridSlot *slot_alloc(TranslationBlock *tb)
 {
@@ -67,13 +68,44 @@ static HybridSlot *slot_alloc(TranslationBlock *tb)
     s->counter = hybrid_config.threshold;
     s->state = SLOT_COLD;
     s->tb = tb;
+    if (!slot_by_tb) {
+        slot_by_tb = g_hash_table_new(NULL, NULL);
+    }
+    g_hash_table_insert(slot_by_tb, tb, s);
     return s;
+}
+
+HybridSlot *hybrid_slot_of(TranslationBlock *tb)
+{
+    return slot_by_tb ? g_hash_table_lookup(slot_by_tb, tb) : NULL;
 }
 
 void hybrid_slots_flush(void)
 {
     cur_chunk = NULL;
     cur_used = 0;
+    if (slot_by_tb) {
+        g_hash_table_remove_all(slot_by_tb);
+    }
+}
+
+void hybrid_slots_cover(HybridSlot **slots, uint32_t n, bool covered)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        HybridSlot *s = slots[i];
+
+        if (!s) {
+            continue;
+        }
+        if (covered) {
+            if (qatomic_cmpxchg(&s->state, SLOT_COLD, SLOT_MEMBER) == SLOT_COLD) {
+                qatomic_set(&s->counter, INT32_MAX);
+            }
+        } else if (qatomic_cmpxchg(&s->state, SLOT_MEMBER, SLOT_COLD) ==
+                   SLOT_MEMBER) {
+            qatomic_set(&s->counter, hybrid_config.threshold);
+        }
+    }
 }
 
 void hybrid_gen_block_entry(TranslationBlock *tb)
@@ -102,13 +134,19 @@ void hybrid_gen_block_entry(TranslationBlock *tb)
     tcg_temp_free_i32(t);
 }
 
+void hybrid_slot_blacklist(HybridSlot *slot)
+{
+    qatomic_set(&slot->counter, INT32_MAX);
+    qatomic_set(&slot->state, SLOT_BLACKLISTED);
+    qatomic_add(&hybrid_stats.heads_blacklisted, 1);
+}
+
 void hybrid_slot_failed(HybridSlot *slot)
 {
     uint32_t n = ++slot->failures;
 
     if (n >= HYBRID_MAX_FAILURES) {
-        qatomic_set(&slot->state, SLOT_BLACKLISTED);
-        qatomic_add(&hybrid_stats.heads_blacklisted, 1);
+        hybrid_slot_blacklist(slot);
         return;
     }
     /* Doubling penalty before the head may try again. */
@@ -130,6 +168,7 @@ static uint32_t slot_hot(CPUArchState *env, HybridSlot *slot)
         hybrid_record(env_cpu(env), slot);
         break;
     case SLOT_BLACKLISTED:
+    case SLOT_MEMBER:
         slot->counter = INT32_MAX;
         break;
     default:

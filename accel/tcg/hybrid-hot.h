@@ -16,6 +16,7 @@ typedef enum HybridSlotState {
     SLOT_RECORDING,    /* a thread is forming a trace from this head */
     SLOT_PENDING,      /* a trace is queued or compiling */
     SLOT_INSTALLED,    /* slot->trace runs on every entry */
+    SLOT_MEMBER,       /* inside another head's trace: do not start one */
     SLOT_BLACKLISTED,  /* failed too often: never again */
 } HybridSlotState;
 
@@ -42,5 +43,17 @@ void hybrid_slots_flush(void);
 
 /* A head failed to give a trace: penalize it, blacklist it in the end. */
 void hybrid_slot_failed(HybridSlot *slot);
+
+/* Never try this head again. */
+void hybrid_slot_blacklist(HybridSlot *slot);
+
+/* The slot of @tb, or NULL (call with mmap_lock held). */
+HybridSlot *hybrid_slot_of(TranslationBlock *tb);
+
+/*
+ * Mark the slots of a trace's other blocks as covered by it (they would
+ * only record the same loop again), or give them back.
+ */
+void hybrid_slots_cover(HybridSlot **slots, uint32_t n, bool covered);
 
 #endif /* HYBRID_ACCEL_TCG_HOT_H */

@@ -25,6 +25,7 @@
 #include "hybrid/accel/tcg/hybrid.h"
 #include "hybrid/accel/tcg/hybrid-hot.h"
 #include "hybrid/accel/tcg/hybrid-install.h"
+#include "qemu/log.h"
 
 static QemuMutex install_lock;
 static GHashTable *by_tb;        /* TranslationBlock * -> GPtrArray of traces */
@@ -42,6 +43,20 @@ void hybrid_install_init(void)
     freeable = g_ptr_array_new();
 }
 
+static void unlink_trace(HybridTrace *t);
+
+/* Entered often, left at once: unlink it and never trace its head again. */
+static void trace_unprofitable(HybridTrace *t)
+{
+    qemu_mutex_lock(&install_lock);
+    if (!t->dead) {
+        unlink_trace(t);
+        hybrid_slot_blacklist(t->head);
+        qatomic_add(&hybrid_stats.traces_unprofitable, 1);
+    }
+    qemu_mutex_unlock(&install_lock);
+}
+
 uint32_t hybrid_run_trace(CPUArchState *env, HybridTrace *trace)
 {
     HybridFrame frame = { .restore_id = UINT32_MAX };
@@ -56,6 +71,11 @@ uint32_t hybrid_run_trace(CPUArchState *env, HybridTrace *trace)
     r = trace->fn(env, &frame);
     cur_frame = NULL;
     qatomic_add(&hybrid_stats.trace_entries, 1);
+    trace->steps += frame.steps;
+    if (++trace->entries % HYBRID_PROFIT_PERIOD == 0 &&
+        trace->steps < trace->entries * HYBRID_MIN_STEPS) {
+        trace_unprofitable(trace);
+    }
 
     if (r == HYBRID_EXIT_DISPATCH) {
         /*
@@ -71,6 +91,7 @@ static void trace_free(HybridTrace *t, HybridFreeCode free_code)
 {
     free_code(&t->code);
     g_free(t->tbs);
+    g_free(t->members);
     g_free(t->insns);
     g_free(t);
 }
@@ -121,6 +142,9 @@ void hybrid_install(HybridJob *job, HybridCode *code)
 
     qemu_mutex_lock(&install_lock);
     if (!job_is_current(job)) {
+        if (job->generation == qatomic_read(&hybrid_generation)) {
+            hybrid_slots_cover(job->members, job->nb_tbs, false);
+        }
         drop_unlinked(code);
         qemu_mutex_unlock(&install_lock);
         hybrid_job_free(job);
@@ -132,6 +156,7 @@ void hybrid_install(HybridJob *job, HybridCode *code)
     t->head = job->head;
     t->nb_tbs = job->nb_tbs;
     t->tbs = g_memdup2(job->tbs, sizeof(*t->tbs) * job->nb_tbs);
+    t->members = g_memdup2(job->members, sizeof(*t->members) * job->nb_tbs);
     t->nb_insns = job->ir.nb_insns;
     t->insns = g_memdup2(job->ir.insns, sizeof(*t->insns) * job->ir.nb_insns);
 
@@ -159,6 +184,7 @@ void hybrid_install_failed(HybridJob *job, const char *why)
     hybrid_note_reject(why);
     qemu_mutex_lock(&install_lock);
     if (job->generation == qatomic_read(&hybrid_generation)) {
+        hybrid_slots_cover(job->members, job->nb_tbs, false);
         hybrid_slot_failed(job->head);
     }
     qemu_mutex_unlock(&install_lock);
@@ -212,12 +238,12 @@ bool hybrid_restore_state(CPUState *cpu, uintptr_t host_pc)
     return true;
 }
 
+/* No new entries; members may start traces of their own again. */
 static void unlink_trace(HybridTrace *t)
 {
     t->dead = true;
     qatomic_set(&t->head->trace, NULL);
-    hybrid_slot_failed(t->head);
-    qatomic_add(&hybrid_stats.traces_invalidated, 1);
+    hybrid_slots_cover(t->members, t->nb_tbs, false);
 }
 
 void hybrid_tb_invalidated(TranslationBlock *tb)
@@ -236,6 +262,8 @@ void hybrid_tb_invalidated(TranslationBlock *tb)
 
             if (!t->dead) {
                 unlink_trace(t);
+                hybrid_slot_failed(t->head);
+                qatomic_add(&hybrid_stats.traces_invalidated, 1);
                 kick = true;
             }
         }
@@ -276,4 +304,28 @@ void hybrid_tb_flush(void)
     hybrid_slots_flush();
     qemu_mutex_unlock(&install_lock);
     hybrid_optimizer_wake();
+}
+
+void hybrid_log_traces(void)
+{
+    FILE *f;
+
+    if (!hybrid_active() || !qemu_loglevel_mask(LOG_HYBRID)) {
+        return;
+    }
+    f = qemu_log_trylock();
+    if (!f) {
+        return;
+    }
+    qemu_mutex_lock(&install_lock);
+    for (guint i = 0; i < all->len; i++) {
+        HybridTrace *t = g_ptr_array_index(all, i);
+
+        fprintf(f, "qemu-hybrid: trace head 0x%" PRIx64 ": %u blocks, "
+                "%zu code bytes, %" PRIu64 " entries, %" PRIu64 " steps%s\n",
+                (uint64_t)t->tbs[0]->pc, t->nb_tbs, t->code.size, t->entries,
+                t->steps, t->dead ? " (unlinked)" : "");
+    }
+    qemu_mutex_unlock(&install_lock);
+    qemu_log_unlock(f);
 }

@@ -18,12 +18,27 @@ struct HybridTrace {
     HybridTraceFn fn;
     HybridSlot *head;
     TranslationBlock **tbs;       /* members, for invalidation */
+    HybridSlot **members;         /* their slots, covered while linked */
     uint32_t nb_tbs;
     HybridInsn *insns;            /* restore table, indexed by restore id */
     uint32_t nb_insns;
     HybridCode code;
     bool dead;                    /* unlinked; code freed at next flush */
+    uint64_t entries;             /* approximate: racy increments */
+    uint64_t steps;               /* block-to-block moves, all entries */
 };
+
+/*
+ * A trace must stay inside for this many block-to-block moves per entry
+ * on average, or entering it costs more than it saves: checked every
+ * HYBRID_PROFIT_PERIOD entries, then it is unlinked and its head
+ * blacklisted.  (A call-recursion "cycle" is the typical case.)
+ */
+#define HYBRID_MIN_STEPS 8
+#define HYBRID_PROFIT_PERIOD 256
+
+/* With -d hybrid: one line per trace (head, blocks, entries). */
+void hybrid_log_traces(void);
 
 void hybrid_install_init(void);
 

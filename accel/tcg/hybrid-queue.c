@@ -1,10 +1,11 @@
 /*
  * Hybrid translator, stage 3: the queue.
  *
- * Producers push onto a lock-free LIFO with one compare-and-swap; the
- * consumer takes the whole list with one exchange and reverses it, so
- * traces compile in the order they were recorded.  QemuEvent lets the
- * consumer sleep without producers ever blocking.
+ * Producers push onto a lock-free stack with one compare-and-swap; the
+ * consumer takes the whole stack with one exchange.  Newest first: the
+ * trace recorded last is the code that is hot now, while the oldest may
+ * belong to a loop that has finished (program start-up, typically).
+ * QemuEvent lets the consumer sleep without producers ever blocking.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -24,6 +25,7 @@ HybridJob *hybrid_job_new(HybridSlot *head, uint32_t nb_blocks)
     job->head = head;
     job->nb_tbs = nb_blocks;
     job->tbs = g_new0(TranslationBlock *, nb_blocks);
+    job->members = g_new0(HybridSlot *, nb_blocks);
     job->generation = qatomic_read(&hybrid_generation);
     hybrid_trace_ir_init(&job->ir);
     job->ir.nb_blocks = nb_blocks;
@@ -35,6 +37,7 @@ void hybrid_job_free(HybridJob *job)
 {
     hybrid_trace_ir_free(&job->ir);
     g_free(job->tbs);
+    g_free(job->members);
     g_free(job);
 }
 
@@ -80,13 +83,7 @@ HybridJob *hybrid_queue_pop(HybridQueue *q)
             qemu_mutex_lock(&q->busy);
             continue;
         }
-        while (list) {              /* reverse into recording order */
-            HybridJob *next = list->next;
-
-            list->next = q->pending;
-            q->pending = list;
-            list = next;
-        }
+        q->pending = list;          /* newest first */
     }
     job = q->pending;
     q->pending = job->next;

@@ -18,6 +18,7 @@ typedef struct HybridJob {
     struct HybridJob *next;
     HybridSlot *head;             /* where the trace will be installed */
     TranslationBlock **tbs;       /* the blocks, in ir.blocks order */
+    HybridSlot **members;         /* their slots, but the head's (or NULL) */
     uint32_t nb_tbs;
     uint64_t generation;          /* hybrid_generation when recorded */
     int64_t queued_ns;            /* for the queue-wait statistic */
@@ -30,7 +31,7 @@ void hybrid_job_free(HybridJob *job);
 /* One queue per optimizer thread. */
 typedef struct HybridQueue {
     HybridJob *inbox;             /* pushed by any thread, newest first */
-    HybridJob *pending;           /* the consumer's, oldest first */
+    HybridJob *pending;           /* the consumer's, newest first */
     QemuEvent work;
     QemuMutex busy;               /* held by the consumer but while asleep */
 } HybridQueue;

@@ -192,6 +192,7 @@ void hybrid_record(CPUState *cpu, HybridSlot *slot)
         HybridBlock *b = &job->ir.blocks[i];
 
         job->tbs[i] = kept[i];
+        job->members[i] = i ? hybrid_slot_of(kept[i]) : NULL;
         if (capture_block(cpu, kept[i], &job->ir, i, &why) == 0) {
             for (k = 0; k < 2; k++) {
                 TranslationBlock *d = chained(kept[i], k);
@@ -211,5 +212,6 @@ void hybrid_record(CPUState *cpu, HybridSlot *slot)
     qatomic_add(&hybrid_stats.traces_recorded, 1);
     qatomic_add(&hybrid_stats.trace_blocks, n);
     qatomic_set(&slot->state, SLOT_PENDING);
+    hybrid_slots_cover(job->members, n, true);
     hybrid_optimizer_submit(job);
 }

@@ -107,6 +107,18 @@ void hybrid_init(void)
             .lookup_tb_ptr = (void *)helper_lookup_tb_ptr,
             .unaligned_ld = (void *)helper_unaligned_ld,
             .unaligned_st = (void *)helper_unaligned_st,
+            .fp_helpers = {
+                (void *)helper_vfp_adds, (void *)helper_vfp_subs,
+                (void *)helper_vfp_muls, (void *)helper_vfp_divs,
+                (void *)helper_vfp_addd, (void *)helper_vfp_subd,
+                (void *)helper_vfp_muld, (void *)helper_vfp_divd,
+            },
+            .fpst_flags_offset = offsetof(float_status, float_exception_flags),
+            .fpst_rmode_offset = offsetof(float_status, float_rounding_mode),
+            .fpst_rmode_size = sizeof(FloatRoundMode),
+            .flag_inexact = float_flag_inexact,
+            .flag_overflow = float_flag_overflow,
+            .rmode_nearest_even = float_round_nearest_even,
         };
 
         hybrid_install_init();
@@ -162,6 +174,7 @@ void hybrid_stats_report(FILE *f)
     }
     STAT("traces dropped (stale)", traces_dropped);
     STAT("traces invalidated", traces_invalidated);
+    STAT("traces unprofitable", traces_unprofitable);
     STAT("trace entries", trace_entries);
     STAT("LLVM host code bytes", jit_code_bytes);
 #undef STAT
@@ -173,6 +186,7 @@ void hybrid_stats_report(FILE *f)
 
 void hybrid_process_exit(void)
 {
+    hybrid_log_traces();
     if (hybrid_config.stats) {
         hybrid_stats_report(stderr);
         fflush(stderr);

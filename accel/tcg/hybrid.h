@@ -45,6 +45,7 @@ typedef struct HybridStats {
     uint64_t traces_dropped;   /* compiled, but stale at install */
     uint64_t traces_installed;
     uint64_t traces_invalidated;
+    uint64_t traces_unprofitable;  /* left too soon on average: unlinked */
     uint64_t trace_entries;    /* times a trace was run */
     uint64_t opt_ns;           /* optimizer busy time */
     uint64_t queue_wait_ns;    /* recorded -> optimizer picked it up */
