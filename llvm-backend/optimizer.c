@@ -113,6 +113,9 @@ static void process(Optimizer *o, HybridJob *job)
     qatomic_add(&hybrid_stats.queue_wait_ns, t0 - job->queued_ns);
     hybrid_free_dead(free_code);
 
+    if (hybrid_job_drop_if_stale(job)) {
+        return;                     /* code changed or flushed meanwhile */
+    }
     if (!o->jit) {
         hybrid_install_failed(job, "LLVM JIT unavailable");
         return;

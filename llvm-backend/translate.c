@@ -17,6 +17,10 @@
  *    unspecified, LLVM would make them poison).
  *  - The restore id of the current guest instruction is stored (volatile)
  *    into the frame before every guest memory access and helper call.
+ *  - Before every guest memory access, a compiler barrier that may read
+ *    all memory: a fault there observes env, so no earlier env store may
+ *    be deleted or sunk past it (a volatile store alone does not keep
+ *    dead-store elimination from dropping write-backs).
  *  - Anything unknown rejects the trace.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -238,6 +242,18 @@ static void reload_globals(Tr *tr)
     }
 }
 
+/* An empty asm that may read and write any memory. */
+static void memory_barrier(Tr *tr)
+{
+    static char text[] = "", clobber[] = "~{memory}";
+    LLVMTypeRef fty = LLVMFunctionType(tr->voidt, NULL, 0, false);
+    LLVMValueRef asm_ = LLVMGetInlineAsm(fty, text, 0, clobber,
+                                         strlen(clobber), true, false,
+                                         LLVMInlineAsmDialectATT, false);
+
+    LLVMBuildCall2(tr->b, fty, asm_, NULL, 0, "");
+}
+
 static void set_restore_point(Tr *tr)
 {
     LLVMValueRef st = LLVMBuildStore(tr->b,
@@ -426,6 +442,7 @@ static bool do_qemu_ldst(Tr *tr, const uint64_t *a, bool is_ld, bool is64)
     }
     set_restore_point(tr);
     write_back(tr);                 /* the access may fault */
+    memory_barrier(tr);
     addr = get_as(tr, a[1], tr->i64);
     if (abits) {
         /* The same check and helper TCG's slow path uses (SIGBUS). */
@@ -699,17 +716,13 @@ static bool do_call(Tr *tr, const HybridOp *op, const uint64_t *a)
     f = LLVMConstIntToPtr(LLVMConstInt(tr->i64, (uintptr_t)func, 0), tr->ptr);
     r = LLVMBuildCall2(tr->b, LLVMFunctionType(rty, params, ni, false), f,
                        args, ni, "");
-    if ((flags & TCG_CALL_NO_READ_GLOBALS) &&
-        !(flags & TCG_CALL_NO_WRITE_GLOBALS)) {
-        /* TCG never pairs these; we would reload over dirty copies. */
-        REJECT(tr, "call writes globals it does not read");
-    }
     if (flags & TCG_CALL_NO_RETURN) {
         LLVMBuildUnreachable(tr->b);
         new_dead_block(tr);
         return true;
     }
-    if (!(flags & TCG_CALL_NO_WRITE_GLOBALS)) {
+    /* As TCG: NO_READ_GLOBALS (NO_RWG) means it touches none at all. */
+    if (!(flags & (TCG_CALL_NO_WRITE_GLOBALS | TCG_CALL_NO_READ_GLOBALS))) {
         reload_globals(tr);
     }
     if (no) {

@@ -136,6 +136,25 @@ static bool job_is_current(HybridJob *job)
     return true;
 }
 
+bool hybrid_job_drop_if_stale(HybridJob *job)
+{
+    bool stale;
+
+    qemu_mutex_lock(&install_lock);
+    stale = !job_is_current(job);
+    if (stale) {
+        if (job->generation == qatomic_read(&hybrid_generation)) {
+            hybrid_slots_cover(job->members, job->nb_tbs, false);
+        }
+        qatomic_add(&hybrid_stats.traces_dropped, 1);
+    }
+    qemu_mutex_unlock(&install_lock);
+    if (stale) {
+        hybrid_job_free(job);
+    }
+    return stale;
+}
+
 void hybrid_install(HybridJob *job, HybridCode *code)
 {
     HybridTrace *t;
@@ -208,6 +227,12 @@ static HybridTrace *trace_at(uintptr_t host_pc)
 
 bool hybrid_restore_state(CPUState *cpu, uintptr_t host_pc)
 {
+    /*
+     * host_pc is a return address (GETPC) or a faulting PC moved forward
+     * by GETPC_ADJ: step back into the instruction, as TCG's lookup does,
+     * or a call that ends a trace would seem to lie past its code.
+     */
+    uintptr_t pc = host_pc - GETPC_ADJ;
     uint64_t words[HYBRID_INSN_WORDS];
     HybridTrace *t;
     HybridInsn *in;
@@ -217,7 +242,7 @@ bool hybrid_restore_state(CPUState *cpu, uintptr_t host_pc)
         return false;
     }
     qemu_mutex_lock(&install_lock);
-    t = trace_at(host_pc);
+    t = trace_at(pc);
     qemu_mutex_unlock(&install_lock);
     if (!t) {
         return false;

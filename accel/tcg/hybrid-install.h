@@ -50,6 +50,9 @@ uint32_t hybrid_run_trace(CPUArchState *env, HybridTrace *trace);
  * failed for @why.  Either way @job is consumed.
  */
 void hybrid_install(HybridJob *job, HybridCode *code);
+
+/* Optimizer thread, before compiling: drop @job if it is already stale. */
+bool hybrid_job_drop_if_stale(HybridJob *job);
 void hybrid_install_failed(HybridJob *job, const char *why);
 
 /* Optimizer thread: code of dead traces that may now be freed. */

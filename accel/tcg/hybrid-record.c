@@ -175,13 +175,14 @@ void hybrid_record(CPUState *cpu, HybridSlot *slot)
     int n, i, k;
 
     if (!traceable(slot->tb)) {
-        hybrid_note_reject("head not traceable");
+        qatomic_add(&hybrid_stats.heads_no_cycle, 1);
         hybrid_slot_failed(slot);
         return;
     }
     n = form_region(slot->tb, kept, max);
     if (n == 0) {
-        hybrid_note_reject("head on no chained cycle");
+        /* Not a loop we can see (yet): no trace, no rejection. */
+        qatomic_add(&hybrid_stats.heads_no_cycle, 1);
         hybrid_slot_failed(slot);
         return;
     }

@@ -1,0 +1,169 @@
+#!/bin/sh
+# The hybrid suite: guest programs whose critical code runs in hot loops
+# that the hybrid tier compiles into LLVM traces (faults raised from a
+# trace, code rewritten while hot, atomics, spin-waits, signals, fork,
+# traps and syscalls, code pages unmapped or made non-executable).
+#
+# Builds tests/hybrid/*.c (static) into $QEMU_HYBRID_BUILD/tests/hybrid and
+# runs each program under every mode in ${HYBRID_MODES:-off on hot}:
+#   off  -hybrid off (plain TCG)
+#   on   -hybrid on (default threshold)
+#   hot  -hybrid on -hybrid-threshold 1
+#   ref  $REF_QEMU, Debian's unmodified QEMU 7.2 (not run by default)
+# A run passes when it exits 0 within the time limit and its stdout equals
+# <name>.expected (what hardware prints; made with -hybrid off, compared
+# with $REF_QEMU and read by hand).  Where QEMU 7.2 itself deviates from
+# hardware, <name>.expected-qemu72 holds what QEMU 7.2 prints: a run that
+# prints exactly that is a known failure that is not ours (TODO).
+#
+# The programs warm up for HYBRID_TEST_WARM_MS (set here per mode) so that
+# their loops are traces before the critical part runs.  With -hybrid on,
+# the run gets -hybrid-stats; a run that entered no trace at all gets a
+# '#' note (the test did not exercise the tier).
+#
+# Knobs: HYBRID_MODES, HYBRID_TESTS="fault spin" (subset), HYBRID_JOBS
+# (default 2), HYBRID_TIMEOUT (seconds per run, default 40).
+. "$QEMU_HYBRID_SRC/tests/lib.sh"
+
+src=$QEMU_HYBRID_SRC/tests/hybrid
+out=$QEMU_HYBRID_BUILD/tests/hybrid
+modes=${HYBRID_MODES:-off on hot}
+jobs=${HYBRID_JOBS:-2}
+limit=${HYBRID_TIMEOUT:-40}
+
+if [ ! -x "$QEMU" ]; then
+    tap_fail "hybrid: emulator $QEMU not found"
+    exit 1
+fi
+if ! command -v "$CROSS_CC" >/dev/null 2>&1; then
+    tap_fail "hybrid: cross compiler $CROSS_CC not found"
+    exit 1
+fi
+mkdir -p "$out" || exit 1
+
+# ---- build ----------------------------------------------------------------------
+if make -s -k -j"$jobs" -C "$src" OUT="$out" CROSS_CC="$CROSS_CC" \
+        >"$out/build.log" 2>&1; then
+    tap_ok "hybrid/build"
+else
+    tap_fail "hybrid/build" "make -C tests/hybrid failed; last lines of $out/build.log:"
+    tail -n 15 "$out/build.log" | sed 's/^/#   /'
+fi
+
+names=${HYBRID_TESTS:-$(cd "$src" && for f in *.c; do echo "${f%.c}"; done)}
+
+runs=$out/runs.list
+: >"$runs"
+for name in $names; do
+    for mode in $modes; do
+        echo "$name $mode" >>"$runs"
+    done
+done
+
+# Run one program; results in $out/run/<name>-<mode>/{stdout,stderr,rc}.
+run_one() {
+    name=$1 mode=$2
+    dir=$out/run/$name-$mode
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    bin=$out/$name-static
+    if [ ! -x "$bin" ]; then
+        echo "not built" >"$dir/rc"
+        return
+    fi
+    emu=$QEMU
+    case $mode in
+    off) set -- -hybrid off; warm=300 ;;
+    on)  set -- -hybrid on -hybrid-stats; warm=700 ;;
+    hot) set -- -hybrid on -hybrid-threshold 1 -hybrid-stats; warm=1000 ;;
+    ref) set --; emu=$REF_QEMU; warm=300 ;;
+    *)   echo "unknown mode" >"$dir/rc"; return ;;
+    esac
+    if [ ! -x "$emu" ]; then
+        echo "no emulator" >"$dir/rc"
+        return
+    fi
+    (
+        cd "$dir" || exit 1
+        # shellcheck disable=SC3045  # dash and bash both have ulimit -c
+        ulimit -c 0 2>/dev/null || :
+        HYBRID_TEST_WARM_MS=$warm timeout -k 5 "$limit" \
+            "$emu" "$@" "$bin" </dev/null >"$dir/stdout" 2>"$dir/stderr"
+        echo $? >"$dir/rc"
+    )
+}
+
+# The largest "trace entries" of any process of the run (fork: several).
+trace_entries() {
+    sed -n 's/^  trace entries  *\([0-9][0-9]*\)$/\1/p' "$1" 2>/dev/null |
+        sort -n | tail -n 1
+}
+
+lane=0
+while [ "$lane" -lt "$jobs" ]; do
+    (
+        i=0
+        while read -r name mode; do
+            if [ $((i % jobs)) -eq "$lane" ]; then
+                run_one "$name" "$mode"
+            fi
+            i=$((i + 1))
+        done <"$runs"
+    ) &
+    lane=$((lane + 1))
+done
+wait
+
+while read -r name mode; do
+    dir=$out/run/$name-$mode
+    label="hybrid/$name mode=$mode"
+    expected=$src/$name.expected
+    known=$src/$name.expected-qemu72
+    rc=$(cat "$dir/rc" 2>/dev/null || echo missing)
+    case $rc in
+    "not built") tap_fail "$label" "$out/$name-static was not built"; continue ;;
+    "no emulator") tap_skip "$label" "no emulator for mode $mode"; continue ;;
+    esac
+    if [ ! -f "$expected" ]; then
+        tap_fail "$label" "no expected output tests/hybrid/$name.expected"
+        continue
+    fi
+    entries=
+    case $mode in
+    on|hot) entries=$(trace_entries "$dir/stderr") ;;
+    esac
+    if [ "$rc" = 0 ] && cmp -s "$expected" "$dir/stdout"; then
+        tap_ok "$label"
+        if [ -n "$entries" ] && [ "$entries" = 0 ]; then
+            tap_note "$label: no trace was entered (the run did not exercise the LLVM tier)"
+        fi
+        continue
+    fi
+    if [ -f "$known" ] && { [ "$rc" = 0 ] || [ "$rc" = 1 ]; } &&
+            cmp -s "$known" "$dir/stdout"; then
+        tap_todo "$label" "QEMU 7.2 deviates from hardware here too (tests/hybrid/$name.expected-qemu72)"
+        continue
+    fi
+    case $rc in
+    0) why="stdout differs" ;;
+    124|137) why="timed out after $limit s (hang?)" ;;
+    *) why="exit status $rc (expected 0)" ;;
+    esac
+    tap_fail "$label" "$why; output in $dir"
+    if ! cmp -s "$expected" "$dir/stdout"; then
+        tap_note "stdout differs from tests/hybrid/$name.expected:"
+        diff -u "$expected" "$dir/stdout" | sed -n '3,22p' | sed 's/^/#   /'
+    fi
+    grep -v -e '^qemu-hybrid statistics' -e '^  ' "$dir/stderr" \
+        >"$dir/stderr.short" 2>/dev/null
+    if [ -s "$dir/stderr.short" ]; then
+        tap_note "stderr (hybrid statistics left out):"
+        tap_show "$dir/stderr.short" 8
+    fi
+    if [ -n "$entries" ]; then
+        tap_note "hybrid statistics:" \
+            "$(grep -m1 'traces installed' "$dir/stderr" | tr -s ' ')," \
+            "trace entries $entries"
+    fi
+done <"$runs"
+exit 0
