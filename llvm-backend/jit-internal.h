@@ -11,6 +11,9 @@
 
 typedef struct HybridJit HybridJit;
 
+/* Once, before any optimizer thread starts. */
+bool hybrid_jit_global_init(void);
+
 HybridJit *hybrid_jit_new(void);
 void hybrid_jit_free(HybridJit *j);
 

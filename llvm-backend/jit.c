@@ -12,6 +12,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "qemu/osdep.h"
+#include "qemu/thread.h"
 #include "qemu/timer.h"
 #include <sys/mman.h>
 #include <llvm-c/Core.h>
@@ -27,15 +28,88 @@
 /* ------------------------------------------------------------------ */
 /* Section memory                                                      */
 
-typedef struct Section {
-    void *base;
+/*
+ * Sections come from big read-write-execute chunks, as TCG's own code
+ * buffer does, with freed ranges reused first-fit.  One mapping per
+ * section would exhaust vm.max_map_count in programs with thousands of
+ * traces, and LLVM cannot survive an allocation failure.
+ */
+#define CHUNK_SIZE (16 * 1024 * 1024)
+#define SECTION_ALIGN 64
+
+typedef struct Range {
+    uintptr_t start;
     size_t len;
-    bool code;
-    bool read_only;
-} Section;
+} Range;
+
+static QemuMutex pool_lock;
+static GArray *free_ranges;        /* of Range */
+static uintptr_t bump, bump_end;
+
+static void pool_init(void)
+{
+    qemu_mutex_init(&pool_lock);
+    free_ranges = g_array_new(false, false, sizeof(Range));
+}
+
+static void *pool_alloc(size_t size, unsigned align)
+{
+    void *p = NULL;
+
+    align = MAX(align, SECTION_ALIGN);
+    size = ROUND_UP(MAX(size, 1), SECTION_ALIGN);
+    qemu_mutex_lock(&pool_lock);
+    for (guint i = 0; i < free_ranges->len; i++) {
+        Range *r = &g_array_index(free_ranges, Range, i);
+        uintptr_t s = ROUND_UP(r->start, align);
+
+        if (s + size <= r->start + r->len) {
+            /* Keep the part before (if any) and after. */
+            Range after = { s + size, r->start + r->len - (s + size) };
+
+            r->len = s - r->start;
+            if (after.len) {
+                g_array_append_val(free_ranges, after);
+            }
+            p = (void *)s;
+            break;
+        }
+    }
+    if (!p) {
+        uintptr_t s = ROUND_UP(bump, align);
+
+        if (!bump || s + size > bump_end) {
+            size_t len = MAX(CHUNK_SIZE, ROUND_UP(size + align,
+                                                  qemu_real_host_page_size()));
+            void *c = mmap(NULL, len, PROT_READ | PROT_WRITE | PROT_EXEC,
+                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+            if (c == MAP_FAILED) {
+                qemu_mutex_unlock(&pool_lock);
+                return NULL;
+            }
+            bump = (uintptr_t)c;
+            bump_end = bump + len;
+            s = ROUND_UP(bump, align);
+        }
+        bump = s + size;
+        p = (void *)s;
+    }
+    qemu_mutex_unlock(&pool_lock);
+    return p;
+}
+
+static void pool_free(void *p, size_t size)
+{
+    Range r = { (uintptr_t)p, ROUND_UP(MAX(size, 1), SECTION_ALIGN) };
+
+    qemu_mutex_lock(&pool_lock);
+    g_array_append_val(free_ranges, r);
+    qemu_mutex_unlock(&pool_lock);
+}
 
 typedef struct ObjMem {
-    GArray *sections;               /* of Section */
+    GArray *sections;               /* of Range */
     HybridCode *code;               /* the trace being compiled */
 } ObjMem;
 
@@ -46,7 +120,7 @@ static void *mm_create(void *opaque)
 {
     ObjMem *m = g_new0(ObjMem, 1);
 
-    m->sections = g_array_new(false, true, sizeof(Section));
+    m->sections = g_array_new(false, true, sizeof(Range));
     m->code = linking;
     return m;
 }
@@ -55,30 +129,29 @@ static void mm_terminating(void *opaque)
 {
 }
 
-static uint8_t *mm_alloc(ObjMem *m, uintptr_t size, unsigned align,
-                         bool code, bool read_only)
+static uint8_t *mm_alloc(ObjMem *m, uintptr_t size, unsigned align)
 {
-    size_t page = qemu_real_host_page_size();
-    Section s = { .code = code, .read_only = read_only };
+    Range r = { (uintptr_t)pool_alloc(size, align), size };
 
-    /* Whole pages: each section can get its own protection. */
-    s.len = ROUND_UP(MAX(size, 1) + (align > page ? align : 0), page);
-    s.base = mmap(NULL, s.len, PROT_READ | PROT_WRITE,
-                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (s.base == MAP_FAILED) {
-        return NULL;
+    if (!r.start) {
+        /*
+         * Out of address space.  RTDyld cannot take a failure here, so
+         * this is the one place where the tier gives up the process.
+         */
+        fprintf(stderr, "qemu-hybrid: out of memory for LLVM code\n");
+        abort();
     }
-    g_array_append_val(m->sections, s);
-    return (uint8_t *)ROUND_UP((uintptr_t)s.base, MAX(align, 1));
+    g_array_append_val(m->sections, r);
+    return (uint8_t *)r.start;
 }
 
 static uint8_t *mm_alloc_code(void *opaque, uintptr_t size, unsigned align,
                               unsigned id, const char *name)
 {
     ObjMem *m = opaque;
-    uint8_t *p = mm_alloc(m, size, align, true, true);
+    uint8_t *p = mm_alloc(m, size, align);
 
-    if (p && m->code) {
+    if (m->code) {
         HybridCode *c = m->code;
 
         c->ranges = g_renew(HybridCodeRange, c->ranges, c->nb_ranges + 1);
@@ -93,23 +166,12 @@ static uint8_t *mm_alloc_code(void *opaque, uintptr_t size, unsigned align,
 static uint8_t *mm_alloc_data(void *opaque, uintptr_t size, unsigned align,
                               unsigned id, const char *name, LLVMBool ro)
 {
-    return mm_alloc(opaque, size, align, false, ro);
+    return mm_alloc(opaque, size, align);
 }
 
 static LLVMBool mm_finalize(void *opaque, char **err)
 {
-    ObjMem *m = opaque;
-
-    for (guint i = 0; i < m->sections->len; i++) {
-        Section *s = &g_array_index(m->sections, Section, i);
-        int prot = s->code ? PROT_READ | PROT_EXEC :
-                   s->read_only ? PROT_READ : PROT_READ | PROT_WRITE;
-
-        if (mprotect(s->base, s->len, prot) != 0) {
-            *err = strdup("mprotect failed");
-            return true;
-        }
-    }
+    /* The pool is already executable; x86 needs no cache maintenance. */
     return false;
 }
 
@@ -118,9 +180,9 @@ static void mm_destroy(void *opaque)
     ObjMem *m = opaque;
 
     for (guint i = 0; i < m->sections->len; i++) {
-        Section *s = &g_array_index(m->sections, Section, i);
+        Range *r = &g_array_index(m->sections, Range, i);
 
-        munmap(s->base, s->len);
+        pool_free((void *)r->start, r->len);
     }
     g_array_free(m->sections, true);
     g_free(m);
@@ -156,14 +218,14 @@ static void report_error(const char *what, LLVMErrorRef err)
     LLVMDisposeErrorMessage(msg);
 }
 
-static bool targets_ready(void)
-{
-    static int ready = -1;
+static bool targets_ready;
 
-    if (ready < 0) {
-        ready = !LLVMInitializeNativeTarget() && !LLVMInitializeNativeAsmPrinter();
-    }
-    return ready;
+bool hybrid_jit_global_init(void)
+{
+    targets_ready = !LLVMInitializeNativeTarget() &&
+                    !LLVMInitializeNativeAsmPrinter();
+    pool_init();
+    return targets_ready;
 }
 
 HybridJit *hybrid_jit_new(void)
@@ -175,7 +237,7 @@ HybridJit *hybrid_jit_new(void)
     LLVMErrorRef err;
     char *msg = NULL, *cpu, *features;
 
-    if (!targets_ready()) {
+    if (!targets_ready) {
         hybrid_jit_log("LLVM has no native target");
         return NULL;
     }

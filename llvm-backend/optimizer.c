@@ -166,6 +166,9 @@ bool hybrid_optimizer_start(int n, const HybridTarget *tgt)
 {
     target = *tgt;
     choose_passes();
+    if (!hybrid_jit_global_init()) {
+        return false;
+    }
     nb_opts = n;
     opts = g_new0(Optimizer, n);
     for (int i = 0; i < n; i++) {
