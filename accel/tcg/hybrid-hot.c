@@ -149,8 +149,9 @@ void hybrid_slot_failed(HybridSlot *slot)
         hybrid_slot_blacklist(slot);
         return;
     }
-    /* Doubling penalty before the head may try again. */
-    qatomic_set(&slot->counter, hybrid_config.threshold << MIN(n * 2, 16));
+    /* A growing penalty (x4 a failure) before the head may try again. */
+    qatomic_set(&slot->counter,
+                MIN((int64_t)hybrid_config.threshold << (n * 2), INT32_MAX));
     qatomic_set(&slot->state, SLOT_COLD);
 }
 

@@ -1,0 +1,293 @@
+#!/bin/bash
+# make bench: time every benchmark natively and under each configuration.
+#
+# usage: [BENCH="name ..."] [REPS=n] tests/bench/bench.sh
+#
+# Builds the programs (tests/bench/Makefile), takes each benchmark's
+# expected output from one native run (or from the generator for guest-only
+# programs), then runs REPS rounds; in each round every benchmark runs once
+# natively and once under every configuration, one after the other (the
+# configuration order rotates from round to round), so that a noisy period
+# of the machine hits all configurations alike.  The median of the rounds
+# is reported.  Every run's output is checked against the expected output.
+# Finally each benchmark runs once more with the hybrid statistics on.
+#
+# Results go to $QEMU_HYBRID_BUILD/bench/: report.txt (also printed),
+# results.csv, results.json, chart.png, and raw/ (every run's output).
+#
+# A run that times out is not repeated in later rounds (nor is that
+# benchmark's statistics run given more than 15 s).
+#
+# Environment: BENCH, REPS (default 3), BENCH_TIMEOUT (seconds per run;
+# default: 100 x the native time, at least 30 s; 60 s without a native
+# twin), QEMU / REF_QEMU / CROSS_CC (see tests/lib.sh).
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+: "${QEMU_HYBRID_SRC:=$(cd "$here/../.." && pwd)}"
+: "${QEMU_HYBRID_BUILD:=$QEMU_HYBRID_SRC/build}"
+export QEMU_HYBRID_SRC QEMU_HYBRID_BUILD
+. "$QEMU_HYBRID_SRC/tests/lib.sh"
+. "$here/common.sh"
+# qemu-user writes a core file into the working directory when the guest
+# crashes and core dumps are enabled: keep the source tree clean.
+ulimit -c 0
+
+# Requirement checks for the table below: print why not and fail.
+need_exe() { [ -x "$1" ] || { echo "$1 not found"; return 1; }; }
+need_file() { [ -e "$1" ] || { echo "$1 not found"; return 1; }; }
+need_option() {     # need_option QEMU -option
+    need_exe "$1" || return 1
+    "$1" -h 2>/dev/null | grep -qE -- "^$2( |\$)" ||
+        { echo "$1 has no $2 option"; return 1; }
+}
+
+# ============================ CONFIGURATIONS =============================
+# One line per configuration:   name | requirement | command prefix
+#
+# The guest program and its arguments are appended to the prefix.  The
+# prefix is expanded (eval) at each run, so it may use $QEMU, $REF_QEMU,
+# $NAME (the benchmark's name) and $BENCH_BIN (the built programs).  When
+# the requirement (a shell command, e.g. need_exe / need_file /
+# need_option above) fails, the configuration is skipped and its message
+# printed as the reason.  "native" is implicit: always run, the baseline.
+# Examples for later work:
+#   hybrid+offload | need_option "$QEMU" -offload | $QEMU -hybrid on -offload $BENCH_BIN/offload/$NAME.so
+#   merge          | need_option "$QEMU" -merge   | $QEMU -hybrid on -merge on
+CONFIGS='
+tcg            | need_exe "$QEMU"              | $QEMU -hybrid off
+hybrid         | need_exe "$QEMU"              | $QEMU -hybrid on
+debian         | need_exe "$REF_QEMU"          | $REF_QEMU
+'
+# Speedup columns, "A:B" = speedup of A over B (time of B / time of A).
+SPEEDUPS='hybrid:tcg'
+# The statistics run (once per benchmark, untimed): requirement | prefix.
+# Its stderr from the "qemu-hybrid statistics" line on goes to the report.
+STATS='need_option "$QEMU" -hybrid-stats | $QEMU -hybrid on -hybrid-stats'
+# =========================================================================
+
+REPS=${REPS:-3}
+BENCH=${BENCH:-}
+BENCH_TIMEOUT=${BENCH_TIMEOUT:-}
+case $BENCH_TIMEOUT in *[!0-9]*) echo "bench: BENCH_TIMEOUT must be a number of seconds" >&2; exit 2 ;; esac
+case $REPS in ''|*[!0-9]*|0) echo "bench: REPS must be a positive number" >&2; exit 2 ;; esac
+
+say() { echo "$*" >&2; }
+trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; s=${s%"${s##*[![:space:]]}"}; printf %s "$s"; }
+
+suite_start=$(date +%s)
+raw=$BENCH_OUT/raw
+rm -rf "$raw"
+mkdir -p "$raw/out"
+data=$raw/data.tsv      # everything the report is made from
+: >"$data"
+
+# ---- which benchmarks ----
+if ! selected=$(bench_select "$BENCH"); then
+    say "bench: known benchmarks: $(bench_list | awk '{ printf "%s ", $1 }')"
+    exit 2
+fi
+[ -n "$selected" ] || { say "bench: nothing selected"; exit 2; }
+
+# ---- which configurations ----
+cfg_names=(native)
+cfg_prefix=("")
+while IFS='|' read -r name req prefix; do
+    name=$(trim "$name")
+    [ -n "$name" ] || continue
+    req=$(trim "$req")
+    prefix=$(trim "$prefix")
+    if why=$(eval "$req" 2>&1); then
+        cfg_names+=("$name")
+        cfg_prefix+=("$prefix")
+    else
+        say "bench: skipping configuration $name: $why"
+        printf 'S\t%s\t%s\n' "$name" "$why" >>"$data"
+    fi
+done <<EOF
+$CONFIGS
+EOF
+ncfg=${#cfg_names[@]}
+
+# ---- timing tools ----
+GNU_TIME=
+if [ -x /usr/bin/time ] && /usr/bin/time -f %M -o /dev/null true 2>/dev/null; then
+    GNU_TIME=/usr/bin/time
+else
+    say "bench: /usr/bin/time (Debian package 'time') not found: peak RSS will be n/a"
+fi
+
+# ---- build ----
+say "bench: building into $BENCH_BIN"
+if ! bench_build "$raw/build.log"; then
+    say "bench: build failed, see $raw/build.log:"
+    tail -n 30 "$raw/build.log" >&2
+    exit 1
+fi
+
+# ---- expected outputs ----
+# native twin: one untimed native run is the oracle (it also warms the
+# caches); guest only: the generator wrote $BENCH_BIN/gen/NAME.expected.
+declare -A limit timedout
+while read -r name twin args check; do
+    exp=$raw/out/$name.expected
+    limit[$name]=${BENCH_TIMEOUT:-60}
+    if [ "$twin" = yes ]; then
+        TIMEFORMAT=%R
+        # shellcheck disable=SC2046
+        if ! { time timeout "${BENCH_TIMEOUT:-300}" "$BENCH_BIN/native/$name" $(bench_args "$args") >"$exp" 2>"$raw/out/$name.expected.err"; } 2>"$raw/time.tmp"; then
+            say "bench: $name: the native run failed, no expected output"
+            rm -f "$exp"
+        elif [ -z "$BENCH_TIMEOUT" ]; then
+            limit[$name]=$(awk '{ t = int($1 * 100) + 1; print t < 30 ? 30 : t }' "$raw/time.tmp")
+        fi
+    else
+        cp "$BENCH_BIN/gen/$name.expected" "$exp" 2>/dev/null ||
+            say "bench: $name: no $BENCH_BIN/gen/$name.expected"
+    fi
+    printf 'B\t%s\t%s\t%s\n' "$name" "$twin" "$args" >>"$data"
+done <<EOF
+$selected
+EOF
+for ((c = 0; c < ncfg; c++)); do
+    printf 'C\t%s\t%s\n' "${cfg_names[c]}" "${cfg_prefix[c]}" >>"$data"
+done
+
+# measure CONFIG NAME PREFIX PROGRAM ARGS: one timed run, limited to
+# $LIMIT seconds; appends an R line (rep bench config seconds rss status)
+# to the data and sets LAST (for the progress line) and LAST_STATUS.
+measure() {
+    local cfg=$1 NAME=$2 prefix=$3 prog=$4 args=$5
+    local out=$raw/out/$NAME.$cfg.$rep.out err=$raw/out/$NAME.$cfg.$rep.err
+    local tf=$raw/time.tmp rf=$raw/rss.tmp exp=$raw/out/$NAME.expected
+    local -a cmd
+    eval "cmd=($prefix)"
+    cmd+=("$prog")
+    # shellcheck disable=SC2206
+    [ "$args" = - ] || cmd+=($args)
+    local TIMEFORMAT=%3R rc secs rss=n/a status
+    rm -f "$rf"
+    if [ -n "$GNU_TIME" ]; then
+        { time "$GNU_TIME" -f %M -o "$rf" timeout -k 10 "$LIMIT" "${cmd[@]}" >"$out" 2>"$err"; } 2>"$tf"
+        rc=$?
+        rss=$(tail -n 1 "$rf" 2>/dev/null)
+        case $rss in ''|*[!0-9]*) rss=n/a ;; esac
+    else
+        { time timeout -k 10 "$LIMIT" "${cmd[@]}" >"$out" 2>"$err"; } 2>"$tf"
+        rc=$?
+    fi
+    secs=$(tail -n 1 "$tf")
+    if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+        status=timeout
+    elif [ "$rc" != 0 ]; then
+        status="exit-$rc"
+    elif [ ! -f "$exp" ]; then
+        status=no-oracle
+    elif cmp -s "$out" "$exp"; then
+        status=ok
+    else
+        status=wrong
+    fi
+    printf 'R\t%s\t%s\t%s\t%s\t%s\t%s\n' "$rep" "$NAME" "$cfg" "$secs" "$rss" "$status" >>"$data"
+    LAST="$secs"
+    LAST_STATUS=$status
+    [ "$status" = ok ] || LAST="$secs($status)"
+}
+
+# ---- the timed rounds ----
+nbench=$(echo "$selected" | wc -l)
+say "bench: $nbench benchmark(s) x configurations: ${cfg_names[*]}; $REPS round(s)"
+for ((rep = 1; rep <= REPS; rep++)); do
+    while read -r name twin args check; do
+        line=$(printf '[%d/%d] %-10s' "$rep" "$REPS" "$name")
+        LIMIT=${limit[$name]}
+        for ((k = 0; k < ncfg; k++)); do
+            c=$(((k + rep - 1) % ncfg))     # rotate the order each round
+            cfg=${cfg_names[c]}
+            if [ -n "${timedout[$name/$cfg]:-}" ]; then
+                line="$line $cfg (timed out before)"
+                continue
+            fi
+            if [ "$cfg" = native ]; then
+                [ "$twin" = yes ] || continue
+                measure native "$name" "" "$BENCH_BIN/native/$name" "$args"
+            else
+                measure "$cfg" "$name" "${cfg_prefix[c]}" "$BENCH_BIN/guest/$name" "$args"
+            fi
+            line="$line $cfg $LAST"
+            [ "$LAST_STATUS" = timeout ] && timedout[$name/$cfg]=1
+        done
+        say "$line"
+    done <<EOF
+$selected
+EOF
+done
+
+# ---- the statistics run ----
+stats_req=$(trim "${STATS%%|*}")
+stats_prefix=$(trim "${STATS#*|}")
+if why=$(eval "$stats_req" 2>&1); then
+    say "bench: statistics run: $stats_prefix"
+    rep=stats
+    while read -r name twin args check; do
+        LIMIT=${limit[$name]}
+        for cfg in "${cfg_names[@]}"; do
+            [ -n "${timedout[$name/$cfg]:-}" ] && LIMIT=15
+        done
+        measure stats "$name" "$stats_prefix" "$BENCH_BIN/guest/$name" "$args"
+        printf 'X\t%s\t%s\n' "$name" "$LAST_STATUS" >>"$data"
+        # keep the last summary block: its header line, then the indented lines
+        awk -v n="$name" '
+            /^qemu-hybrid statistics/ { nk = 0; inblock = 1; base = -1; next }
+            inblock && /^[ \t]/ {
+                line = $0; match(line, /^[ \t]+/); indent = RLENGTH
+                line = substr(line, RLENGTH + 1)
+                if (match(line, /[ \t][ \t]+/)) {
+                    key = substr(line, 1, RSTART - 1); val = substr(line, RSTART + RLENGTH)
+                } else if (match(line, /[ \t][-+0-9.]+$/)) {   # long key, one space
+                    key = substr(line, 1, RSTART - 1); val = substr(line, RSTART + 1)
+                } else { key = line; val = "" }
+                # a line indented deeper than the first belongs to the one above
+                if (base < 0) base = indent
+                if (indent > base) key = top " / " key; else top = key
+                nk++; k[nk] = key; v[nk] = val; next
+            }
+            { inblock = 0 }
+            END { for (i = 1; i <= nk; i++) printf "T\t%s\t%s\t%s\n", n, k[i], v[i] }
+        ' "$raw/out/$name.stats.stats.err" >>"$data"
+    done <<EOF
+$selected
+EOF
+    # the R lines of the stats run are not timings of a configuration
+    awk -F'\t' '!($1 == "R" && $2 == "stats")' "$data" >"$data.tmp" && mv "$data.tmp" "$data"
+else
+    say "bench: no statistics run: $why"
+fi
+
+# ---- the report ----
+suite_secs=$(($(date +%s) - suite_start))
+git_rev=$(git -C "$QEMU_HYBRID_SRC" rev-parse --short HEAD 2>/dev/null || echo unknown)
+git -C "$QEMU_HYBRID_SRC" diff --quiet HEAD 2>/dev/null || git_rev="$git_rev+dirty"
+awk -f "$here/report.awk" \
+    -v outdir="$BENCH_OUT" -v reps="$REPS" -v speedups="$SPEEDUPS" \
+    -v suite_secs="$suite_secs" -v date="$(date -u '+%Y-%m-%dT%H:%M:%SZ')" \
+    -v host="$(uname -n) ($(uname -m), $(nproc) cpus, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo))" \
+    -v git_rev="$git_rev" -v qemu="$QEMU" -v ref_qemu="$REF_QEMU" \
+    -v stats_prefix="$stats_prefix" -v rss_tool="${GNU_TIME:-none}" \
+    "$data" || { say "bench: report failed"; exit 1; }
+
+if command -v gnuplot >/dev/null 2>&1; then
+    if ! gnuplot -e "datafile='$BENCH_OUT/chart.dat'; outfile='$BENCH_OUT/chart.png'" \
+            "$here/chart.gp" 2>"$raw/gnuplot.log"; then
+        say "bench: gnuplot failed (see $raw/gnuplot.log); no chart"
+        rm -f "$BENCH_OUT/chart.png"
+    fi
+else
+    say "bench: gnuplot not installed: no chart.png"
+    rm -f "$BENCH_OUT/chart.png"
+fi
+
+cat "$BENCH_OUT/report.txt"
+echo
+echo "files: $BENCH_OUT/{report.txt,results.csv,results.json,chart.png}"
+exit 0
