@@ -34,7 +34,7 @@ struct HybridTrace {
  * HYBRID_PROFIT_PERIOD entries, then it is unlinked and its head
  * blacklisted.  (A call-recursion "cycle" is the typical case.)
  */
-#define HYBRID_MIN_STEPS 8
+#define HYBRID_MIN_STEPS 32
 #define HYBRID_PROFIT_PERIOD 256
 
 /* With -d hybrid: one line per trace (head, blocks, entries). */
