@@ -174,6 +174,31 @@ static void start_thread(Optimizer *o)
                        QEMU_THREAD_DETACHED);
 }
 
+/*
+ * QEMU leaves by exit() on some paths (semihosting SYS_EXIT, fatal
+ * errors), which runs LLVM's C++ static destructors, some of them
+ * registered lazily by the optimizer itself: an optimizer still compiling
+ * then crashes the process.  No atexit() ordering avoids that, so the
+ * build wraps exit() (-Wl,--wrap=exit, see meson.build): every exit()
+ * QEMU calls first waits for each optimizer to finish its job and keeps
+ * it parked.  _exit() and exit_group, the guest's way out, need nothing.
+ */
+void __real_exit(int status) G_GNUC_NORETURN;
+void __wrap_exit(int status) G_GNUC_NORETURN;
+
+void __wrap_exit(int status)
+{
+    static bool parked;
+
+    if (!parked) {
+        parked = true;
+        for (int i = 0; i < nb_opts; i++) {
+            qemu_mutex_lock(&opts[i].queue.busy);
+        }
+    }
+    __real_exit(status);
+}
+
 bool hybrid_optimizer_start(int n, const HybridTarget *tgt)
 {
     target = *tgt;
