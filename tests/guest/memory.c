@@ -12,18 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int failures;
-
-#define CHECK(cond, ...)                                                     \
-    do {                                                                     \
-        if (!(cond)) {                                                       \
-            if (++failures <= 50) {                                          \
-                printf("FAIL %s:%d: ", __func__, __LINE__);                  \
-                printf(__VA_ARGS__);                                         \
-                printf("\n");                                                \
-            }                                                                \
-        }                                                                    \
-    } while (0)
+#include "check.h"
 
 static uint64_t rng_state = 0x2545f4914f6cdd1dULL;
 

@@ -30,18 +30,8 @@
 #error "smc.c generates aarch64 machine code"
 #endif
 
-static int failures;
-
-#define CHECK(cond, ...)                                                     \
-    do {                                                                     \
-        if (!(cond)) {                                                       \
-            if (++failures <= 20) {                                          \
-                printf("FAIL %s:%d: ", __func__, __LINE__);                  \
-                printf(__VA_ARGS__);                                         \
-                printf("\n");                                                \
-            }                                                                \
-        }                                                                    \
-    } while (0)
+#define CHECK_MAX_REPORTS 20
+#include "check.h"
 
 /* ---- instruction encoders ------------------------------------------------------ */
 

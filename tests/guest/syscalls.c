@@ -28,17 +28,8 @@
 #include <time.h>
 #include <unistd.h>
 
-static int failures;
-
-#define CHECK(cond, ...)                                                     \
-    do {                                                                     \
-        if (!(cond)) {                                                       \
-            failures++;                                                      \
-            printf("FAIL %s:%d: ", __func__, __LINE__);                      \
-            printf(__VA_ARGS__);                                             \
-            printf(" (errno %s)\n", errname(errno));                         \
-        }                                                                    \
-    } while (0)
+#define CHECK_SUFFIX() printf(" (errno %s)\n", errname(errno))
+#include "check.h"
 
 static const char *errname(int e)
 {

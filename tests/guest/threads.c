@@ -19,17 +19,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-static int failures;
-
-#define CHECK(cond, ...)                                                     \
-    do {                                                                     \
-        if (!(cond)) {                                                       \
-            __atomic_add_fetch(&failures, 1, __ATOMIC_SEQ_CST);              \
-            printf("FAIL %s:%d: ", __func__, __LINE__);                      \
-            printf(__VA_ARGS__);                                             \
-            printf("\n");                                                    \
-        }                                                                    \
-    } while (0)
+#include "check.h"
 
 #define NT 4
 
