@@ -52,41 +52,46 @@ static void choose_passes(void)
     }
 }
 
-void hybrid_jit_log(const char *fmt, ...)
+/*
+ * One line to the -d hybrid log; LLVM errors (@error) also go to stderr
+ * under -hybrid-stats when no log is on.
+ */
+static void vlog(bool error, const char *fmt, va_list ap)
 {
-    va_list ap;
-    FILE *f = hybrid_config.stats ? stderr : NULL;
+    FILE *f = NULL;
 
     if (qemu_loglevel_mask(LOG_HYBRID)) {
         f = qemu_log_trylock();
+    } else if (error && hybrid_config.stats) {
+        f = stderr;
     }
     if (!f) {
         return;
     }
-    fprintf(f, "qemu-hybrid: LLVM: ");
-    va_start(ap, fmt);
+    fprintf(f, "qemu-hybrid: %s", error ? "LLVM: " : "");
     vfprintf(f, fmt, ap);
-    va_end(ap);
     fprintf(f, "\n");
     if (f != stderr) {
         qemu_log_unlock(f);
     }
 }
 
+void hybrid_jit_log(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vlog(true, fmt, ap);
+    va_end(ap);
+}
+
 void hybrid_jit_log_debug(const char *fmt, ...)
 {
     va_list ap;
-    FILE *f;
 
-    if (!qemu_loglevel_mask(LOG_HYBRID) || !(f = qemu_log_trylock())) {
-        return;
-    }
-    fprintf(f, "qemu-hybrid: ");
     va_start(ap, fmt);
-    vfprintf(f, fmt, ap);
+    vlog(false, fmt, ap);
     va_end(ap);
-    fprintf(f, "\n");
-    qemu_log_unlock(f);
 }
 
 void hybrid_jit_dump(const char *title, LLVMModuleRef mod)

@@ -27,3 +27,37 @@ tap_note() { echo "# $*"; }
 tap_show() {
     head -n "${2:-20}" "$1" 2>/dev/null | sed 's/^/#   /'
 }
+
+# tap_build SUITE SRCDIR OUTDIR JOBS: build a suite's programs with its
+# Makefile (make -C SRCDIR OUT=OUTDIR); one TAP line, the log's tail on
+# failure.
+tap_build() {
+    if make -s -k -j"$4" -C "$2" OUT="$3" CROSS_CC="$CROSS_CC" \
+            >"$3/build.log" 2>&1; then
+        tap_ok "$1/build"
+    else
+        tap_fail "$1/build" "make -C $2 failed; last lines of $3/build.log:"
+        tail -n 15 "$3/build.log" | sed 's/^/#   /'
+    fi
+}
+
+# run_lanes JOBS LIST FUNC: call FUNC with the words of each line of the
+# file LIST, JOBS calls at a time (round robin over the lines), and wait
+# for all.  FUNC leaves its results in files; report afterwards in order.
+run_lanes() {
+    _lane=0
+    while [ "$_lane" -lt "$1" ]; do
+        (
+            _i=0
+            while read -r _line; do
+                if [ $((_i % $1)) -eq "$_lane" ]; then
+                    # shellcheck disable=SC2086  # words on purpose
+                    "$3" $_line
+                fi
+                _i=$((_i + 1))
+            done <"$2"
+        ) &
+        _lane=$((_lane + 1))
+    done
+    wait
+}

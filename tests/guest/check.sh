@@ -25,12 +25,7 @@ fi
 mkdir -p "$out" || exit 1
 
 # ---- build --------------------------------------------------------------------
-if make -s -k -j"$jobs" -C "$src" OUT="$out" CROSS_CC="$CROSS_CC" >"$out/build.log" 2>&1; then
-    tap_ok "guest/build"
-else
-    tap_fail "guest/build" "make -C tests/guest failed; last lines of $out/build.log:"
-    tail -n 15 "$out/build.log" | sed 's/^/#   /'
-fi
+tap_build guest "$src" "$out" "$jobs"
 
 names=${GUEST_TESTS:-$(cd "$src" && for f in *.c; do echo "${f%.c}"; done)}
 
@@ -75,20 +70,7 @@ run_one() {
 }
 
 # ---- run in $jobs lanes (round robin), report afterwards in list order ------------
-lane=0
-while [ "$lane" -lt "$jobs" ]; do
-    (
-        i=0
-        while read -r name link mode; do
-            if [ $((i % jobs)) -eq "$lane" ]; then
-                run_one "$name" "$link" "$mode"
-            fi
-            i=$((i + 1))
-        done <"$runs"
-    ) &
-    lane=$((lane + 1))
-done
-wait
+run_lanes "$jobs" "$runs" run_one
 
 while read -r name link mode; do
     dir=$out/run/$name-$link-$mode

@@ -42,13 +42,7 @@ fi
 mkdir -p "$out" || exit 1
 
 # ---- build ----------------------------------------------------------------------
-if make -s -k -j"$jobs" -C "$src" OUT="$out" CROSS_CC="$CROSS_CC" \
-        >"$out/build.log" 2>&1; then
-    tap_ok "hybrid/build"
-else
-    tap_fail "hybrid/build" "make -C tests/hybrid failed; last lines of $out/build.log:"
-    tail -n 15 "$out/build.log" | sed 's/^/#   /'
-fi
+tap_build hybrid "$src" "$out" "$jobs"
 
 names=${HYBRID_TESTS:-$(cd "$src" && for f in *.c; do echo "${f%.c}"; done)}
 
@@ -99,20 +93,7 @@ trace_entries() {
         sort -n | tail -n 1
 }
 
-lane=0
-while [ "$lane" -lt "$jobs" ]; do
-    (
-        i=0
-        while read -r name mode; do
-            if [ $((i % jobs)) -eq "$lane" ]; then
-                run_one "$name" "$mode"
-            fi
-            i=$((i + 1))
-        done <"$runs"
-    ) &
-    lane=$((lane + 1))
-done
-wait
+run_lanes "$jobs" "$runs" run_one
 
 while read -r name mode; do
     dir=$out/run/$name-$mode
