@@ -45,6 +45,8 @@ build-qemu:
 	ninja -C $(QEMU_BUILD) qemu-aarch64
 	@ln -sf qemu-build/qemu-aarch64 $(QEMU_BIN)
 	@echo "built $(QEMU_BIN)"
+	@$(MAKE) --no-print-directory -f $(SRC)/offload/compiler/Makefile OUT=$(BUILD)
+	@echo "built $(BUILD)/qemu-offload-cc"
 
 check: deps-ok build
 	@$(SRC)/tests/check.sh
@@ -60,13 +62,14 @@ install: build
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(QEMU_BUILD)/qemu-aarch64 $(DESTDIR)$(PREFIX)/bin/qemu-aarch64
 	install -m 755 $(SRC)/scripts/qemu-aarch64-binfmt $(DESTDIR)$(PREFIX)/bin/qemu-aarch64-binfmt
+	install -m 755 $(BUILD)/qemu-offload-cc $(DESTDIR)$(PREFIX)/bin/qemu-offload-cc
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/qemu-aarch64 $(DESTDIR)$(PREFIX)/bin/qemu-aarch64-binfmt
+	rm -f $(DESTDIR)$(PREFIX)/bin/qemu-aarch64 $(DESTDIR)$(PREFIX)/bin/qemu-aarch64-binfmt $(DESTDIR)$(PREFIX)/bin/qemu-offload-cc
 
 clean:
 	@[ ! -d $(QEMU_BUILD) ] || ninja -C $(QEMU_BUILD) clean
-	rm -rf $(BUILD)/tests
+	rm -rf $(BUILD)/tests $(BUILD)/offload-cc $(BUILD)/qemu-offload-cc
 
 distclean:
 	rm -rf $(BUILD)

@@ -10,6 +10,7 @@
 #include "qemu/osdep.h"
 #include "hybrid/accel/tcg/hybrid.h"
 #include "hybrid/linux-user/hybrid-options.h"
+#include "hybrid/offload/runtime/offload.h"
 
 static bool hybrid_word_in(const char *arg, const char *const *words)
 {
@@ -85,4 +86,10 @@ void hybrid_arg_trace_len(const char *arg)
 void hybrid_arg_threads(const char *arg)
 {
     hybrid_config.threads = hybrid_parse_int("hybrid-threads", arg, 1, 64);
+}
+
+/* Checked when the guest is loaded (offload/runtime/offload-load.c). */
+void hybrid_arg_offload(const char *arg)
+{
+    offload_set_path(arg);
 }

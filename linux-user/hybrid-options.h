@@ -16,6 +16,7 @@ void hybrid_arg_stats(const char *arg);
 void hybrid_arg_threshold(const char *arg);
 void hybrid_arg_trace_len(const char *arg);
 void hybrid_arg_threads(const char *arg);
+void hybrid_arg_offload(const char *arg);
 
 /* Same field order as struct qemu_argument in linux-user/main.c. */
 #define HYBRID_ARG_TABLE_ENTRIES                                           \
@@ -30,6 +31,8 @@ void hybrid_arg_threads(const char *arg);
      hybrid_arg_trace_len, "n",                                           \
      "blocks in a trace, at most (default 64)"},                           \
     {"hybrid-threads", "QEMU_HYBRID_THREADS", true, hybrid_arg_threads,   \
-     "n",            "LLVM optimizer threads (default 1)"},
+     "n",            "LLVM optimizer threads (default 1)"},                \
+    {"offload",      "QEMU_OFFLOAD",      true,  hybrid_arg_offload,      \
+     "file",         "run guest functions natively from an offload object"},
 
 #endif /* HYBRID_LINUX_USER_OPTIONS_H */

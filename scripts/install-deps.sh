@@ -24,6 +24,7 @@ libffi-dev           offload: general-case bridge calls
 ccache               faster rebuilds
 llvm-16-dev          LLVM tier: the LLVM C API
 clang-16             LLVM tier and offload compiler
+libclang-16-dev      offload compiler: eligibility checks on the C source
 libpfm4-dev          trace merging: perf event names
 gcc-aarch64-linux-gnu   guest test programs
 libc6-dev-arm64-cross   guest test programs (sysroot for -L)

@@ -14,3 +14,6 @@
  * every global, so no call flags.
  */
 DEF_HELPER_FLAGS_2(hybrid_enter, 0, i32, env, ptr)
+
+/* The offload run time's helpers (offload/runtime/). */
+#include "hybrid/offload/runtime/offload-helpers.h"

@@ -26,6 +26,7 @@
 #include "hybrid/accel/tcg/hybrid-hot.h"
 #include "hybrid/accel/tcg/hybrid-record.h"
 #include "hybrid/accel/tcg/hybrid-install.h"
+#include "hybrid/offload/runtime/offload.h"
 
 __thread bool hybrid_capturing;
 
@@ -116,6 +117,10 @@ void hybrid_gen_block_entry(TranslationBlock *tb)
     TCGLabel *body;
 
     if (!hybrid_active() || hybrid_capturing) {
+        return;
+    }
+    if (offload_is_bound(tb->pc)) {
+        /* Bound to native code: no guest code to trace. */
         return;
     }
     slot = slot_alloc(tb);

@@ -14,6 +14,7 @@
 #include "hybrid/hybrid-config.h"
 #include "hybrid/accel/tcg/hybrid.h"
 #include "hybrid/accel/tcg/hybrid-install.h"
+#include "hybrid/offload/runtime/offload.h"
 #ifdef CONFIG_HYBRID_LLVM
 #include "hybrid/llvm-backend/optimizer.h"
 #endif
@@ -190,6 +191,7 @@ void hybrid_process_exit(void)
     hybrid_log_traces();
     if (hybrid_config.stats) {
         hybrid_stats_report(stderr);
+        offload_stats_report(stderr);
         fflush(stderr);
     }
 }

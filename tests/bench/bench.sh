@@ -41,26 +41,47 @@ need_option() {     # need_option QEMU -option
     "$1" -h 2>/dev/null | grep -qE -- "^$2( |\$)" ||
         { echo "$1 has no $2 option"; return 1; }
 }
+# hybrid+offload: the runtime option and the compiler.
+need_offload() {
+    need_option "$QEMU" -offload && need_exe "$OFFLOAD_CC"
+}
+# Per benchmark: an object, or nothing eligible (runs without one); a
+# failure of the tool skips the benchmark (its message is the reason).
+need_offload_object() {
+    [ ! -f "$BENCH_BIN/offload/$1.skip" ] || { cat "$BENCH_BIN/offload/$1.skip"; return 1; }
+}
+# "-offload OBJECT" when the benchmark has one.
+offload_opt() {
+    [ -f "$BENCH_BIN/offload/$1.so" ] && printf '%s' "-offload $BENCH_BIN/offload/$1.so"
+}
 
 # ============================ CONFIGURATIONS =============================
-# One line per configuration:   name | requirement | command prefix
+# One line per configuration:   name | requirement | command prefix [| each]
 #
 # The guest program and its arguments are appended to the prefix.  The
 # prefix is expanded (eval) at each run, so it may use $QEMU, $REF_QEMU,
 # $NAME (the benchmark's name) and $BENCH_BIN (the built programs).  When
 # the requirement (a shell command, e.g. need_exe / need_file /
 # need_option above) fails, the configuration is skipped and its message
-# printed as the reason.  "native" is implicit: always run, the baseline.
-# Examples for later work:
-#   hybrid+offload | need_option "$QEMU" -offload | $QEMU -hybrid on -offload $BENCH_BIN/offload/$NAME.so
+# printed as the reason.  The optional "each" is a requirement per
+# benchmark (with $NAME set), checked after the build: when it fails,
+# that benchmark is not run in that configuration and the report shows
+# it as skipped, with the message as the reason.  "native" is implicit:
+# always run, the baseline.
+# hybrid+offload: a benchmark on which qemu-offload-cc failed has no
+# object and is skipped (see README.md); one where it found nothing
+# eligible runs with the (empty) object, or without -offload when the
+# tool wrote none: that is what offload gives that program.
+# Example for later work:
 #   merge          | need_option "$QEMU" -merge   | $QEMU -hybrid on -merge on
 CONFIGS='
 tcg            | need_exe "$QEMU"              | $QEMU -hybrid off
 hybrid         | need_exe "$QEMU"              | $QEMU -hybrid on
+hybrid+offload | need_offload                  | $QEMU -hybrid on $(offload_opt "$NAME") | need_offload_object "$NAME"
 debian         | need_exe "$REF_QEMU"          | $REF_QEMU
 '
 # Speedup columns, "A:B" = speedup of A over B (time of B / time of A).
-SPEEDUPS='hybrid:tcg'
+SPEEDUPS='hybrid:tcg hybrid+offload:tcg'
 # The statistics run (once per benchmark, untimed): requirement | prefix.
 # Its stderr from the "qemu-hybrid statistics" line on goes to the report.
 STATS='need_option "$QEMU" -hybrid-stats | $QEMU -hybrid on -hybrid-stats'
@@ -92,14 +113,17 @@ fi
 # ---- which configurations ----
 cfg_names=(native)
 cfg_prefix=("")
-while IFS='|' read -r name req prefix; do
+cfg_each=("")
+while IFS='|' read -r name req prefix each; do
     name=$(trim "$name")
     [ -n "$name" ] || continue
     req=$(trim "$req")
     prefix=$(trim "$prefix")
+    each=$(trim "$each")
     if why=$(eval "$req" 2>&1); then
         cfg_names+=("$name")
         cfg_prefix+=("$prefix")
+        cfg_each+=("$each")
     else
         say "bench: skipping configuration $name: $why"
         printf 'S\t%s\t%s\n' "$name" "$why" >>"$data"
@@ -152,6 +176,28 @@ EOF
 for ((c = 0; c < ncfg; c++)); do
     printf 'C\t%s\t%s\n' "${cfg_names[c]}" "${cfg_prefix[c]}" >>"$data"
 done
+
+# ---- per-benchmark requirements ("each") ----
+declare -A skipped
+while read -r name twin args check; do
+    for ((c = 0; c < ncfg; c++)); do
+        [ -n "${cfg_each[c]}" ] || continue
+        if ! why=$(NAME=$name; eval "${cfg_each[c]}" 2>&1); then
+            skipped[$name/${cfg_names[c]}]=1
+            say "bench: $name: skipping ${cfg_names[c]}: $why"
+            printf 'K\t%s\t%s\t%s\n' "$name" "${cfg_names[c]}" "$why" >>"$data"
+        fi
+    done
+    if [ "$twin" = yes ] && [ -d "$BENCH_BIN/offload" ]; then
+        if why=$(offload_unusable "$name"); then
+            printf 'O\t%s\t%s\n' "$name" "$why" >>"$data"
+        else
+            printf 'O\t%s\t%s\n' "$name" "$(offload_summary "$name")" >>"$data"
+        fi
+    fi
+done <<EOF
+$selected
+EOF
 
 # measure CONFIG NAME PREFIX PROGRAM ARGS: one timed run, limited to
 # $LIMIT seconds; appends an R line (rep bench config seconds rss status)
@@ -206,6 +252,10 @@ for ((rep = 1; rep <= REPS; rep++)); do
             cfg=${cfg_names[c]}
             if [ -n "${timedout[$name/$cfg]:-}" ]; then
                 line="$line $cfg (timed out before)"
+                continue
+            fi
+            if [ -n "${skipped[$name/$cfg]:-}" ]; then
+                line="$line $cfg (skipped)"
                 continue
             fi
             if [ "$cfg" = native ]; then

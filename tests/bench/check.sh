@@ -7,6 +7,10 @@
 # once under our qemu-aarch64 with -hybrid off and once with -hybrid on,
 # and compares its output with the native run of the same source at the
 # same size (guest-only programs: with the generator's expected output).
+# When qemu-offload-cc is built and qemu-aarch64 has -offload, each
+# benchmark with a native twin also runs once as "offload" (-hybrid on
+# -offload NAME.so); a benchmark the tool failed on is a failure, one
+# where it found nothing eligible a skip.
 # Runs the small "check" size of benchmarks.txt; BENCH_SIZE=full runs the
 # timed size instead.  A guest run gets 100 times the native time (at least
 # 10 s; 30 s without a native twin), or BENCH_TIMEOUT seconds when set.
@@ -55,6 +59,16 @@ show_failure() {
     fi
 }
 
+# The offload configuration: once, at the same size, when available.
+offload_mode=
+if [ ! -x "$OFFLOAD_CC" ]; then
+    tap_skip "bench offload" "qemu-offload-cc not built ($OFFLOAD_CC)"
+elif ! "$QEMU" -h 2>/dev/null | grep -qE -- '^-offload( |$)'; then
+    tap_skip "bench offload" "$QEMU has no -offload option"
+else
+    offload_mode=offload
+fi
+
 echo "$selected" | while read -r name twin args check; do
     if [ "$size" = full ]; then a=$args; else a=$check; fi
     # shellcheck disable=SC2046
@@ -78,8 +92,25 @@ echo "$selected" | while read -r name twin args check; do
     elif ! cp "$BENCH_BIN/gen/$name.expected" "$exp" 2>/dev/null; then
         oracle_error="no generated $BENCH_BIN/gen/$name.expected"
     fi
-    for mode in off on; do
+    qargs=$*
+    modes="off on"
+    [ "$twin" = yes ] && modes="$modes $offload_mode"
+    for mode in $modes; do
         t="bench/$name hybrid=$mode"
+        set -- -hybrid "$mode"
+        if [ "$mode" = offload ]; then
+            t="bench/$name hybrid=on offload"
+            if why=$(offload_unusable "$name"); then
+                if [ -f "$BENCH_BIN/offload/$name.none" ]; then
+                    tap_skip "$t" "$why"
+                else
+                    tap_fail "$t" "$why"
+                    [ -f "$BENCH_BIN/offload/$name.log" ] && tap_show "$BENCH_BIN/offload/$name.log" 8
+                fi
+                continue
+            fi
+            set -- -hybrid on -offload "$BENCH_BIN/offload/$name.so"
+        fi
         if [ -n "$oracle_error" ]; then
             tap_fail "$t" "$oracle_error"
             continue
@@ -90,14 +121,15 @@ echo "$selected" | while read -r name twin args check; do
         fi
         out=$work/$name.$mode.out
         err=$work/$name.$mode.err
-        timeout "$timeout" "$QEMU" -hybrid "$mode" "$BENCH_BIN/guest/$name" "$@" >"$out" 2>"$err"
+        # shellcheck disable=SC2046
+        timeout "$timeout" "$QEMU" "$@" "$BENCH_BIN/guest/$name" $(bench_args "$a") >"$out" 2>"$err"
         rc=$?
         if [ "$rc" != 0 ]; then
             [ "$rc" = 124 ] && why="timed out after $timeout s" || why="exit status $rc"
-            tap_fail "$t" "$why (args: ${*:-none})"
+            tap_fail "$t" "$why (args: ${qargs:-none})"
             show_failure "$out" "$err" "$exp"
         elif ! cmp -s "$out" "$exp"; then
-            tap_fail "$t" "output differs from the $([ "$twin" = yes ] && echo native run || echo generator) (args: ${*:-none})"
+            tap_fail "$t" "output differs from the $([ "$twin" = yes ] && echo native run || echo generator) (args: ${qargs:-none})"
             show_failure "$out" "$err" "$exp"
         else
             tap_ok "$t"

@@ -3,6 +3,8 @@
 BENCH_DIR=$QEMU_HYBRID_SRC/tests/bench
 BENCH_OUT=${BENCH_OUT:-$QEMU_HYBRID_BUILD/bench}
 BENCH_BIN=$BENCH_OUT/bin
+# qemu-offload-cc: the offload objects of the hybrid+offload configuration.
+OFFLOAD_CC=${OFFLOAD_CC:-$QEMU_HYBRID_BUILD/qemu-offload-cc}
 
 # The benchmark list: one "name native args check" line per benchmark.
 bench_list() {
@@ -22,11 +24,36 @@ bench_select() {
         }'
 }
 
-# bench_build LOG: build guest and native programs into $BENCH_BIN.
+# bench_build LOG: build guest and native programs into $BENCH_BIN, and
+# the offload objects when qemu-offload-cc is built (a benchmark the tool
+# fails on gets $BENCH_BIN/offload/NAME.skip, not a build failure).
 bench_build() {
     mkdir -p "$BENCH_BIN"
     make -C "$BENCH_DIR" OUT="$BENCH_BIN" CROSS_CC="$CROSS_CC" \
-        -j"${BENCH_JOBS:-2}" >"$1" 2>&1
+        OFFLOAD_CC="$OFFLOAD_CC" -j"${BENCH_JOBS:-2}" >"$1" 2>&1
+}
+
+# offload_unusable NAME: why benchmark NAME has no offload object (status
+# 1 and nothing printed when it has one).
+offload_unusable() {
+    if [ -f "$BENCH_BIN/offload/$1.so" ]; then
+        return 1
+    elif [ -f "$BENCH_BIN/offload/$1.skip" ]; then
+        cat "$BENCH_BIN/offload/$1.skip"
+    elif [ -f "$BENCH_BIN/offload/$1.none" ]; then
+        cat "$BENCH_BIN/offload/$1.none"
+    else
+        echo "no offload object $BENCH_BIN/offload/$1.so"
+    fi
+}
+
+# offload_summary NAME: "N of M functions offloaded: names" from the report.
+offload_summary() {
+    rep=$BENCH_BIN/offload/$1.report
+    [ -f "$rep" ] || { echo "no report"; return; }
+    awk '/: offloaded$/ { n++; split($0, f, ": "); names = names (names ? " " : "") f[2] }
+         / not offloaded: / { m++ }
+         END { printf "%d of %d functions offloaded%s\n", n, n + m, n ? ": " names : "" }' "$rep"
 }
 
 # bench_args ARGS: "-" stands for no argument.

@@ -5,6 +5,8 @@
 #   B name native(yes|no) args         a benchmark
 #   C config prefix                    a configuration that ran ("native" first)
 #   S config reason                    a configuration that was skipped
+#   K bench config reason              one benchmark not run in a configuration
+#   O bench text                       the benchmark's offload object (summary)
 #   R rep bench config secs rss status one timed run (rss in KiB or n/a;
 #                                      status ok|wrong|timeout|exit-N|no-oracle)
 #   X bench status                     the statistics run's output check
@@ -17,6 +19,8 @@ BEGIN { FS = "\t" }
 $1 == "B" { nb++; bn[nb] = $2; twin[$2] = $3; bargs[$2] = $4; next }
 $1 == "C" { nc++; cn[nc] = $2; cprefix[$2] = $3; next }
 $1 == "S" { ns++; sn[ns] = $2; sreason[ns] = $3; next }
+$1 == "K" { nk_++; kbn[nk_] = $2; kcn[nk_] = $3; kreason[nk_] = $4; kskip[$2 SUBSEP $3] = 1; next }
+$1 == "O" { no_++; ob[no_] = $2; otext[no_] = $3; next }
 $1 == "R" {
     b = $3; c = $4; k = b SUBSEP c
     nrun[k]++
@@ -156,7 +160,7 @@ END {
         line = sprintf("%-10s %8s", b, nat == -2 ? "-" : fsec(nat, b SUBSEP "native"))
         for (j = 2; j <= nc; j++) {
             k = b SUBSEP cn[j]
-            line = line sprintf("  %8s %7s", med[k] == -2 ? "-" : fsec(med[k], k),
+            line = line sprintf("  %8s %7s", (k in kskip) ? "skipped" : med[k] == -2 ? "-" : fsec(med[k], k),
                                 slow[k] > 0 ? sprintf("%.2fx", slow[k]) : "-")
         }
         for (s = 1; s <= nsp; s++)
@@ -174,6 +178,13 @@ END {
     out("twin that every configuration ran correctly (" ncommon " of " ntwin ")" (leftout == "" ? "." : ";"))
     if (leftout != "") out("left out: " leftout ".")
     out("Speedup geomeans: over every benchmark that both configurations ran correctly.")
+    for (q = 1; q <= nk_; q++)
+        out(sprintf("skipped: %s under %s: %s", kbn[q], kcn[q], kreason[q]))
+    if (no_) {
+        out("")
+        out("offload objects (qemu-offload-cc report):")
+        for (q = 1; q <= no_; q++) out(sprintf("  %-10s %s", ob[q], otext[q]))
+    }
 
     # ---- peak RSS ----
     out("")
@@ -261,6 +272,15 @@ END {
     for (s = 1; s <= ns; s++)
         printf "%s\n    {\"name\": %s, \"reason\": %s}", (s > 1 ? "," : ""), jstr(sn[s]), jstr(sreason[s]) > json
     printf "%s],\n", ns ? "\n  " : "" > json
+    printf "  \"skipped_runs\": [" > json
+    for (q = 1; q <= nk_; q++)
+        printf "%s\n    {\"benchmark\": %s, \"config\": %s, \"reason\": %s}", (q > 1 ? "," : ""),
+            jstr(kbn[q]), jstr(kcn[q]), jstr(kreason[q]) > json
+    printf "%s],\n", nk_ ? "\n  " : "" > json
+    printf "  \"offload_objects\": {" > json
+    for (q = 1; q <= no_; q++)
+        printf "%s%s: %s", (q > 1 ? ", " : ""), jstr(ob[q]), jstr(otext[q]) > json
+    printf "},\n" > json
     printf "  \"geomean_benchmarks\": [" > json
     first = 1
     for (i = 1; i <= nb; i++) if (bn[i] in common) { printf "%s%s", first ? "" : ", ", jstr(bn[i]) > json; first = 0 }
@@ -331,6 +351,7 @@ END {
 function runs_json(k,    s) { s = runs[k]; gsub(/;/, ", ", s); return s }
 function shortstat(k) {
     if (good[k]) return "-"
+    if (k in kskip) return "skipped"
     if (bad[k] ~ /timeout/) return "timeout"
     if (bad[k] ~ /wrong/) return "WRONG"
     if (match(bad[k], /exit-[0-9]+/))
