@@ -545,6 +545,89 @@ static void check_function(Job *job, Fn *f)
     }
 }
 
+/* Guest allocator entry points: short, and called very often. */
+static const char *const allocators[] = {
+    "malloc", "calloc", "realloc", "free", "aligned_alloc", "memalign",
+    "posix_memalign", "valloc", "pvalloc", "reallocarray", NULL
+};
+
+/* Can block b reach itself (is it inside a loop)? */
+static bool in_cycle(LLVMBasicBlockRef b, LLVMValueRef fn)
+{
+    unsigned n = LLVMCountBasicBlocks(fn), head = 0, tail = 0, i, j;
+    LLVMBasicBlockRef *queue = calloc(n + 1, sizeof(*queue));
+    LLVMBasicBlockRef *seen = calloc(n + 1, sizeof(*seen));
+    unsigned nseen = 0;
+    bool found = false;
+
+    queue[tail++] = b;
+    while (head < tail && !found) {
+        LLVMValueRef term = LLVMGetBasicBlockTerminator(queue[head++]);
+        unsigned ns = term ? LLVMGetNumSuccessors(term) : 0;
+
+        for (i = 0; i < ns && !found; i++) {
+            LLVMBasicBlockRef s = LLVMGetSuccessor(term, i);
+
+            if (s == b) {
+                found = true;
+                break;
+            }
+            for (j = 0; j < nseen && seen[j] != s; j++) {
+            }
+            if (j == nseen && nseen < n) {
+                seen[nseen++] = s;
+                queue[tail++] = s;
+            }
+        }
+    }
+    free(queue);
+    free(seen);
+    return found;
+}
+
+/*
+ * A call back into the guest costs about 0.2 us (a nested guest loop);
+ * allocator calls are a few dozen guest instructions.  A function that
+ * calls the guest's allocator in a loop, or recursively, spends its time
+ * crossing the boundary: it runs faster emulated (its callers may still
+ * be native and call it in the guest).
+ */
+static void check_callback_density(Fn *f)
+{
+    LLVMBasicBlockRef b;
+    LLVMValueRef in;
+    bool recursive = false;
+    const char *alloc_in_loop = NULL, *alloc = NULL;
+
+    for (b = LLVMGetFirstBasicBlock(f->fn); b; b = LLVMGetNextBasicBlock(b)) {
+        for (in = LLVMGetFirstInstruction(b); in;
+             in = LLVMGetNextInstruction(in)) {
+            LLVMValueRef callee;
+
+            if (LLVMGetInstructionOpcode(in) != LLVMCall) {
+                continue;
+            }
+            callee = LLVMGetCalledValue(in);
+            if (callee == f->fn) {
+                recursive = true;
+            } else if (LLVMIsAFunction(callee) && LLVMIsDeclaration(callee) &&
+                       in_list(allocators, LLVMGetValueName(callee))) {
+                alloc = LLVMGetValueName(callee);
+                if (!alloc_in_loop && in_cycle(b, f->fn)) {
+                    alloc_in_loop = alloc;
+                }
+            }
+        }
+    }
+    if (alloc_in_loop) {
+        fn_reject(f, "calls %s in a loop: calls back into the guest would "
+                  "cost more than native code saves", alloc_in_loop);
+    } else if (alloc && recursive) {
+        fn_reject(f, "calls %s and itself: calls back into the guest would "
+                  "cost more than native code saves", alloc);
+    }
+}
+
 /* The guest's copy of f: is it f compiled without FMA contraction? */
 static void check_guest_code(Job *job, Fn *f)
 {
@@ -661,6 +744,9 @@ int analyze(Job *job)
     collect_functions(job);
     for (i = 0; i < job->nfns; i++) {
         check_function(job, &job->fns[i]);
+        if (!job->all_eligible) {
+            check_callback_density(&job->fns[i]);
+        }
         check_guest_code(job, &job->fns[i]);
     }
     while (propagate(job)) {

@@ -67,6 +67,51 @@ static void c_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
+/* The shim's guest address -> native table (see OFFLOAD_HASH). */
+static void write_hash_table(FILE *f, Job *job, int nb)
+{
+    unsigned bits = 2, size, i, j;
+    uint64_t *keys;
+    int *vals;
+
+    while ((1u << bits) < 2u * nb) {
+        bits++;
+    }
+    size = 1u << bits;
+    keys = calloc(size, sizeof(*keys));
+    vals = calloc(size, sizeof(*vals));
+    for (i = 0; i < (unsigned)job->nfns; i++) {
+        const Fn *fn = &job->fns[i];
+
+        if (fn->manifest_index < 0) {
+            continue;
+        }
+        j = OFFLOAD_HASH(fn->gsym->value, bits);
+        while (keys[j]) {
+            j = (j + 1) & (size - 1);
+        }
+        keys[j] = fn->gsym->value;
+        vals[j] = fn->manifest_index;
+    }
+    fprintf(f, "\n#define HIDDEN __attribute__((visibility(\"hidden\")))\n");
+    fprintf(f, "HIDDEN const uint32_t qemu_offload_hash_bits = %u;\n", bits);
+    fprintf(f, "HIDDEN const uint64_t qemu_offload_hash_keys[%u] = {", size);
+    for (j = 0; j < size; j++) {
+        fprintf(f, "%s0x%llxull", j ? ", " : "", (unsigned long long)keys[j]);
+    }
+    fprintf(f, "};\nHIDDEN void *const qemu_offload_hash_vals[%u] = {", size);
+    for (j = 0; j < size; j++) {
+        if (keys[j]) {
+            fprintf(f, "%snative%d", j ? ", " : "", vals[j]);
+        } else {
+            fprintf(f, "%s0", j ? ", " : "");
+        }
+    }
+    fprintf(f, "};\n");
+    free(keys);
+    free(vals);
+}
+
 static int write_manifest(Job *job, const char *path)
 {
     FILE *f = fopen(path, "w");
@@ -127,6 +172,7 @@ static int write_manifest(Job *job, const char *path)
         fprintf(f, "};\n");
         free(order);
     }
+    write_hash_table(f, job, nb);
     fprintf(f, "\n__attribute__((visibility(\"default\")))\n"
             "OffloadManifest qemu_offload_manifest = {\n"
             "    .magic = OFFLOAD_ABI_MAGIC,\n"

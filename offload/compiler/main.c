@@ -35,6 +35,13 @@ static const char usage[] =
 "  --report FILE         write the per-function report there (default:\n"
 "                        standard output)\n"
 "  --print-guest-cflags  print the flags the guest must be built with\n"
+"  --all-eligible        offload every eligible function, also those the\n"
+"                        cost model keeps emulated (allocator calls in\n"
+"                        loops or recursion: callbacks would cost more)\n"
+"  --x86-nans            let invalid operations (0/0, inf-inf) in native\n"
+"                        code make x86's default NaN (sign set: printed as\n"
+"                        -nan where the guest prints nan), skipping the\n"
+"                        checks that keep aarch64's; faster FP code\n"
 "  --keep-temps          keep the temporary directory (printed)\n"
 "  -v                    print the commands run\n"
 "  -h, --help            this help\n"
@@ -138,6 +145,10 @@ static int parse_args(Job *job, int argc, char **argv)
             job->guest_path = a + 8;
         } else if (!strncmp(a, "--report=", 9)) {
             job->report_path = a + 9;
+        } else if (!strcmp(a, "--x86-nans")) {
+            job->x86_nans = true;
+        } else if (!strcmp(a, "--all-eligible")) {
+            job->all_eligible = true;
         } else if (!strcmp(a, "--keep-temps")) {
             job->keep_temps = true;
         } else if (!strcmp(a, "-v")) {

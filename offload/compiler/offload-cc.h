@@ -5,8 +5,8 @@
  *   frontend.c   C sources -> aarch64 LLVM IR (clang-16), one module
  *   analyze.c    which functions may run natively, and what each one needs
  *                from the guest (globals, callees) -> imports
- *   semantics.c  where x86 would answer differently (NaNs, conversions,
- *                division by zero), compute what aarch64 does
+ *   semantics.c  where x86 would answer differently (NaNs: nan.c,
+ *                conversions, division by zero), compute what aarch64 does
  *   rewrite.c    guest globals and calls to emulated code go through the
  *                import table and host-to-guest stubs; bridges are added
  *   aapcs64.c    where AAPCS64 puts each argument and result
@@ -77,6 +77,8 @@ typedef struct Job {
     int nsources;
     bool verbose;
     bool keep_temps;
+    bool all_eligible;        /* --all-eligible: no cost model */
+    bool x86_nans;            /* --x86-nans: no default-NaN checks */
     char *tmpdir;
 
     GuestElf *guest;
@@ -114,6 +116,8 @@ int fn_sret_index(LLVMValueRef fn);
 
 /* semantics.c */
 int aarch64_semantics(Job *job);
+/* nan.c: aarch64's default NaNs in fn. */
+void nan_checks(Job *job, LLVMValueRef fn);
 /* Library calls semantics.c replaces (so they need no guest symbol). */
 bool semantics_handles(const char *name);
 

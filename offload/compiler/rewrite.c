@@ -17,11 +17,13 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "aapcs64.h"
+#include "offload-abi.h"
 #include "offload-cc.h"
 
 typedef struct FnCtx {
@@ -309,6 +311,66 @@ static LLVMValueRef guest_stub(Job *job, LLVMValueRef call, int idx)
     return f;
 }
 
+/* The load bias the run time wrote into the manifest. */
+static LLVMValueRef load_bias(Job *job, LLVMBuilderRef b)
+{
+    LLVMTypeRef i8 = LLVMInt8TypeInContext(job->ctx);
+    LLVMValueRef m = LLVMGetNamedGlobal(job->mod, OFFLOAD_MANIFEST_SYMBOL);
+    LLVMValueRef off = LLVMConstInt(i64_type(job),
+                                    offsetof(OffloadManifest, load_bias), 0);
+
+    if (!m) {
+        m = LLVMAddGlobal(job->mod, i8, OFFLOAD_MANIFEST_SYMBOL);
+    }
+    return LLVMBuildLoad2(b, i64_type(job),
+                          LLVMBuildGEP2(b, i8, m, &off, 1, ""), "bias");
+}
+
+/*
+ * In stub f, at b: switch on the guest address in f's first parameter
+ * over the bound functions of type fnty, each case a direct native call
+ * returning its result; anything else continues at other.
+ */
+static void switch_known(Job *job, LLVMBuilderRef b, LLVMValueRef f,
+                         LLVMTypeRef fnty, LLVMValueRef call,
+                         LLVMValueRef *args, unsigned n,
+                         LLVMBasicBlockRef other)
+{
+    LLVMValueRef addr, sw, c;
+    unsigned ncases = 0;
+    int i;
+
+    for (i = 0; i < job->nfns; i++) {
+        Fn *g = &job->fns[i];
+
+        ncases += !g->reason && g->bound &&
+                  LLVMGlobalGetValueType(g->fn) == fnty;
+    }
+    if (!ncases) {
+        LLVMBuildBr(b, other);
+        return;
+    }
+    addr = LLVMBuildSub(b, LLVMBuildPtrToInt(b, LLVMGetParam(f, 0),
+                                             i64_type(job), ""),
+                        load_bias(job, b), "");
+    sw = LLVMBuildSwitch(b, addr, other, ncases);
+    for (i = 0; i < job->nfns; i++) {
+        Fn *g = &job->fns[i];
+        LLVMBasicBlockRef bb;
+
+        if (g->reason || !g->bound || LLVMGlobalGetValueType(g->fn) != fnty) {
+            continue;
+        }
+        bb = LLVMAppendBasicBlockInContext(job->ctx, f, "known");
+        LLVMAddCase(sw, LLVMConstInt(i64_type(job), g->gsym->value, 0), bb);
+        LLVMPositionBuilderAtEnd(b, bb);
+        c = LLVMBuildCall2(b, fnty, g->fn, args, n, "");
+        copy_call_attrs(call, c, n, 0);
+        finish(b, LLVMGetTypeKind(LLVMGetReturnType(fnty)) ==
+               LLVMVoidTypeKind ? NULL : c);
+    }
+}
+
 /*
  * A stub for an indirect call: (fp, args...) -> native call when fp is an
  * offloaded function's guest address, else a guest call.
@@ -320,7 +382,7 @@ static LLVMValueRef indirect_stub(Job *job, LLVMValueRef call)
     unsigned n = LLVMGetNumArgOperands(call), i;
     LLVMTypeRef params[65], p = ptr_type(job);
     LLVMValueRef f, args[64], native_of, native, isnull, ncall, r;
-    LLVMBasicBlockRef entry, bn, bg;
+    LLVMBasicBlockRef entry, bn, bg, lookup;
     LLVMBuilderRef b;
     LLVMTypeRef ft;
     const char *why;
@@ -341,6 +403,18 @@ static LLVMValueRef indirect_stub(Job *job, LLVMValueRef call)
     bn = LLVMAppendBasicBlockInContext(job->ctx, f, "native");
     bg = LLVMAppendBasicBlockInContext(job->ctx, f, "guest");
     LLVMPositionBuilderAtEnd(b, entry);
+    for (i = 0; i < n; i++) {
+        args[i] = LLVMGetParam(f, i + 1);
+    }
+    /*
+     * First the offloaded functions of exactly this type, by guest
+     * address: direct calls LLVM can inline, instead of a table lookup
+     * and an indirect call.  Then any offloaded function (a call through
+     * a cast pointer), then the guest.
+     */
+    lookup = LLVMAppendBasicBlockInContext(job->ctx, f, "lookup");
+    switch_known(job, b, f, fnty, call, args, n, lookup);
+    LLVMPositionBuilderAtEnd(b, lookup);
     args[0] = LLVMGetParam(f, 0);
     native = LLVMBuildCall2(b, LLVMGlobalGetValueType(native_of), native_of,
                             args, 1, "native");
@@ -558,7 +632,7 @@ static void drop_unused(Job *job)
     }
     /* What is left of the guest's data is a host copy: keep it private. */
     for (v = LLVMGetFirstGlobal(job->mod); v; v = LLVMGetNextGlobal(v)) {
-        if (v != job->import_table) {
+        if (v != job->import_table && LLVMGetInitializer(v)) {
             LLVMSetLinkage(v, LLVMPrivateLinkage);
         }
     }

@@ -5,7 +5,8 @@
  * to the machine, and the guest's compiled code defines what the program
  * prints:
  *  - a NaN made by an invalid operation (0/0, inf-inf, sqrt(-1)) is
- *    aarch64's default NaN, sign clear; x86 makes one with the sign set;
+ *    aarch64's default NaN, sign clear; x86 makes one with the sign set
+ *    (nan.c);
  *  - a float-to-integer conversion out of range saturates (fcvtzs and
  *    fcvtzu; NaN gives 0); x86 gives the "integer indefinite" value;
  *    narrower results are converted at 32 bits and truncated, as GCC does;
@@ -63,57 +64,6 @@ static LLVMValueRef default_nan(LLVMTypeRef t)
         elems[i] = s;
     }
     return LLVMConstVector(elems, n);
-}
-
-static bool is_fp_intrinsic(LLVMValueRef in, const char *prefix)
-{
-    LLVMValueRef callee;
-
-    if (LLVMGetInstructionOpcode(in) != LLVMCall) {
-        return false;
-    }
-    callee = LLVMGetCalledValue(in);
-    return LLVMIsAFunction(callee) &&
-           !strncmp(LLVMGetValueName(callee), prefix, strlen(prefix));
-}
-
-/* r = op(args): a NaN from non-NaN inputs becomes the default NaN. */
-static void fix_nan(LLVMBuilderRef b, LLVMValueRef in)
-{
-    LLVMOpcode op = LLVMGetInstructionOpcode(in);
-    LLVMTypeRef t = LLVMTypeOf(in);
-    LLVMValueRef dn = default_nan(t), r, anynan, rnan, sel;
-    LLVMValueRef args[3];
-    unsigned n, i;
-
-    if (!dn) {
-        return;
-    }
-    LLVMPositionBuilderBefore(b, in);
-    if (op == LLVMCall) {
-        n = LLVMGetNumArgOperands(in);
-        for (i = 0; i < n && i < 3; i++) {
-            args[i] = LLVMGetOperand(in, i);
-        }
-        r = LLVMBuildCall2(b, LLVMGetCalledFunctionType(in),
-                           LLVMGetCalledValue(in), args, n, "");
-    } else {
-        n = 2;
-        args[0] = LLVMGetOperand(in, 0);
-        args[1] = LLVMGetOperand(in, 1);
-        r = LLVMBuildBinOp(b, op, args[0], args[1], "");
-    }
-    anynan = LLVMBuildFCmp(b, LLVMRealUNO, args[0], args[n > 1 ? 1 : 0], "");
-    if (n > 2) {
-        anynan = LLVMBuildOr(b, anynan,
-                             LLVMBuildFCmp(b, LLVMRealUNO, args[2], args[2],
-                                           ""), "");
-    }
-    rnan = LLVMBuildFCmp(b, LLVMRealUNO, r, r, "");
-    sel = LLVMBuildAnd(b, rnan, LLVMBuildNot(b, anynan, ""), "");
-    sel = LLVMBuildSelect(b, sel, dn, r, "ofl.dnan");
-    LLVMReplaceAllUsesWith(in, sel);
-    LLVMInstructionEraseFromParent(in);
 }
 
 /* fptosi/fptoui -> the saturating intrinsics, at 32 bits at least. */
@@ -260,10 +210,16 @@ static void fix_libcall(Job *job, LLVMValueRef in)
 
 static void fix_function(Job *job, LLVMValueRef fn)
 {
-    LLVMBuilderRef b = LLVMCreateBuilderInContext(job->ctx);
+    LLVMBuilderRef b;
     LLVMValueRef *list = NULL, in;
     LLVMBasicBlockRef bb;
     int n = 0, i;
+
+    /* First, while conversions are still fptosi/fptoui (NaN-blind users). */
+    if (!job->x86_nans) {
+        nan_checks(job, fn);
+    }
+    b = LLVMCreateBuilderInContext(job->ctx);
 
     for (bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb)) {
         for (in = LLVMGetFirstInstruction(bb); in;
@@ -275,21 +231,8 @@ static void fix_function(Job *job, LLVMValueRef fn)
     for (i = 0; i < n; i++) {
         in = list[i];
         switch (LLVMGetInstructionOpcode(in)) {
-        case LLVMFAdd:
-        case LLVMFSub:
-        case LLVMFMul:
-        case LLVMFDiv:
-        case LLVMFRem:
-            fix_nan(b, in);
-            break;
         case LLVMCall:
-            if (is_fp_intrinsic(in, "llvm.sqrt.") ||
-                is_fp_intrinsic(in, "llvm.fma.") ||
-                is_fp_intrinsic(in, "llvm.fmuladd.")) {
-                fix_nan(b, in);
-            } else {
-                fix_libcall(job, in);
-            }
+            fix_libcall(job, in);
             break;
         case LLVMFPToSI:
         case LLVMFPToUI:

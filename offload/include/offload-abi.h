@@ -113,6 +113,13 @@ typedef struct OffloadManifest {
     const OffloadRuntime *runtime;
 } OffloadManifest;
 
+/*
+ * The slot of guest address a (before the load bias) in the function
+ * table of 2^bits slots that qemu-offload-cc lays out for the shim.
+ */
+#define OFFLOAD_HASH(a, bits) \
+    ((((uint64_t)(a) >> 2) * 0x9e3779b97f4a7c15ull) >> (64 - (bits)))
+
 /* FNV-1a, 64 bits: the hash of a function's guest bytes. */
 static inline uint64_t offload_hash(const void *p, uint64_t n)
 {

@@ -20,24 +20,32 @@ HIDDEN void __offload_call_guest(uint64_t fn, OffloadRegs *r)
     qemu_offload_manifest.runtime->call_guest(fn, r);
 }
 
-/* funcs[] is sorted by guest address: binary search. */
+/*
+ * Guest address -> native function: an open-addressing hash table the
+ * compiler laid out (keys are guest addresses before the load bias; 0 is
+ * an empty slot).  Indirect calls look here on every call, so one probe
+ * is the common case.
+ */
+extern const uint32_t qemu_offload_hash_bits HIDDEN;
+extern const uint64_t qemu_offload_hash_keys[] HIDDEN;
+extern void *const qemu_offload_hash_vals[] HIDDEN;
+
 HIDDEN void *__offload_native_of(void *fp)
 {
-    const OffloadManifest *m = &qemu_offload_manifest;
-    uint64_t addr = (uint64_t)fp - m->load_bias;
-    uint32_t lo = 0, hi = m->nfuncs;
+    uint64_t addr = (uint64_t)fp - qemu_offload_manifest.load_bias;
+    uint32_t bits = qemu_offload_hash_bits;
+    uint64_t mask = ((uint64_t)1 << bits) - 1;
+    uint64_t i = OFFLOAD_HASH(addr, bits);
 
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
+    for (;;) {
+        uint64_t k = qemu_offload_hash_keys[i];
 
-        if (m->funcs[mid].guest_value == addr) {
-            return m->funcs[mid].native;
+        if (k == addr) {
+            return qemu_offload_hash_vals[i];
         }
-        if (m->funcs[mid].guest_value < addr) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
+        if (k == 0) {
+            return 0;
         }
+        i = (i + 1) & mask;
     }
-    return 0;
 }

@@ -9,7 +9,8 @@
 #                              NAME.expected, the exit status the "//! status"
 #                              line of the source (default 0)
 #   NAME compile               qemu-offload-cc --guest NAME -o NAME.so
-#                              --report NAME.report (exit 0, object written)
+#                              --report NAME.report [the "//! ccflags:" words]
+#                              (exit 0, object written)
 #   NAME report                the report's format, and the "//!" lines of
 #                              the source: "offloaded:" functions reported
 #                              offloaded, "not-offloaded: F:REASON" ones
@@ -284,6 +285,7 @@ compile_one() {
     fi
     # shellcheck disable=SC2046  # words on purpose
     "$OFFLOAD_CC" --guest "$out/$1" -o "$out/$1.so" --report "$out/$1.report" \
+        $(field "$1" ccflags) \
         $(make -s -C "$src" "cflags-$1") $(sources "$1") >"$out/$1.compile.log" 2>&1
     echo $? >"$out/$1.compile.rc"
 }

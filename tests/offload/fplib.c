@@ -7,8 +7,8 @@
  * (glibc picks FMA variants on x86 hosts).  Offloaded code must still
  * print what the emulated guest prints.
  */
-//! offloaded: invalid_ops nan_bits libm_sum fminmax
-//! called: invalid_ops nan_bits libm_sum fminmax
+//! offloaded: invalid_ops nan_bits libm_sum fminmax acc_loop scale2 neg_invalid
+//! called: invalid_ops nan_bits libm_sum fminmax acc_loop scale2 neg_invalid
 //! not-offloaded: main:asm
 #include <math.h>
 #include <stdio.h>
@@ -54,6 +54,27 @@ OFFLOAD_FN double fminmax(double a, double b)
     return fmin(a, b) * 3 + fmax(a, b);
 }
 
+/* A NaN created inside a loop-carried sum (inf + -inf), then carried on. */
+OFFLOAD_FN double acc_loop(const double *v, int n)
+{
+    double s = 0;
+    for (int i = 0; i < n; i++)
+        s = s * 0.5 + v[i];
+    return s;
+}
+
+/* An input NaN with the pattern of x86's default NaN must stay as it is. */
+OFFLOAD_FN double scale2(double x)
+{
+    return x * 2.0 + 1.0;
+}
+
+/* A created NaN, negated: aarch64 gives the default NaN with the sign set. */
+OFFLOAD_FN double neg_invalid(double z)
+{
+    return -(z / z);
+}
+
 int main(void)
 {
     GUEST_ONLY();
@@ -69,6 +90,14 @@ int main(void)
     printf("nan + 1: %016llx\n", (unsigned long long)bits(nan_bits(qb, 1.0)));
     printf("libm: %016llx\n", (unsigned long long)bits(libm_sum(3000)));
     printf("fmin/fmax: %a %a\n", fminmax(1.5, -2.0), fminmax(qa, 4.0));
+    double v[6] = { 1, INFINITY, 2, -INFINITY, 3, 4 };
+    printf("acc_loop: %016llx %016llx\n", (unsigned long long)bits(acc_loop(v, 6)),
+           (unsigned long long)bits(acc_loop(v, 2)));
+    double negdn;
+    uint64_t un = 0xfff8000000000000ull;
+    memcpy(&negdn, &un, 8);
+    printf("scale2(-dn): %016llx\n", (unsigned long long)bits(scale2(negdn)));
+    printf("neg_invalid: %016llx\n", (unsigned long long)bits(neg_invalid(zero)));
     printf("fplib: done\n");
     return 0;
 }

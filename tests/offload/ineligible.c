@@ -9,10 +9,11 @@
  */
 //! offloaded: plain_ok
 //! called: plain_ok
-//! not-offloaded: uses_variadic:variadic uses_va_list:va_list uses_asm:asm uses_setjmp:setjmp uses_tls:tls uses_long_double:long-double takes_union:union takes_bitfield:bitfield main:asm
+//! not-offloaded: uses_variadic:variadic uses_va_list:va_list uses_asm:asm uses_setjmp:setjmp uses_tls:tls uses_long_double:long-double takes_union:union takes_bitfield:bitfield alloc_in_loop:cost main:asm
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "offload-test.h"
@@ -98,6 +99,24 @@ OFFLOAD_FN unsigned takes_bitfield(struct bf s)
 
 long guest_read_into(long *p);
 
+/*
+ * Not a correctness rule but the cost model: allocator calls in a loop
+ * would each be a call back into the guest, dearer than emulating.
+ */
+OFFLOAD_FN long alloc_in_loop(int n)
+{
+    long s = 0;
+
+    for (int i = 0; i < n; i++) {
+        long *p = malloc(sizeof(*p) * (i + 1));
+
+        p[i] = i;
+        s += p[i];
+        free(p);
+    }
+    return s;
+}
+
 /* &local escapes to guest code that passes it to read(2). */
 OFFLOAD_FN long escapes(int fd)
 {
@@ -141,6 +160,7 @@ int main(void)
     printf("long double: %.30Lf size %zu byte0 %02x\n", q, sizeof(q), qb[0]);
     printf("union: %lld\n", (long long)takes_union((union u){ .i = 0x123456789 }));
     printf("bitfield: %u\n", takes_bitfield((struct bf){ 5, 99, 123456 }));
+    printf("cost model: %ld\n", alloc_in_loop(100));
     printf("escape: %lx\n", (unsigned long)escapes(0));
     printf("ineligible: done\n");
     return 0;

@@ -8,6 +8,9 @@
 //! offloaded: list_build list_sum list_free grow_buffer dup_upper free_guest_block sum_block
 //! called: list_build list_sum list_free grow_buffer dup_upper free_guest_block sum_block
 //! not-offloaded: main:asm
+// The cost model would keep list_build and list_free emulated (allocator
+// calls in a loop); this test is about correctness, so offload them all.
+//! ccflags: --all-eligible
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
