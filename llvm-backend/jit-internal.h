@@ -6,7 +6,7 @@
 #ifndef HYBRID_LLVM_BACKEND_JIT_INTERNAL_H
 #define HYBRID_LLVM_BACKEND_JIT_INTERNAL_H
 
-#include <llvm-c/Core.h>
+#include "hybrid/llvm-backend/llvm-api.h"
 #include "hybrid/llvm-backend/jit.h"
 
 typedef struct HybridJit HybridJit;

@@ -15,13 +15,6 @@
 #include "qemu/thread.h"
 #include "qemu/timer.h"
 #include <sys/mman.h>
-#include <llvm-c/Core.h>
-#include <llvm-c/Error.h>
-#include <llvm-c/LLJIT.h>
-#include <llvm-c/OrcEE.h>
-#include <llvm-c/Target.h>
-#include <llvm-c/TargetMachine.h>
-#include <llvm-c/Transforms/PassBuilder.h>
 #include "hybrid/llvm-backend/jit.h"
 #include "hybrid/llvm-backend/jit-internal.h"
 
@@ -220,11 +213,32 @@ static void report_error(const char *what, LLVMErrorRef err)
 
 static bool targets_ready;
 
+/*
+ * Once, on the first optimizer thread that needs LLVM: load the library
+ * (llvm-api.c) and the host target.  The host is x86-64 (the inline
+ * LLVMInitializeNativeTarget() would bypass llvm-api.h's pointers).
+ */
+static void global_init_once(void)
+{
+    const char *why;
+
+    if (!hybrid_llvm_load(&why)) {
+        hybrid_jit_log("%s; traces stay in TCG", why);
+        return;
+    }
+    LLVMInitializeX86TargetInfo();
+    LLVMInitializeX86Target();
+    LLVMInitializeX86TargetMC();
+    LLVMInitializeX86AsmPrinter();
+    pool_init();
+    targets_ready = true;
+}
+
 bool hybrid_jit_global_init(void)
 {
-    targets_ready = !LLVMInitializeNativeTarget() &&
-                    !LLVMInitializeNativeAsmPrinter();
-    pool_init();
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+    pthread_once(&once, global_init_once);
     return targets_ready;
 }
 

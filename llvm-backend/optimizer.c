@@ -20,6 +20,7 @@ typedef struct Optimizer {
     QemuThread thread;
     HybridQueue queue;
     HybridJit *jit;               /* kept across fork: the child reuses it */
+    bool jit_tried;               /* NULL jit: LLVM could not be loaded */
 } Optimizer;
 
 static Optimizer *opts;
@@ -59,9 +60,12 @@ static void choose_passes(void)
 static void vlog(bool error, const char *fmt, va_list ap)
 {
     FILE *f = NULL;
+    bool locked = false;
 
     if (qemu_loglevel_mask(LOG_HYBRID)) {
+        /* The log may be stderr itself: unlock whatever trylock gave. */
         f = qemu_log_trylock();
+        locked = f != NULL;
     } else if (error && hybrid_config.stats) {
         f = stderr;
     }
@@ -71,7 +75,7 @@ static void vlog(bool error, const char *fmt, va_list ap)
     fprintf(f, "qemu-hybrid: %s", error ? "LLVM: " : "");
     vfprintf(f, fmt, ap);
     fprintf(f, "\n");
-    if (f != stderr) {
+    if (locked) {
         qemu_log_unlock(f);
     }
 }
@@ -133,6 +137,16 @@ static void process(Optimizer *o, HybridJob *job)
     if (hybrid_job_drop_if_stale(job)) {
         return;                     /* code changed or flushed meanwhile */
     }
+    /*
+     * LLVM is loaded for the first trace (jit.c), not at start-up: short
+     * programs never pay for it.
+     */
+    if (!o->jit && !o->jit_tried) {
+        o->jit_tried = true;
+        if (hybrid_jit_global_init()) {
+            o->jit = hybrid_jit_new();
+        }
+    }
     if (!o->jit) {
         hybrid_install_failed(job, "LLVM JIT unavailable");
         return;
@@ -161,9 +175,6 @@ static void *optimizer_main(void *opaque)
     sigfillset(&all);
     pthread_sigmask(SIG_BLOCK, &all, NULL);
 
-    if (!o->jit) {
-        o->jit = hybrid_jit_new();
-    }
     for (;;) {
         HybridJob *job = hybrid_queue_pop(&o->queue);
 
@@ -208,9 +219,6 @@ bool hybrid_optimizer_start(int n, const HybridTarget *tgt)
 {
     target = *tgt;
     choose_passes();
-    if (!hybrid_jit_global_init()) {
-        return false;
-    }
     nb_opts = n;
     opts = g_new0(Optimizer, n);
     for (int i = 0; i < n; i++) {

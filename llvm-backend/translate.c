@@ -27,7 +27,6 @@
  */
 #include "qemu/osdep.h"
 #include "tcg/tcg.h"
-#include <llvm-c/Analysis.h>
 #include "hybrid/llvm-backend/translate.h"
 
 typedef struct Global {

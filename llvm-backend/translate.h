@@ -9,7 +9,7 @@
 #ifndef HYBRID_LLVM_BACKEND_TRANSLATE_H
 #define HYBRID_LLVM_BACKEND_TRANSLATE_H
 
-#include <llvm-c/Core.h>
+#include "hybrid/llvm-backend/llvm-api.h"
 #include "hybrid/llvm-backend/trace-ir.h"
 
 /* What the translator must know about the guest and QEMU. */

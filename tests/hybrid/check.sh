@@ -147,4 +147,35 @@ while read -r name mode; do
             "trace entries $entries"
     fi
 done <"$runs"
+
+# ---- without LLVM: the tier must fall back to TCG, not hang or fail ----------
+# libLLVM is loaded on the first trace (llvm-backend/llvm-api.c).  Hide it
+# in a private mount namespace (root only) and run a hot loop with the
+# tier on and its log to stderr: right output, traces rejected with the
+# reason, and the process ends (a log-lock bug once hung it here).
+label="hybrid/no-llvm"
+lib=$(ldconfig -p 2>/dev/null | sed -n 's/.*libLLVM-16.so.1 (libc6,x86-64) => //p' | head -1)
+dir=$out/run/no-llvm
+mkdir -p "$dir"
+if [ -z "$lib" ]; then
+    tap_skip "$label" "libLLVM-16.so.1 not found by ldconfig"
+elif ! unshare -m true 2>/dev/null; then
+    tap_skip "$label" "no private mount namespace here (unshare -m needs root)"
+else
+    timeout -k 5 60 unshare -m sh -c 'mount --bind /dev/null "$1" && shift && exec "$@"' \
+        sh "$lib" "$QEMU" -hybrid on -hybrid-threshold 5 -hybrid-stats -d hybrid \
+        "$out/spin-static" >"$dir/stdout" 2>"$dir/stderr"
+    rc=$?
+    if [ $rc -ne 0 ]; then
+        tap_fail "$label" "exit status $rc (124: hung)"
+        tap_show "$dir/stderr" 8
+    elif ! cmp -s "$dir/stdout" "$QEMU_HYBRID_SRC/tests/hybrid/spin.expected"; then
+        tap_fail "$label" "wrong output; see $dir"
+    elif ! grep -q "LLVM JIT unavailable" "$dir/stderr"; then
+        tap_fail "$label" "no 'LLVM JIT unavailable' rejection in the statistics"
+        tap_show "$dir/stderr" 8
+    else
+        tap_ok "$label"
+    fi
+fi
 exit 0
