@@ -69,6 +69,12 @@ typedef struct Tr {
     bool *leader;
 
     const char *why;
+
+    /* The 64-bit Z flag idiom, being recognised (see zf_idiom()). */
+    LLVMValueRef zf_x;             /* the i64 result its ZF comes from */
+    uint64_t zf_src, zf_dst, nf_src, nf_dst;
+    unsigned zf_age;               /* ops since the first one */
+    unsigned zf_or_age;            /* the age the or must come at, or 0 */
 } Tr;
 
 #define REJECT(tr, reason) do { (tr)->why = (reason); return false; } while (0)
@@ -999,6 +1005,88 @@ static bool translate_vec_op(Tr *tr, const HybridOp *op)
 
 #define CASE32_64(x) case INDEX_op_##x##_i32: case INDEX_op_##x##_i64:
 
+static bool is_global_at(Tr *tr, uint64_t idx, int64_t offset)
+{
+    const HybridTemp *t = temp_of(tr, idx);
+
+    return t->kind == HT_GLOBAL && t->val == offset;
+}
+
+static bool is_const(Tr *tr, uint64_t idx, int64_t v)
+{
+    const HybridTemp *t = temp_of(tr, idx);
+
+    return t->kind == HT_CONST && t->val == v;
+}
+
+/*
+ * aarch64 sets Z for a 64-bit result x as QEMU's gen_set_NZ64() does,
+ * ZF = lo32(x) | hi32(x); after tcg_optimize on this host the ops read
+ *     mov_i32 ZF, x;  shr_i64 t, x, 32;  mov_i32 NF, t;  or_i32 ZF, ZF, NF
+ * (or extrl_i64_i32 ZF, x;  extrh_i64_i32 NF, x;  or_i32 ZF, ZF, NF).
+ * Only whether ZF is 0 is ever looked at (the condition codes and
+ * pstate_read test ZF == 0), so ZF = (x != 0) is the same flag, and a
+ * compare-and-branch then folds into one compare of x: LLVM cannot see
+ * that lo | hi is 0 exactly when x is.  Called for the ops above, with
+ * x for the first; returns the value to store for the or, or NULL.
+ */
+static LLVMValueRef zf_idiom(Tr *tr, const HybridOp *op, const uint64_t *a,
+                             LLVMValueRef x)
+{
+    bool on = tr->zf_x != NULL;
+
+    switch (op->opc) {
+    case INDEX_op_mov_i32:
+        if (on && tr->zf_age == 2 && tr->nf_src != UINT64_MAX &&
+            a[1] == tr->nf_src) {
+            tr->nf_dst = a[0];                  /* mov_i32 NF, t */
+            tr->zf_or_age = 3;
+            return NULL;
+        }
+        /* fall through: maybe the first op */
+    case INDEX_op_extrl_i64_i32:
+        tr->zf_x = NULL;
+        if (x && is_global_at(tr, a[0], tr->tgt->zf_offset)) {
+            tr->zf_x = x;                       /* ZF = lo32(x) */
+            tr->zf_src = a[1];
+            tr->zf_dst = a[0];
+            tr->nf_src = UINT64_MAX;
+            tr->zf_age = 0;
+            tr->zf_or_age = 0;
+        }
+        return NULL;
+    case INDEX_op_shr_i64:
+        if (on && tr->zf_age == 1 && a[1] == tr->zf_src &&
+            is_const(tr, a[2], 32)) {
+            tr->nf_src = a[0];                  /* t = x >> 32 */
+        } else {
+            tr->zf_x = NULL;
+        }
+        return NULL;
+    case INDEX_op_extrh_i64_i32:
+        if (on && tr->zf_age == 1 && a[1] == tr->zf_src &&
+            a[0] != tr->zf_dst) {
+            tr->nf_dst = a[0];                  /* NF = hi32(x) */
+            tr->zf_or_age = 2;
+        } else {
+            tr->zf_x = NULL;
+        }
+        return NULL;
+    default:                                    /* or_i32 */
+        if (on && tr->zf_or_age && tr->zf_age == tr->zf_or_age &&
+            a[0] == tr->zf_dst &&
+            ((a[1] == tr->zf_dst && a[2] == tr->nf_dst) ||
+             (a[2] == tr->zf_dst && a[1] == tr->nf_dst))) {
+            x = LLVMBuildICmp(tr->b, LLVMIntNE, tr->zf_x,
+                              LLVMConstInt(tr->i64, 0, 0), "");
+            tr->zf_x = NULL;
+            return LLVMBuildZExt(tr->b, x, tr->i32, "zf");
+        }
+        tr->zf_x = NULL;
+        return NULL;
+    }
+}
+
 static bool translate_op(Tr *tr, const HybridOp *op)
 {
     const uint64_t *a = &tr->ir->args[op->args];
@@ -1009,6 +1097,9 @@ static bool translate_op(Tr *tr, const HybridOp *op)
     LLVMBuilderRef b = tr->b;
     LLVMValueRef x, y, z;
 
+    if (tr->zf_x && ++tr->zf_age > 3) {
+        tr->zf_x = NULL;
+    }
     /* Restore ids follow the capture order, dead code included. */
     if (op->opc == INDEX_op_insn_start) {
         tr->insn_id = tr->next_insn++;
@@ -1100,6 +1191,12 @@ static bool translate_op(Tr *tr, const HybridOp *op)
         return do_call(tr, op, a);
 
     CASE32_64(mov)
+        if (!is64) {
+            const HybridTemp *src = temp_of(tr, a[1]);
+
+            zf_idiom(tr, op, a, src->type == TCG_TYPE_I64 &&
+                     src->kind != HT_CONST ? get(tr, a[1]) : NULL);
+        }
         return set(tr, a[0], get_as(tr, a[1], ty));
     CASE32_64(setcond)
         x = cmp(tr, a[3], get_as(tr, a[1], ty), get_as(tr, a[2], ty));
@@ -1152,6 +1249,9 @@ static bool translate_op(Tr *tr, const HybridOp *op)
     CASE32_64(and)
         return set(tr, a[0], LLVMBuildAnd(b, get_as(tr, a[1], ty), get_as(tr, a[2], ty), ""));
     CASE32_64(or)
+        if (!is64 && (x = zf_idiom(tr, op, a, NULL))) {
+            return set(tr, a[0], x);
+        }
         return set(tr, a[0], LLVMBuildOr(b, get_as(tr, a[1], ty), get_as(tr, a[2], ty), ""));
     CASE32_64(xor)
         return set(tr, a[0], LLVMBuildXor(b, get_as(tr, a[1], ty), get_as(tr, a[2], ty), ""));
@@ -1179,6 +1279,9 @@ static bool translate_op(Tr *tr, const HybridOp *op)
         return set(tr, a[0], LLVMBuildShl(b, get_as(tr, a[1], ty),
                                           shamt(tr, get_as(tr, a[2], ty), ty), ""));
     CASE32_64(shr)
+        if (is64) {
+            zf_idiom(tr, op, a, NULL);
+        }
         return set(tr, a[0], LLVMBuildLShr(b, get_as(tr, a[1], ty),
                                            shamt(tr, get_as(tr, a[2], ty), ty), ""));
     CASE32_64(sar)
@@ -1262,9 +1365,11 @@ static bool translate_op(Tr *tr, const HybridOp *op)
         return set(tr, a[0], LLVMBuildZExt(b, get_as(tr, a[1], tr->i32),
                                            tr->i64, ""));
     case INDEX_op_extrl_i64_i32:
-        return set(tr, a[0], LLVMBuildTrunc(b, get_as(tr, a[1], tr->i64),
-                                            tr->i32, ""));
+        x = get_as(tr, a[1], tr->i64);
+        zf_idiom(tr, op, a, x);
+        return set(tr, a[0], LLVMBuildTrunc(b, x, tr->i32, ""));
     case INDEX_op_extrh_i64_i32:
+        zf_idiom(tr, op, a, NULL);
         x = LLVMBuildLShr(b, get_as(tr, a[1], tr->i64),
                           LLVMConstInt(tr->i64, 32, 0), "");
         return set(tr, a[0], LLVMBuildTrunc(b, x, tr->i32, ""));

@@ -104,6 +104,7 @@ void hybrid_init(void)
             .pc_offset = offsetof(CPUArchState, pc),
             .exit_check_offset = offsetof(ArchCPU, neg.icount_decr.u32) -
                                  offsetof(ArchCPU, env),
+            .zf_offset = offsetof(CPUArchState, ZF),
             .guest_base = guest_base,
             .lookup_tb_ptr = (void *)helper_lookup_tb_ptr,
             .unaligned_ld = (void *)helper_unaligned_ld,
