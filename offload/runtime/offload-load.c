@@ -11,6 +11,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "qemu/osdep.h"
+#include "hybrid/hybrid-config.h"
 #include <dlfcn.h>
 #include <link.h>
 #include "cpu.h"
@@ -271,6 +272,12 @@ static void offload_load(const char *exec_path)
 #ifndef __x86_64__
     /* The objects and the call trampoline (offload-call.c) are x86-64. */
     offload_refuse("offload needs an x86-64 host");
+    return;
+#endif
+#ifdef CONFIG_HYBRID_STATIC
+    /* dlopen() from a static program would bring a second libc. */
+    offload_refuse("this qemu-aarch64 is statically linked (./configure "
+                   "--static) and cannot load offload objects");
     return;
 #endif
     if (guest_base != 0) {
