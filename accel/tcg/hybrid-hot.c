@@ -13,6 +13,14 @@
  * the generated code.  The counter update is racy between vCPU threads
  * on purpose: it only decides when to look, never what runs.
  *
+ * Only loop headers get the stub.  A trace is a cycle of chained edges
+ * (hybrid-record.c), and every cycle has an edge that does not go up in
+ * address: its target is a loop header.  TBs start without a stub; when
+ * cpu_exec first chains a backward edge into one (hybrid_chain_edge()),
+ * its pc is remembered and the TB is invalidated, so that it is
+ * translated again with the stub.  Other blocks (most of them) pay
+ * nothing.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "qemu/osdep.h"
@@ -45,6 +53,7 @@ typedef struct SlotChunk {
 static SlotChunk *chunks, *cur_chunk;
 static unsigned cur_used;
 static GHashTable *slot_by_tb;        /* TranslationBlock * -> HybridSlot * */
+static GHashTable *loop_heads;        /* guest pcs, under mmap_lock */
 
 static HybridSlot *slot_alloc(TranslationBlock *tb)
 {
@@ -123,6 +132,10 @@ void hybrid_gen_block_entry(TranslationBlock *tb)
         /* Bound to native code: no guest code to trace. */
         return;
     }
+    if (!loop_heads ||
+        !g_hash_table_contains(loop_heads, GUINT_TO_POINTER(tb->pc))) {
+        return;                         /* not a loop header (yet) */
+    }
     slot = slot_alloc(tb);
     p = tcg_constant_ptr(slot);
     t = tcg_temp_new_i32();
@@ -137,6 +150,29 @@ void hybrid_gen_block_entry(TranslationBlock *tb)
     tcg_gen_lookup_and_goto_ptr();
     gen_set_label(body);
     tcg_temp_free_i32(t);
+}
+
+bool hybrid_chain_edge(TranslationBlock *from, TranslationBlock *to)
+{
+    bool retranslate = false;
+
+    if (!hybrid_active() || to->pc > from->pc) {
+        return false;
+    }
+    mmap_lock();
+    if (!loop_heads) {
+        loop_heads = g_hash_table_new(NULL, NULL);
+    }
+    if (!g_hash_table_contains(loop_heads, GUINT_TO_POINTER(to->pc))) {
+        g_hash_table_add(loop_heads, GUINT_TO_POINTER(to->pc));
+        if (!hybrid_slot_of(to) && !offload_is_bound(to->pc)) {
+            /* Next time through, the lookup translates it with a stub. */
+            tb_phys_invalidate(to, -1);
+            retranslate = true;
+        }
+    }
+    mmap_unlock();
+    return retranslate;
 }
 
 void hybrid_slot_blacklist(HybridSlot *slot)

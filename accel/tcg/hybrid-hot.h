@@ -44,6 +44,13 @@ void hybrid_slots_flush(void);
 /* A head failed to give a trace: penalize it, blacklist it in the end. */
 void hybrid_slot_failed(HybridSlot *slot);
 
+/*
+ * cpu_exec is about to chain from -> to.  A backward edge makes to's pc
+ * a loop header; returns true if to was just invalidated to get its
+ * stub (then do not chain to it).
+ */
+bool hybrid_chain_edge(TranslationBlock *from, TranslationBlock *to);
+
 /* Never try this head again. */
 void hybrid_slot_blacklist(HybridSlot *slot);
 
