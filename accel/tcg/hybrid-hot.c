@@ -214,7 +214,12 @@ static uint32_t slot_hot(CPUArchState *env, HybridSlot *slot)
         slot->counter = INT32_MAX;
         break;
     default:
-        /* Recording or compiling elsewhere: look again later. */
+        /*
+         * Recording or compiling elsewhere: look again later.  A head
+         * that keeps running while its job waits is what the optimizer
+         * should compile first (hybrid_queue_pop()).
+         */
+        qatomic_inc(&slot->waiting_hits);
         slot->counter = hybrid_config.threshold;
         break;
     }

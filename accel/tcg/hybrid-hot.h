@@ -24,6 +24,7 @@ typedef struct HybridSlot {
     int32_t counter;            /* entries left; <= 0 calls the helper */
     uint32_t state;             /* HybridSlotState */
     uint32_t failures;          /* failed attempts, for the penalty */
+    uint32_t waiting_hits;      /* counter ran out while its job waited */
     HybridTrace *trace;         /* set with release, read with acquire */
     TranslationBlock *tb;       /* the block this slot counts */
 } HybridSlot;

@@ -66,26 +66,48 @@ void hybrid_queue_kick(HybridQueue *q)
     qemu_event_set(&q->work);
 }
 
-HybridJob *hybrid_queue_pop(HybridQueue *q)
+/* Put the jobs pushed since the last look in front of the pending ones. */
+static void take_inbox(HybridQueue *q)
 {
-    HybridJob *job;
+    HybridJob *list = qatomic_xchg(&q->inbox, NULL), *last;
 
-    qemu_mutex_lock(&q->busy);
-    while (!q->pending) {
-        HybridJob *list;
-
-        qemu_event_reset(&q->work);
-        list = qatomic_xchg(&q->inbox, NULL);
-        if (!list) {
-            /* A push after the reset sets the event: nothing is lost. */
-            qemu_mutex_unlock(&q->busy);
-            qemu_event_wait(&q->work);
-            qemu_mutex_lock(&q->busy);
-            continue;
+    if (list) {
+        for (last = list; last->next; last = last->next) {
         }
+        last->next = q->pending;
         q->pending = list;          /* newest first */
     }
-    job = q->pending;
-    q->pending = job->next;
+}
+
+HybridJob *hybrid_queue_pop(HybridQueue *q)
+{
+    HybridJob *job, **best, **p;
+
+    qemu_mutex_lock(&q->busy);
+    for (;;) {
+        qemu_event_reset(&q->work);
+        take_inbox(q);
+        if (q->pending) {
+            break;
+        }
+        /* A push after the reset sets the event: nothing is lost. */
+        qemu_mutex_unlock(&q->busy);
+        qemu_event_wait(&q->work);
+        qemu_mutex_lock(&q->busy);
+    }
+    /*
+     * The job whose head ran most often while waiting (the loop the
+     * program is in now), else the newest: a big trace queued behind
+     * colder ones would leave its loop in TCG meanwhile.
+     */
+    best = &q->pending;
+    for (p = &q->pending; *p; p = &(*p)->next) {
+        if (qatomic_read(&(*p)->head->waiting_hits) >
+            qatomic_read(&(*best)->head->waiting_hits)) {
+            best = p;
+        }
+    }
+    job = *best;
+    *best = job->next;
     return job;
 }
