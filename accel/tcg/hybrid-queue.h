@@ -31,7 +31,8 @@ void hybrid_job_free(HybridJob *job);
 /* One queue per optimizer thread. */
 typedef struct HybridQueue {
     HybridJob *inbox;             /* pushed by any thread, newest first */
-    HybridJob *pending;           /* the consumer's, newest first */
+    HybridJob *pending;           /* the consumer's: newest first, taken
+                                     hottest first (hybrid_queue_pop) */
     QemuEvent work;
     QemuMutex busy;               /* held by the consumer but while asleep */
 } HybridQueue;
