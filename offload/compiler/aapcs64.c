@@ -55,7 +55,7 @@ unsigned regs_size(void)
 
 typedef enum Class { C_NONE, C_INT, C_I128, C_FP, C_HFA, C_INTS } Class;
 
-static bool is_fp_scalar(LLVMTypeRef t)
+bool is_fp_scalar(LLVMTypeRef t)
 {
     switch (LLVMGetTypeKind(t)) {
     case LLVMHalfTypeKind:

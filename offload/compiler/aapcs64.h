@@ -48,6 +48,9 @@ typedef struct CallLayout {
 bool aapcs64_layout(LLVMTypeRef fnty, int sret_arg, CallLayout *out,
                     const char **why);
 
+/* half, float or double: a value of a v register's low lanes. */
+bool is_fp_scalar(LLVMTypeRef t);
+
 /* Offsets in OffloadRegs. */
 unsigned regs_x_offset(unsigned reg);
 unsigned regs_x8_offset(void);

@@ -25,21 +25,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aapcs64.h"
 #include "offload-cc.h"
 
 #define MAX_LEAVES 8
-
-static bool is_fp(LLVMTypeRef t)
-{
-    switch (LLVMGetTypeKind(t)) {
-    case LLVMHalfTypeKind:
-    case LLVMFloatTypeKind:
-    case LLVMDoubleTypeKind:
-        return true;
-    default:
-        return false;
-    }
-}
+#define MAX_INNER 64
 
 static bool calls(LLVMValueRef in, const char *prefix)
 {
@@ -56,7 +46,7 @@ static bool calls(LLVMValueRef in, const char *prefix)
 /* An operation that creates or propagates NaNs: part of a tree. */
 static bool is_tree_op(LLVMValueRef v)
 {
-    if (!LLVMIsAInstruction(v) || !is_fp(LLVMTypeOf(v))) {
+    if (!LLVMIsAInstruction(v) || !is_fp_scalar(LLVMTypeOf(v))) {
         return false;
     }
     switch (LLVMGetInstructionOpcode(v)) {
@@ -100,31 +90,56 @@ static unsigned operands_of(LLVMValueRef v)
     return (unsigned)LLVMGetNumOperands(v);
 }
 
-/* The leaves of v's tree; false if there are more than MAX_LEAVES. */
-static bool collect_leaves(LLVMValueRef v, LLVMValueRef *leaves, unsigned *n,
-                           int depth)
+/* A walk over one tree: its leaves, and the inner values seen. */
+typedef struct Walk {
+    LLVMValueRef leaves[MAX_LEAVES];
+    unsigned n;
+    LLVMValueRef seen[MAX_INNER];
+    unsigned nseen;
+} Walk;
+
+static bool in_set(LLVMValueRef *set, unsigned n, LLVMValueRef v)
 {
-    unsigned i, j, nops = operands_of(v);
+    for (unsigned i = 0; i < n; i++) {
+        if (set[i] == v) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * Add the leaves of v's tree to w.  Each inner value is walked once (a
+ * tree may share subtrees: x*x*x... would otherwise be walked 2^n
+ * times).  False when the tree has more than MAX_LEAVES leaves or
+ * MAX_INNER inner values: the caller cuts it.
+ */
+static bool collect_leaves(LLVMValueRef v, Walk *w)
+{
+    unsigned i, nops = operands_of(v);
 
     for (i = 0; i < nops; i++) {
         LLVMValueRef o = LLVMGetOperand(v, i);
 
-        if (!is_fp(LLVMTypeOf(o))) {
+        if (!is_fp_scalar(LLVMTypeOf(o))) {
             continue;
         }
-        if (is_tree_op(o) && depth < 64) {
-            if (!collect_leaves(o, leaves, n, depth + 1)) {
+        if (is_tree_op(o)) {
+            if (in_set(w->seen, w->nseen, o)) {
+                continue;
+            }
+            if (w->nseen == MAX_INNER) {
                 return false;
             }
-            continue;
-        }
-        for (j = 0; j < *n && leaves[j] != o; j++) {
-        }
-        if (j == *n) {
-            if (*n == MAX_LEAVES) {
+            w->seen[w->nseen++] = o;
+            if (!collect_leaves(o, w)) {
                 return false;
             }
-            leaves[(*n)++] = o;
+        } else if (!in_set(w->leaves, w->n, o)) {
+            if (w->n == MAX_LEAVES) {
+                return false;
+            }
+            w->leaves[w->n++] = o;
         }
     }
     return true;
@@ -252,48 +267,46 @@ static LLVMValueRef check_fn(Job *job, LLVMTypeRef t, LLVMTypeRef *lt,
  */
 static bool check_value(Job *job, LLVMBuilderRef b, LLVMValueRef v, bool cut)
 {
-    LLVMValueRef leaves[MAX_LEAVES], args[MAX_LEAVES + 1], fn, chk;
-    LLVMValueRef users[256];
+    LLVMValueRef args[MAX_LEAVES + 1], fn, chk, *users = NULL;
     LLVMTypeRef lt[MAX_LEAVES];
     LLVMUseRef u;
-    unsigned n = 0, nu = 0, i, j;
+    Walk w = { .n = 0, .nseen = 0 };
+    unsigned nu = 0, i, j;
 
-    if (!collect_leaves(v, leaves, &n, 0)) {
+    if (!collect_leaves(v, &w)) {
         return false;
     }
-    for (u = LLVMGetFirstUse(v); u && nu < 256; u = LLVMGetNextUse(u)) {
+    for (u = LLVMGetFirstUse(v); u; u = LLVMGetNextUse(u)) {
         LLVMValueRef user = LLVMGetUser(u);
 
-        if (!cut && blind_user(user)) {
+        if ((!cut && blind_user(user)) || in_set(users, nu, user)) {
             continue;
         }
-        for (j = 0; j < nu && users[j] != user; j++) {
-        }
-        if (j == nu) {
-            users[nu++] = user;
-        }
+        users = realloc(users, (nu + 1) * sizeof(*users));
+        users[nu++] = user;
     }
     if (!nu) {
         return true;
     }
-    for (i = 0; i < n; i++) {
-        lt[i] = LLVMTypeOf(leaves[i]);
-        args[i + 1] = leaves[i];
+    for (i = 0; i < w.n; i++) {
+        lt[i] = LLVMTypeOf(w.leaves[i]);
+        args[i + 1] = w.leaves[i];
     }
-    fn = check_fn(job, LLVMTypeOf(v), lt, n);
+    fn = check_fn(job, LLVMTypeOf(v), lt, w.n);
     args[0] = v;
     LLVMPositionBuilder(b, LLVMGetInstructionParent(v),
                         LLVMGetNextInstruction(v));
-    chk = LLVMBuildCall2(b, LLVMGlobalGetValueType(fn), fn, args, n + 1, "");
+    chk = LLVMBuildCall2(b, LLVMGlobalGetValueType(fn), fn, args, w.n + 1, "");
     for (i = 0; i < nu; i++) {
-        unsigned k, nops = LLVMGetNumOperands(users[i]);
+        unsigned nops = LLVMGetNumOperands(users[i]);
 
-        for (k = 0; k < nops; k++) {
-            if (LLVMGetOperand(users[i], k) == v) {
-                LLVMSetOperand(users[i], k, chk);
+        for (j = 0; j < nops; j++) {
+            if (LLVMGetOperand(users[i], j) == v) {
+                LLVMSetOperand(users[i], j, chk);
             }
         }
     }
+    free(users);
     return true;
 }
 
