@@ -15,5 +15,11 @@
  */
 DEF_HELPER_FLAGS_2(hybrid_enter, 0, i32, env, ptr)
 
+/*
+ * An indirect-branch cache missed (hybrid-ic.c): helper_lookup_tb_ptr,
+ * then remember the TB in the site.  Reads the PC global like it.
+ */
+DEF_HELPER_FLAGS_2(hybrid_ic_miss, TCG_CALL_NO_WG, cptr, env, ptr)
+
 /* The offload run time's helpers (offload/runtime/). */
 #include "hybrid/offload/runtime/offload-helpers.h"

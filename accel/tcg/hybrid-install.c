@@ -25,6 +25,7 @@
 #include "hybrid/accel/tcg/hybrid.h"
 #include "hybrid/accel/tcg/hybrid-hot.h"
 #include "hybrid/accel/tcg/hybrid-install.h"
+#include "hybrid/accel/tcg/hybrid-ic.h"
 #include "qemu/log.h"
 
 static QemuMutex install_lock;
@@ -327,6 +328,7 @@ void hybrid_tb_flush(void)
     g_hash_table_foreach(by_tb, free_by_tb_list, NULL);
     g_hash_table_remove_all(by_tb);
     hybrid_slots_flush();
+    hybrid_ic_flush();
     qemu_mutex_unlock(&install_lock);
     hybrid_optimizer_wake();
 }

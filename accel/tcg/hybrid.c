@@ -180,6 +180,8 @@ void hybrid_stats_report(FILE *f)
     STAT("traces unprofitable", traces_unprofitable);
     STAT("trace entries", trace_entries);
     STAT("LLVM host code bytes", jit_code_bytes);
+    STAT("indirect-branch caches", ic_sites);
+    STAT("  misses (full lookups)", ic_misses);
 #undef STAT
     fprintf(f, "  %-28s %.1f\n", "optimizer time (ms)",
             ms(qatomic_read(&hybrid_stats.opt_ns)));

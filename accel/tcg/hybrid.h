@@ -51,6 +51,8 @@ typedef struct HybridStats {
     uint64_t opt_ns;           /* optimizer busy time */
     uint64_t queue_wait_ns;    /* recorded -> optimizer picked it up */
     uint64_t jit_code_bytes;   /* host code emitted by LLVM */
+    uint64_t ic_sites;         /* indirect-branch caches (hybrid-ic.c) */
+    uint64_t ic_misses;        /* lookups they could not answer */
 } HybridStats;
 
 extern HybridConfig hybrid_config;

@@ -1,0 +1,240 @@
+/*
+ * Hybrid translator: inline caches for indirect branches.
+ *
+ * QEMU ends a TB whose next PC is only known at run time (BR, BLR, RET,
+ * a direct jump to another page) with helper_lookup_tb_ptr(): a call
+ * that recomputes the CPU flags and probes the per-CPU jump cache.  In
+ * switch-dispatch interpreters and call-heavy code that call is a third
+ * or more of the run time.  With -hybrid on such a site gets a small
+ * cache of its own instead, direct mapped by target PC:
+ *
+ *     for tb in site->tb[2 * set(pc) + 0 .. 1]:   // two ways of a set
+ *         if (tb->pc == pc && !(tb->cflags & CF_INVALID))
+ *             goto tb->tc.ptr;
+ *     goto helper_hybrid_ic_miss(env, site);   // full lookup, then fill
+ *
+ * Why the PC alone is enough as the key: a TB's flags, cs_base and cflags
+ * are fixed, and the instruction that ends it sets the same BTYPE each
+ * time, so the flags a lookup from this site computes are always the
+ * same (QEMU's direct chaining, goto_tb, makes the same assumption).
+ * Where that does not hold, no cache is emitted: after an instruction
+ * that changes the flags (DISAS_UPDATE_NOCHAIN, not hooked), in TBs with
+ * CF_NO_GOTO_PTR or an instruction count limit, with exec logging, and
+ * while the recorder re-translates a block for a trace.  The miss helper
+ * fills the cache only from a normal lookup: no gdb breakpoints, no
+ * single-step (inserting those invalidates or flushes TBs, which the
+ * CF_INVALID test and hybrid_ic_flush() see).
+ *
+ * Entries are single pointers, so a racing fill from another vCPU can
+ * only replace one valid TB by another; an empty entry points to a dummy
+ * TB that never matches.  Sites live in chunks that never move (their
+ * addresses are in TB code) and are all reused at tb_flush.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "qemu/osdep.h"
+#include "qemu/atomic.h"
+#include "qemu/log.h"
+#include "cpu.h"
+#include "exec/exec-all.h"
+#include "exec/helper-proto.h"
+#include "exec/plugin-gen.h"
+#include "tcg/tcg.h"
+#include "tcg/tcg-op.h"
+#include "exec/helper-gen.h"
+#include "accel/tcg/tb-hash.h"
+#include "accel/tcg/tb-jmp-cache.h"
+#include "hybrid/accel/tcg/hybrid.h"
+#include "hybrid/accel/tcg/hybrid-hot.h"
+#include "hybrid/accel/tcg/hybrid-ic.h"
+
+#define SITES_PER_CHUNK 1024
+
+typedef struct SiteChunk {
+    struct SiteChunk *next;
+    HybridICSite sites[SITES_PER_CHUNK];
+} SiteChunk;
+
+static SiteChunk *chunks, *cur_chunk;
+static unsigned cur_used;
+
+/* Matches no PC check: CF_INVALID. */
+static TranslationBlock ic_empty = { .pc = 1, .cflags = CF_INVALID };
+
+/* Index of the TCG global that holds env->pc, found once. */
+static int pc_global_index = -1;
+
+/*
+ * The set for @pc: the top bits of a multiplicative hash, since the
+ * targets of one site (a switch's cases, say) are often equally spaced
+ * and would share their low bits.  Two ways a set: the newest target in
+ * way 0, the one before in way 1, so two targets that alternate (a
+ * function returning to two callers) both stay.
+ */
+#define IC_SETS (HYBRID_IC_WAYS / 2)
+#define IC_HASH_MUL 0x9e3779b97f4a7c15ull
+#define IC_HASH_SHIFT (64 - ctz32(IC_SETS))
+
+static inline unsigned ic_set(uint64_t pc)
+{
+    return (pc * IC_HASH_MUL) >> IC_HASH_SHIFT;
+}
+
+/* Called with mmap_lock held (translation). */
+static HybridICSite *site_alloc(void)
+{
+    HybridICSite *s;
+
+    if (!cur_chunk || cur_used == SITES_PER_CHUNK) {
+        SiteChunk *next = cur_chunk ? cur_chunk->next : chunks;
+
+        if (!next) {
+            next = g_new0(SiteChunk, 1);
+            if (cur_chunk) {
+                cur_chunk->next = next;
+            } else {
+                chunks = next;
+            }
+        }
+        cur_chunk = next;
+        cur_used = 0;
+    }
+    s = &cur_chunk->sites[cur_used++];
+    for (int i = 0; i < HYBRID_IC_WAYS; i++) {
+        s->tb[i] = &ic_empty;
+    }
+    qatomic_add(&hybrid_stats.ic_sites, 1);
+    return s;
+}
+
+void hybrid_ic_flush(void)
+{
+    cur_chunk = NULL;
+    cur_used = 0;
+}
+
+/* The TCG global for env->pc: the frontend's cpu_pc, found by offset. */
+static TCGv_i64 pc_global(void)
+{
+    if (pc_global_index < 0) {
+        for (int i = 0; i < tcg_ctx->nb_globals; i++) {
+            TCGTemp *ts = &tcg_ctx->temps[i];
+
+            if (ts->kind == TEMP_GLOBAL && ts->type == TCG_TYPE_I64 &&
+                ts->mem_base == tcgv_ptr_temp(cpu_env) &&
+                ts->mem_offset == offsetof(CPUArchState, pc)) {
+                pc_global_index = i;
+                break;
+            }
+        }
+        if (pc_global_index < 0) {
+            return NULL;
+        }
+    }
+    return temp_tcgv_i64(&tcg_ctx->temps[pc_global_index]);
+}
+
+static bool ic_usable(void)
+{
+    return hybrid_active() && !hybrid_capturing &&
+           !(tcg_ctx->tb_cflags & (CF_NO_GOTO_PTR | CF_COUNT_MASK |
+                                   CF_SINGLE_STEP)) &&
+           !qemu_loglevel_mask(CPU_LOG_TB_CPU | CPU_LOG_EXEC) &&
+           pc_global() != NULL;
+}
+
+/*
+ * tb = *(p + off); branch to @l if cond(tb matches pc), where matching
+ * is tb->pc == pc && !(tb->cflags & CF_INVALID).
+ */
+static void gen_ic_probe(TCGv_ptr tb, TCGv_ptr p, int off, TCGv_i64 pc,
+                         TCGCond cond, TCGLabel *l)
+{
+    TCGv_i64 x = tcg_temp_new_i64();
+    TCGv_i64 inval = tcg_temp_new_i64();
+    TCGv_i32 cf = tcg_temp_new_i32();
+
+    tcg_gen_ld_ptr(tb, p, off);
+    tcg_gen_ld_i64(x, tb, offsetof(TranslationBlock, pc));
+    tcg_gen_xor_i64(x, x, pc);
+    tcg_gen_ld_i32(cf, tb, offsetof(TranslationBlock, cflags));
+    tcg_gen_andi_i32(cf, cf, CF_INVALID);
+    tcg_gen_extu_i32_i64(inval, cf);
+    tcg_gen_or_i64(x, x, inval);
+    tcg_gen_brcondi_i64(cond, x, 0, l);
+    tcg_temp_free_i32(cf);
+    tcg_temp_free_i64(inval);
+    tcg_temp_free_i64(x);
+}
+
+void hybrid_gen_lookup_and_goto_ptr(void)
+{
+    HybridICSite *site;
+    TCGv_i64 pc, x;
+    TCGv_ptr p, tb, host;
+    TCGLabel *hit, *miss;
+
+    if (!ic_usable()) {
+        tcg_gen_lookup_and_goto_ptr();
+        return;
+    }
+    site = site_alloc();
+    pc = pc_global();
+    plugin_gen_disable_mem_helpers();
+
+    /* p = &site->tb[2 * ic_set(pc)] */
+    x = tcg_temp_new_i64();
+    tcg_gen_muli_i64(x, pc, IC_HASH_MUL);
+    tcg_gen_shri_i64(x, x, IC_HASH_SHIFT);
+    tcg_gen_shli_i64(x, x, 4);
+    p = tcg_temp_local_new_ptr();
+    tcg_gen_trunc_i64_ptr(p, x);
+    tcg_temp_free_i64(x);
+    tcg_gen_add_ptr(p, p, tcg_constant_ptr(site));
+    tb = tcg_temp_local_new_ptr();      /* lives across the brconds */
+    hit = gen_new_label();
+    miss = gen_new_label();
+    gen_ic_probe(tb, p, 0, pc, TCG_COND_EQ, hit);
+    gen_ic_probe(tb, p, sizeof(TranslationBlock *), pc, TCG_COND_NE, miss);
+    tcg_temp_free_ptr(p);
+
+    gen_set_label(hit);
+    host = tcg_temp_new_ptr();
+    tcg_gen_ld_ptr(host, tb, offsetof(TranslationBlock, tc.ptr));
+    tcg_gen_op1i(INDEX_op_goto_ptr, tcgv_ptr_arg(host));
+
+    gen_set_label(miss);
+    gen_helper_hybrid_ic_miss(host, cpu_env, tcg_constant_ptr(site));
+    tcg_gen_op1i(INDEX_op_goto_ptr, tcgv_ptr_arg(host));
+    tcg_temp_free_ptr(host);
+    tcg_temp_free_ptr(tb);
+}
+
+const void *HELPER(hybrid_ic_miss)(CPUArchState *env, void *site_)
+{
+    HybridICSite *site = site_;
+    CPUState *cpu = env_cpu(env);
+    const void *host = helper_lookup_tb_ptr(env);
+    target_ulong pc = env->pc;
+    TranslationBlock *tb;
+
+    if (hybrid_config.stats) {
+        qatomic_inc(&hybrid_stats.ic_misses);
+    }
+    if (host == tcg_code_gen_epilogue || !is_a64(env) ||
+        !QTAILQ_EMPTY(&cpu->breakpoints) || cpu->singlestep_enabled) {
+        return host;
+    }
+    /* The TB the lookup just found is in the jump cache. */
+    tb = qatomic_rcu_read(&cpu->tb_jmp_cache->array[tb_jmp_cache_hash_func(pc)].tb);
+    if (tb && tb->tc.ptr == host && tb_pc(tb) == pc) {
+        TranslationBlock **set = &site->tb[2 * ic_set(pc)];
+
+        /* Each store leaves a valid TB: probes may run meanwhile. */
+        if (qatomic_read(&set[0]) != tb) {
+            qatomic_set(&set[1], qatomic_read(&set[0]));
+            qatomic_set(&set[0], tb);
+        }
+    }
+    return host;
+}

@@ -1,0 +1,32 @@
+/*
+ * Hybrid translator: inline caches for indirect branches.
+ *
+ * Owns the per-site caches of guest indirect branches (BR, BLR, RET,
+ * cross-page direct jumps) and of the jump that follows a trace run.
+ * See hybrid-ic.c.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef HYBRID_ACCEL_TCG_IC_H
+#define HYBRID_ACCEL_TCG_IC_H
+
+/* Entries of one site's cache, direct mapped by target pc. */
+#define HYBRID_IC_WAYS 16
+
+typedef struct HybridICSite {
+    TranslationBlock *tb[HYBRID_IC_WAYS];   /* never NULL: see ic_empty */
+} HybridICSite;
+
+/*
+ * Hook (the aarch64 frontend, where it would call
+ * tcg_gen_lookup_and_goto_ptr() for a branch): jump to the TB for the
+ * PC in env through this site's cache, the full lookup on a miss.
+ * Plain tcg_gen_lookup_and_goto_ptr() when the tier is off or the cache
+ * could not be exact (see hybrid-ic.c).
+ */
+void hybrid_gen_lookup_and_goto_ptr(void);
+
+/* tb_flush, all vCPUs stopped: no TB refers to any site any more. */
+void hybrid_ic_flush(void);
+
+#endif /* HYBRID_ACCEL_TCG_IC_H */
