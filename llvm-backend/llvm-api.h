@@ -23,6 +23,8 @@
 /* Load libLLVM and look every function up; false, with *why, if not. */
 bool hybrid_llvm_load(const char **why);
 
+extern __typeof__(LLVMAddCase) *hybrid_llvm_LLVMAddCase;
+#define LLVMAddCase (*hybrid_llvm_LLVMAddCase)
 extern __typeof__(LLVMAddFunction) *hybrid_llvm_LLVMAddFunction;
 #define LLVMAddFunction (*hybrid_llvm_LLVMAddFunction)
 extern __typeof__(LLVMAddIncoming) *hybrid_llvm_LLVMAddIncoming;
@@ -91,6 +93,8 @@ extern __typeof__(LLVMBuildStore) *hybrid_llvm_LLVMBuildStore;
 #define LLVMBuildStore (*hybrid_llvm_LLVMBuildStore)
 extern __typeof__(LLVMBuildSub) *hybrid_llvm_LLVMBuildSub;
 #define LLVMBuildSub (*hybrid_llvm_LLVMBuildSub)
+extern __typeof__(LLVMBuildSwitch) *hybrid_llvm_LLVMBuildSwitch;
+#define LLVMBuildSwitch (*hybrid_llvm_LLVMBuildSwitch)
 extern __typeof__(LLVMBuildTrunc) *hybrid_llvm_LLVMBuildTrunc;
 #define LLVMBuildTrunc (*hybrid_llvm_LLVMBuildTrunc)
 extern __typeof__(LLVMBuildUnreachable) *hybrid_llvm_LLVMBuildUnreachable;
@@ -99,6 +103,8 @@ extern __typeof__(LLVMBuildXor) *hybrid_llvm_LLVMBuildXor;
 #define LLVMBuildXor (*hybrid_llvm_LLVMBuildXor)
 extern __typeof__(LLVMBuildZExt) *hybrid_llvm_LLVMBuildZExt;
 #define LLVMBuildZExt (*hybrid_llvm_LLVMBuildZExt)
+extern __typeof__(LLVMConstAllOnes) *hybrid_llvm_LLVMConstAllOnes;
+#define LLVMConstAllOnes (*hybrid_llvm_LLVMConstAllOnes)
 extern __typeof__(LLVMConstInt) *hybrid_llvm_LLVMConstInt;
 #define LLVMConstInt (*hybrid_llvm_LLVMConstInt)
 extern __typeof__(LLVMConstIntOfArbitraryPrecision) *hybrid_llvm_LLVMConstIntOfArbitraryPrecision;

@@ -64,10 +64,22 @@ typedef struct HybridInsn {
     uint64_t words[HYBRID_INSN_WORDS];
 } HybridInsn;
 
+/* Targets of a block's indirect branch that a trace follows, at most. */
+#define HYBRID_MAX_ISUCC 16
+
 typedef struct HybridBlock {
     uint64_t pc;
     void *tb;                /* the TranslationBlock, for restore_state */
     int32_t succ[2];         /* goto_tb n continues in block succ[n], or -1 */
+    /*
+     * goto_ptr (an indirect branch, after its lookup_tb_ptr call)
+     * continues in block isucc[k] when the guest PC is that block's pc,
+     * and leaves the trace otherwise.  The targets are the ones the
+     * branch's inline cache held (accel/tcg/hybrid-ic.c): with the
+     * block's flags fixed, the PC picks the TB the lookup would.
+     */
+    uint32_t nb_isucc;
+    int32_t isucc[HYBRID_MAX_ISUCC];
     uint32_t first_op, nb_ops;
     uint32_t first_temp, nb_temps;
     uint32_t nb_labels;
@@ -93,6 +105,8 @@ typedef struct HybridTraceIR {
  */
 #define HYBRID_EXIT_LOOKUP   1   /* continue at env's PC (lookup_and_goto_ptr) */
 #define HYBRID_EXIT_DISPATCH 2   /* return to the cpu_exec loop first */
+#define HYBRID_EXIT_NOT_ENTERED 3 /* its entry check failed: run the head
+                                    TB as if there were no trace */
 
 /*
  * Per-entry state shared with the trace.  Before each guest memory access

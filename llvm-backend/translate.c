@@ -21,6 +21,19 @@
  *    all memory: a fault there observes env, so no earlier env store may
  *    be deleted or sunk past it (a volatile store alone does not keep
  *    dead-store elimination from dropping write-backs).
+ *  - The vector registers (env->vfp.zregs: FP and SIMD values) are
+ *    promoted too, in "vreg" slots: each group of overlapping env ld/st
+ *    in that range becomes one wide integer (at most 32 bytes), read by
+ *    shifts and written by masks, dirty-tracked like a global.  They go
+ *    to env before a guest memory access, at exits, and before a helper
+ *    call or a pointer access that may reach them (a pointer argument
+ *    that is not env plus an offset outside the vector registers); after
+ *    such a call with side effects, or such a store, they are reloaded.
+ *    A group the trace only ever overwrites with zeros (the high parts
+ *    a scalar FP write clears) is no slot at all: the trace checks at
+ *    entry that env holds zero there (else it runs as plain TCG), and
+ *    its stores are then no-ops, as long as nothing else in the trace
+ *    may write vector registers.
  *  - Anything unknown rejects the trace.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -33,6 +46,8 @@ typedef struct Global {
     int64_t offset;
     LLVMTypeRef type;
     LLVMValueRef slot;          /* the alloca */
+    bool vreg;                  /* vector-register bytes, not a TCG global */
+    unsigned bytes;             /* vreg: its size */
 } Global;
 
 /* A set of globals, by index into Tr.globals. */
@@ -53,6 +68,8 @@ typedef struct Tr {
 
     Global *globals;
     int nb_globals;
+    GArray *zero_spans;            /* int64_t lo, hi pairs: vreg bytes the
+                                      trace keeps zero (no slot) */
     LLVMBasicBlockRef *block_bb;   /* first LLVM block of each trace block */
 
     /* Per trace block being translated. */
@@ -106,7 +123,7 @@ static LLVMTypeRef tcg_type(Tr *tr, int type)
 static int global_index(Tr *tr, int64_t offset)
 {
     for (int i = 0; i < tr->nb_globals; i++) {
-        if (tr->globals[i].offset == offset) {
+        if (!tr->globals[i].vreg && tr->globals[i].offset == offset) {
             return i;
         }
     }
@@ -220,31 +237,47 @@ static bool set(Tr *tr, uint32_t idx, LLVMValueRef v)
     }
 }
 
-/* Store every global that may differ from env; env is exact afterwards. */
-static void write_back(Tr *tr)
-{
-    for (int i = 0; i < tr->nb_globals; i++) {
-        if (gset_has(&tr->dirty, i)) {
-            Global *g = &tr->globals[i];
-
-            LLVMBuildStore(tr->b, LLVMBuildLoad2(tr->b, g->type, g->slot, ""),
-                           env_addr(tr, g->offset));
-        }
-    }
-    memset(&tr->dirty, 0, sizeof(tr->dirty));
-}
-
-/* Reload the promoted copies after a call that may have written env. */
-static void reload_globals(Tr *tr)
+/*
+ * Store the TCG globals (@globals) and vreg slots (@vregs) that may
+ * differ from env; those are exact in env afterwards.
+ */
+static void write_back_some(Tr *tr, bool globals, bool vregs)
 {
     for (int i = 0; i < tr->nb_globals; i++) {
         Global *g = &tr->globals[i];
 
-        LLVMBuildStore(tr->b,
-                       LLVMBuildLoad2(tr->b, g->type,
-                                      env_addr(tr, g->offset), ""),
-                       g->slot);
+        if (gset_has(&tr->dirty, i) && (g->vreg ? vregs : globals)) {
+            LLVMBuildStore(tr->b, LLVMBuildLoad2(tr->b, g->type, g->slot, ""),
+                           env_addr(tr, g->offset));
+            tr->dirty.w[i / 64] &= ~(1ull << (i % 64));
+        }
     }
+}
+
+/* Everything: env is exact afterwards. */
+static void write_back(Tr *tr)
+{
+    write_back_some(tr, true, true);
+}
+
+/* Reload the promoted copies after a call that may have written env. */
+static void reload_some(Tr *tr, bool globals, bool vregs)
+{
+    for (int i = 0; i < tr->nb_globals; i++) {
+        Global *g = &tr->globals[i];
+
+        if (g->vreg ? vregs : globals) {
+            LLVMBuildStore(tr->b,
+                           LLVMBuildLoad2(tr->b, g->type,
+                                          env_addr(tr, g->offset), ""),
+                           g->slot);
+        }
+    }
+}
+
+static void reload_globals(Tr *tr)
+{
+    reload_some(tr, true, true);
 }
 
 /* An empty asm that may read and write any memory. */
@@ -350,6 +383,153 @@ static LLVMValueRef mask_of(LLVMTypeRef ty, unsigned len)
 /* ------------------------------------------------------------------ */
 /* Memory                                                              */
 
+/*
+ * Host ld/st ops (env fields, or pointers computed from env): the bytes
+ * accessed and whether it is a store.  Base is args[1], offset args[2].
+ */
+static bool host_access(const HybridOp *op, unsigned *size, bool *store)
+{
+    *store = false;
+    switch (op->opc) {
+    case INDEX_op_st8_i32: case INDEX_op_st8_i64:
+        *store = true;
+        /* fall through */
+    case INDEX_op_ld8u_i32: case INDEX_op_ld8s_i32:
+    case INDEX_op_ld8u_i64: case INDEX_op_ld8s_i64:
+        *size = 1;
+        return true;
+    case INDEX_op_st16_i32: case INDEX_op_st16_i64:
+        *store = true;
+        /* fall through */
+    case INDEX_op_ld16u_i32: case INDEX_op_ld16s_i32:
+    case INDEX_op_ld16u_i64: case INDEX_op_ld16s_i64:
+        *size = 2;
+        return true;
+    case INDEX_op_st_i32: case INDEX_op_st32_i64:
+        *store = true;
+        /* fall through */
+    case INDEX_op_ld_i32: case INDEX_op_ld32u_i64: case INDEX_op_ld32s_i64:
+        *size = 4;
+        return true;
+    case INDEX_op_st_i64:
+        *store = true;
+        /* fall through */
+    case INDEX_op_ld_i64:
+        *size = 8;
+        return true;
+    case INDEX_op_st_vec:
+        *store = true;
+        /* fall through */
+    case INDEX_op_ld_vec:
+        *size = 8 << op->param1;
+        return true;
+    case INDEX_op_dupm_vec:
+        *size = 1 << op->param2;
+        return true;
+    default:
+        return false;
+    }
+}
+
+static const HybridTemp *block_temp(Tr *tr, const HybridBlock *blk,
+                                    uint64_t idx)
+{
+    return &tr->ir->temps[blk->first_temp + idx];
+}
+
+/* The vreg slot holding all of [offset, offset + size), or -1. */
+static int vreg_index(Tr *tr, int64_t offset, unsigned size)
+{
+    for (int i = 0; i < tr->nb_globals; i++) {
+        Global *g = &tr->globals[i];
+
+        if (g->vreg && offset >= g->offset &&
+            offset + size <= g->offset + g->bytes) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* Is [offset, offset + size) inside a zero-only span (no slot)? */
+static bool in_zero_span(Tr *tr, int64_t offset, unsigned size)
+{
+    for (guint i = 0; tr->zero_spans && i + 1 < tr->zero_spans->len; i += 2) {
+        int64_t lo = g_array_index(tr->zero_spans, int64_t, i);
+        int64_t hi = g_array_index(tr->zero_spans, int64_t, i + 1);
+
+        if (offset >= lo && offset + size <= hi) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* @op's vreg slot if it is an env ld/st of promoted bytes, else -1. */
+static int op_vreg(Tr *tr, const HybridBlock *blk, const HybridOp *op)
+{
+    const uint64_t *a = &tr->ir->args[op->args];
+    unsigned size;
+    bool store;
+
+    if (!host_access(op, &size, &store) ||
+        block_temp(tr, blk, a[1])->kind != HT_ENV) {
+        return -1;
+    }
+    return vreg_index(tr, a[2], size);
+}
+
+/* A host ld/st through a pointer (not env): it may reach the vregs. */
+static bool is_pointer_access(Tr *tr, const HybridBlock *blk,
+                              const HybridOp *op, bool *store)
+{
+    const uint64_t *a = &tr->ir->args[op->args];
+    unsigned size;
+
+    return host_access(op, &size, store) &&
+           block_temp(tr, blk, a[1])->kind != HT_ENV;
+}
+
+/* @size bytes at @offset of vreg slot @i. */
+static LLVMValueRef vreg_read(Tr *tr, int i, int64_t offset, unsigned size)
+{
+    Global *g = &tr->globals[i];
+    LLVMValueRef v = LLVMBuildLoad2(tr->b, g->type, g->slot, "");
+    unsigned sh = (offset - g->offset) * 8;
+
+    if (sh) {
+        v = LLVMBuildLShr(tr->b, v, LLVMConstInt(g->type, sh, 0), "");
+    }
+    if (size != g->bytes) {
+        v = LLVMBuildTrunc(tr->b, v, LLVMIntTypeInContext(tr->ctx, size * 8),
+                           "");
+    }
+    return v;
+}
+
+/* Write @v (its width: the bytes stored) at @offset of vreg slot @i. */
+static void vreg_write(Tr *tr, int i, int64_t offset, LLVMValueRef v)
+{
+    Global *g = &tr->globals[i];
+    unsigned bits = LLVMGetIntTypeWidth(LLVMTypeOf(v));
+    unsigned sh = (offset - g->offset) * 8;
+
+    if (bits != g->bytes * 8) {
+        LLVMValueRef old = LLVMBuildLoad2(tr->b, g->type, g->slot, "");
+        LLVMValueRef ones = LLVMBuildZExt(tr->b,
+                                          LLVMConstAllOnes(LLVMTypeOf(v)),
+                                          g->type, "");
+        LLVMValueRef shc = LLVMConstInt(g->type, sh, 0);
+        LLVMValueRef keep = LLVMBuildNot(tr->b,
+                                         LLVMBuildShl(tr->b, ones, shc, ""), "");
+
+        v = LLVMBuildShl(tr->b, LLVMBuildZExt(tr->b, v, g->type, ""), shc, "");
+        v = LLVMBuildOr(tr->b, LLVMBuildAnd(tr->b, old, keep, ""), v, "");
+    }
+    LLVMBuildStore(tr->b, v, g->slot);
+    gset_add(&tr->dirty, i);
+}
+
 /* An ld/st op on a host pointer: env (most) or a pointer computed from it. */
 static LLVMValueRef host_addr(Tr *tr, uint32_t base, int64_t offset,
                               unsigned size, bool *is_exit_check)
@@ -361,7 +541,7 @@ static LLVMValueRef host_addr(Tr *tr, uint32_t base, int64_t offset,
     if (t->kind == HT_ENV) {
         for (int i = 0; i < tr->nb_globals; i++) {
             Global *g = &tr->globals[i];
-            int64_t gsize = g->type == tr->i32 ? 4 : 8;
+            int64_t gsize = g->vreg ? g->bytes : g->type == tr->i32 ? 4 : 8;
 
             if (offset < g->offset + gsize && g->offset < offset + size) {
                 tr->why = "env access overlaps a global";
@@ -371,6 +551,8 @@ static LLVMValueRef host_addr(Tr *tr, uint32_t base, int64_t offset,
         *is_exit_check = offset == tr->tgt->exit_check_offset;
         return env_addr(tr, offset);
     }
+    /* Through a pointer: it may reach the vector registers. */
+    write_back_some(tr, false, true);
     p = LLVMBuildIntToPtr(tr->b, get_as(tr, base, tr->i64), tr->ptr, "");
     if (offset) {
         LLVMValueRef off = LLVMConstInt(tr->i64, offset, true);
@@ -383,14 +565,18 @@ static bool do_ld(Tr *tr, const uint64_t *a, LLVMTypeRef rty, unsigned bits,
                   bool sign)
 {
     LLVMTypeRef ty = LLVMIntTypeInContext(tr->ctx, bits);
-    bool exit_check;
-    LLVMValueRef p = host_addr(tr, a[1], a[2], bits / 8, &exit_check);
-    LLVMValueRef v;
+    bool exit_check = false;
+    LLVMValueRef p = NULL, v;
+    int vr = temp_of(tr, a[1])->kind == HT_ENV ?
+             vreg_index(tr, a[2], bits / 8) : -1;
 
-    if (!p) {
+    if (vr >= 0) {
+        v = vreg_read(tr, vr, a[2], bits / 8);
+    } else if (!(p = host_addr(tr, a[1], a[2], bits / 8, &exit_check))) {
         return false;
+    } else {
+        v = LLVMBuildLoad2(tr->b, ty, p, "");
     }
-    v = LLVMBuildLoad2(tr->b, ty, p, "");
     if (exit_check) {
         /* cpu_exit() writes it from other threads: never hoist it. */
         LLVMSetVolatile(v, true);
@@ -405,14 +591,26 @@ static bool do_ld(Tr *tr, const uint64_t *a, LLVMTypeRef rty, unsigned bits,
 static bool do_st(Tr *tr, const uint64_t *a, unsigned bits)
 {
     bool exit_check;
-    LLVMValueRef p = host_addr(tr, a[1], a[2], bits / 8, &exit_check);
-    LLVMValueRef v;
+    LLVMValueRef p, v;
+    int vr = temp_of(tr, a[1])->kind == HT_ENV ?
+             vreg_index(tr, a[2], bits / 8) : -1;
 
+    if (temp_of(tr, a[1])->kind == HT_ENV && in_zero_span(tr, a[2], bits / 8)) {
+        return true;                    /* zero over zero (collect_vregs) */
+    }
+    v = get_as(tr, a[0], LLVMIntTypeInContext(tr->ctx, bits));
+    if (vr >= 0) {
+        vreg_write(tr, vr, a[2], v);
+        return true;
+    }
+    p = host_addr(tr, a[1], a[2], bits / 8, &exit_check);
     if (!p) {
         return false;
     }
-    v = get_as(tr, a[0], LLVMIntTypeInContext(tr->ctx, bits));
     LLVMBuildStore(tr->b, v, p);
+    if (temp_of(tr, a[1])->kind != HT_ENV) {
+        reload_some(tr, false, true);       /* it may have hit a vreg */
+    }
     return true;
 }
 
@@ -592,7 +790,7 @@ static bool do_fp_fast(Tr *tr, const HybridOp *op, const uint64_t *a, int k)
     y = get_as(tr, a[2], ity);
     fpst = LLVMBuildIntToPtr(b, get_as(tr, a[3], tr->i64), tr->ptr, "");
     set_restore_point(tr);
-    write_back(tr);
+    write_back_some(tr, true, false);   /* the helper reads no vregs */
 
     off = LLVMConstInt(tr->i64, t->fpst_flags_offset, 0);
     pflags = LLVMBuildGEP2(b, tr->i8, fpst, &off, 1, "");
@@ -661,7 +859,7 @@ static bool do_fp_fast(Tr *tr, const HybridOp *op, const uint64_t *a, int k)
                                (uintptr_t)t->fp_helpers[k], 0), tr->ptr);
     helper_r = LLVMBuildCall2(b, LLVMFunctionType(ity, ptys, 3, false),
                               callee, args, 3, "");
-    reload_globals(tr);
+    reload_some(tr, true, false);
     from_slow = LLVMGetInsertBlock(b);
     LLVMBuildBr(b, merge);
 
@@ -677,6 +875,62 @@ static bool do_fp_fast(Tr *tr, const HybridOp *op, const uint64_t *a, int k)
     return set(tr, a[0], phi);
 }
 
+/*
+ * Is pointer argument @idx of the call at op @at env plus an offset
+ * outside the vector registers (a float_status, say)?  Found from the op
+ * that computed it in the block; anything else may point into them.
+ */
+static bool ptr_outside_vregs(Tr *tr, const HybridBlock *blk, uint32_t at,
+                              uint64_t idx)
+{
+    const HybridTemp *t = block_temp(tr, blk, idx);
+    int64_t lo = tr->tgt->vregs_offset, hi = lo + tr->tgt->vregs_size;
+
+    if (t->kind == HT_CONST) {
+        return true;                    /* not a pointer into env */
+    }
+    if (t->kind != HT_TEMP) {
+        return false;                   /* env itself, or a global */
+    }
+    for (uint32_t j = at; j-- > blk->first_op;) {
+        const HybridOp *d = &tr->ir->ops[j];
+        const uint64_t *da = &tr->ir->args[d->args];
+
+        if (d->nb_oargs < 1 || da[0] != idx) {
+            continue;
+        }
+        if (d->opc == INDEX_op_add_i64 &&
+            block_temp(tr, blk, da[1])->kind == HT_ENV &&
+            block_temp(tr, blk, da[2])->kind == HT_CONST) {
+            int64_t off = block_temp(tr, blk, da[2])->val;
+
+            return off < lo || off >= hi;
+        }
+        return false;
+    }
+    return false;
+}
+
+/* May the helper called by @op read or write the vector registers? */
+static bool call_touches_vregs(Tr *tr, const HybridBlock *blk,
+                               const HybridOp *op)
+{
+    const uint64_t *a = &tr->ir->args[op->args];
+    int no = op->nb_oargs, ni = op->nb_iargs;
+    unsigned typemask = a[no + ni + 2];
+
+    if (fp_helper_index(tr, (void *)(uintptr_t)a[no + ni]) >= 0) {
+        return false;                   /* float_status only */
+    }
+    for (int i = 0; i < ni; i++) {
+        if (((typemask >> (3 * (i + 1))) & 7) == 6 &&     /* ptr */
+            !ptr_outside_vregs(tr, blk, op - tr->ir->ops, a[no + i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool do_call(Tr *tr, const HybridOp *op, const uint64_t *a)
 {
     int no = op->nb_oargs, ni = op->nb_iargs;
@@ -685,6 +939,7 @@ static bool do_call(Tr *tr, const HybridOp *op, const uint64_t *a)
     unsigned typemask = a[no + ni + 2];
     LLVMTypeRef params[16], rty;
     LLVMValueRef args[16], f, r;
+    bool vregs;
 
     if (ni > 15 || no > 1) {
         REJECT(tr, "call with too many arguments or results");
@@ -714,10 +969,10 @@ static bool do_call(Tr *tr, const HybridOp *op, const uint64_t *a)
         params[i] = pty;
         args[i] = v;
     }
+    vregs = call_touches_vregs(tr, tr->blk, op);
     set_restore_point(tr);
-    if (!(flags & TCG_CALL_NO_READ_GLOBALS)) {
-        write_back(tr);             /* as TCG: sync before the call */
-    }
+    /* As TCG: sync the globals before the call, and the vregs it sees. */
+    write_back_some(tr, !(flags & TCG_CALL_NO_READ_GLOBALS), vregs);
     f = LLVMConstIntToPtr(LLVMConstInt(tr->i64, (uintptr_t)func, 0), tr->ptr);
     r = LLVMBuildCall2(tr->b, LLVMFunctionType(rty, params, ni, false), f,
                        args, ni, "");
@@ -727,9 +982,9 @@ static bool do_call(Tr *tr, const HybridOp *op, const uint64_t *a)
         return true;
     }
     /* As TCG: NO_READ_GLOBALS (NO_RWG) means it touches none at all. */
-    if (!(flags & (TCG_CALL_NO_WRITE_GLOBALS | TCG_CALL_NO_READ_GLOBALS))) {
-        reload_globals(tr);
-    }
+    reload_some(tr, !(flags & (TCG_CALL_NO_WRITE_GLOBALS |
+                               TCG_CALL_NO_READ_GLOBALS)),
+                vregs && !(flags & TCG_CALL_NO_SIDE_EFFECTS));
     if (no) {
         if (rty == tr->ptr) {
             r = LLVMBuildPtrToInt(tr->b, r, tr->i64, "");
@@ -853,13 +1108,35 @@ static bool translate_vec_op(Tr *tr, const HybridOp *op)
         unsigned bytes = op->opc == INDEX_op_dupm_vec ? 1u << vece :
                          LLVMGetIntTypeWidth(wide) / 8;
         bool exit_check;
-        LLVMValueRef p = host_addr(tr, a[1], a[2], bytes, &exit_check);
+        int vr = temp_of(tr, a[1])->kind == HT_ENV ?
+                 vreg_index(tr, a[2], bytes) : -1;
+        LLVMValueRef p;
 
+        if (op->opc == INDEX_op_st_vec && temp_of(tr, a[1])->kind == HT_ENV &&
+            in_zero_span(tr, a[2], bytes)) {
+            return true;                /* zero over zero (collect_vregs) */
+        }
+        if (vr >= 0) {
+            if (op->opc == INDEX_op_st_vec) {
+                vreg_write(tr, vr, a[2], get_as(tr, a[0], wide));
+                return true;
+            }
+            x = vreg_read(tr, vr, a[2], bytes);
+            if (op->opc == INDEX_op_ld_vec) {
+                return set(tr, a[0], x);
+            }
+            r = splat(tr, x, vt);
+            break;
+        }
+        p = host_addr(tr, a[1], a[2], bytes, &exit_check);
         if (!p) {
             return false;
         }
         if (op->opc == INDEX_op_st_vec) {
             LLVMSetAlignment(LLVMBuildStore(b, get_as(tr, a[0], wide), p), 1);
+            if (temp_of(tr, a[1])->kind != HT_ENV) {
+                reload_some(tr, false, true);
+            }
             return true;
         }
         if (op->opc == INDEX_op_ld_vec) {
@@ -1004,6 +1281,41 @@ static bool translate_vec_op(Tr *tr, const HybridOp *op)
 }
 
 #define CASE32_64(x) case INDEX_op_##x##_i32: case INDEX_op_##x##_i64:
+
+/*
+ * An indirect branch whose targets include blocks of the trace: switch on
+ * the guest PC (the pc global's current value) to them, counting the
+ * move.  Leaves the builder in the fall-through (no match) block.
+ */
+static void goto_ptr_dispatch(Tr *tr)
+{
+    const HybridBlock *blk = tr->blk;
+    Global *pcg = global_at(tr, tr->tgt->pc_offset);
+    LLVMBasicBlockRef out;
+    LLVMValueRef sw, pc;
+
+    if (!blk->nb_isucc || !pcg || pcg->type != tr->i64) {
+        return;
+    }
+    pc = LLVMBuildLoad2(tr->b, tr->i64, pcg->slot, "");
+    out = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "ind_exit");
+    sw = LLVMBuildSwitch(tr->b, pc, out, blk->nb_isucc);
+    for (uint32_t k = 0; k < blk->nb_isucc; k++) {
+        const HybridBlock *t = &tr->ir->blocks[blk->isucc[k]];
+        LLVMBasicBlockRef via = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn,
+                                                              "ind");
+
+        LLVMAddCase(sw, LLVMConstInt(tr->i64, t->pc, 0), via);
+        LLVMPositionBuilderAtEnd(tr->b, via);
+        LLVMBuildStore(tr->b, LLVMBuildAdd(tr->b,
+                                           LLVMBuildLoad2(tr->b, tr->i32,
+                                                          tr->steps, ""),
+                                           LLVMConstInt(tr->i32, 1, 0), ""),
+                       tr->steps);
+        LLVMBuildBr(tr->b, tr->block_bb[blk->isucc[k]]);
+    }
+    LLVMPositionBuilderAtEnd(tr->b, out);
+}
 
 static bool is_global_at(Tr *tr, uint64_t idx, int64_t offset)
 {
@@ -1178,7 +1490,9 @@ static bool translate_op(Tr *tr, const HybridOp *op)
         }
         return true;
     case INDEX_op_goto_ptr:
-        /* Indirect branch: env holds the PC; the stub does the lookup. */
+        /* Indirect branch: stay in the trace if the PC is one we hold. */
+        goto_ptr_dispatch(tr);
+        /* Otherwise env holds the PC; the stub does the lookup. */
         ret(tr, HYBRID_EXIT_LOOKUP);
         return true;
 
@@ -1502,10 +1816,37 @@ static bool ends_run(Tr *tr, const HybridOp *op)
 static void dirty_step(Tr *tr, const HybridBlock *blk, const HybridOp *op,
                        GSet *d)
 {
+    bool store, vregs_out = false;
+    unsigned size;
+    int vr;
+
     if (is_qemu_ldst(op->opc) ||
         (op->opc == INDEX_op_call && !is_lookup_call(tr, op) &&
          !(call_flags(tr, op) & TCG_CALL_NO_READ_GLOBALS))) {
-        memset(d, 0, sizeof(*d));
+        /* Everything written back; with an fp fast path the vregs stay. */
+        vregs_out = !(op->opc == INDEX_op_call &&
+                      !call_touches_vregs(tr, blk, op));
+        for (int i = 0; i < tr->nb_globals; i++) {
+            if (!tr->globals[i].vreg) {
+                d->w[i / 64] &= ~(1ull << (i % 64));
+            }
+        }
+    }
+    if ((op->opc == INDEX_op_call && !is_lookup_call(tr, op) &&
+         call_touches_vregs(tr, blk, op)) ||
+        is_pointer_access(tr, blk, op, &store)) {
+        vregs_out = true;
+    }
+    if (vregs_out) {
+        for (int i = 0; i < tr->nb_globals; i++) {
+            if (tr->globals[i].vreg) {
+                d->w[i / 64] &= ~(1ull << (i % 64));
+            }
+        }
+    }
+    vr = op_vreg(tr, blk, op);
+    if (vr >= 0 && host_access(op, &size, &store) && store) {
+        gset_add(d, vr);
     }
     for (int k = 0; k < op->nb_oargs; k++) {
         const HybridTemp *t = &tr->ir->temps[blk->first_temp +
@@ -1517,10 +1858,12 @@ static void dirty_step(Tr *tr, const HybridBlock *blk, const HybridOp *op,
     }
 }
 
+#define RUN_MAX_SUCC (2 + HYBRID_MAX_ISUCC)
+
 typedef struct Run {
     uint32_t first, last;          /* op indexes in the trace */
     uint32_t block;
-    int succ[2];                   /* run indexes, -1 for none */
+    int succ[RUN_MAX_SUCC];        /* run indexes, -1 for none */
     GSet in;
 } Run;
 
@@ -1549,7 +1892,11 @@ static void compute_dirty(Tr *tr)
             const HybridOp *op = &ir->ops[i];
 
             if (start || op->opc == INDEX_op_set_label) {
-                Run r = { .first = i, .block = bi, .succ = { -1, -1 } };
+                Run r = { .first = i, .block = bi };
+
+                for (int k = 0; k < RUN_MAX_SUCC; k++) {
+                    r.succ[k] = -1;
+                }
 
                 tr->leader[i] = true;
                 g_array_append_val(runs, r);
@@ -1585,8 +1932,13 @@ static void compute_dirty(Tr *tr)
                 run->succ[0] = r + 1;
             }
             break;
-        case INDEX_op_exit_tb:
         case INDEX_op_goto_ptr:
+            /* goto_ptr_dispatch(): on to the trace's targets, or out. */
+            for (uint32_t k = 0; k < blk->nb_isucc; k++) {
+                run->succ[2 + k] = block_run[blk->isucc[k]];
+            }
+            break;
+        case INDEX_op_exit_tb:
             break;
         default:
             if (!ends_run(tr, op) && next_in_block) {
@@ -1617,7 +1969,7 @@ static void compute_dirty(Tr *tr)
             for (uint32_t i = run->first; i <= run->last; i++) {
                 dirty_step(tr, blk, &ir->ops[i], &d);
             }
-            for (int k = 0; k < 2; k++) {
+            for (int k = 0; k < RUN_MAX_SUCC; k++) {
                 if (run->succ[k] >= 0) {
                     changed |= gset_union(&g_array_index(runs, Run,
                                                          run->succ[k]).in, &d);
@@ -1652,6 +2004,140 @@ static void collect_globals(Tr *tr)
             g->type = tcg_type(tr, t->type);
         }
     }
+}
+
+typedef struct Span {
+    int64_t lo, hi;
+    bool zero_store;            /* a store of the constant 0 */
+} Span;
+
+static gint span_cmp(gconstpointer a, gconstpointer b)
+{
+    const Span *x = a, *y = b;
+
+    return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+/* May @op write vector registers other than by an env store we see? */
+static bool writes_vregs_unseen(Tr *tr, const HybridBlock *blk,
+                                const HybridOp *op)
+{
+    bool store;
+
+    if (op->opc == INDEX_op_call) {
+        return !is_lookup_call(tr, op) && call_touches_vregs(tr, blk, op) &&
+               !(call_flags(tr, op) & TCG_CALL_NO_SIDE_EFFECTS);
+    }
+    return is_pointer_access(tr, blk, op, &store) && store;
+}
+
+/*
+ * The vreg slots: env ld/st of the vector registers, grouped where they
+ * overlap; a group of at most 32 bytes becomes one slot.  Wider groups
+ * (and any beyond MAX_GLOBALS) stay in memory, every access to them too.
+ * A group whose every access stores the constant 0 over all of it
+ * becomes a zero span instead (see the comment at the top), unless the
+ * vector registers may be written in ways we do not see.
+ */
+static void collect_vregs(Tr *tr)
+{
+    const HybridTraceIR *ir = tr->ir;
+    int64_t vlo = tr->tgt->vregs_offset, vhi = vlo + tr->tgt->vregs_size;
+    g_autoptr(GArray) spans = g_array_new(false, false, sizeof(Span));
+    bool unseen = false;
+
+    for (uint32_t bi = 0; bi < ir->nb_blocks; bi++) {
+        const HybridBlock *blk = &ir->blocks[bi];
+
+        for (uint32_t i = blk->first_op; i < blk->first_op + blk->nb_ops; i++) {
+            const HybridOp *op = &ir->ops[i];
+            const uint64_t *a = &ir->args[op->args];
+            unsigned size;
+            bool store;
+            Span sp;
+
+            unseen |= writes_vregs_unseen(tr, blk, op);
+            if (!host_access(op, &size, &store) ||
+                block_temp(tr, blk, a[1])->kind != HT_ENV) {
+                continue;
+            }
+            sp.lo = (int64_t)a[2];
+            sp.hi = sp.lo + size;
+            sp.zero_store = false;
+            if (store && op->opc != INDEX_op_dupm_vec) {
+                const HybridTemp *v = block_temp(tr, blk, a[0]);
+
+                sp.zero_store = v->kind == HT_CONST && v->val == 0;
+            }
+            if (sp.hi > vlo && sp.lo < vhi) {
+                g_array_append_val(spans, sp);
+            }
+        }
+    }
+    g_array_sort(spans, span_cmp);
+    tr->globals = g_renew(Global, tr->globals, tr->nb_globals + spans->len + 1);
+    tr->zero_spans = g_array_new(false, false, sizeof(int64_t));
+    for (guint i = 0; i < spans->len;) {
+        Span c = g_array_index(spans, Span, i++);
+        bool zero = c.zero_store;
+
+        while (i < spans->len && g_array_index(spans, Span, i).lo < c.hi) {
+            const Span *n = &g_array_index(spans, Span, i++);
+
+            /* Every access the whole group, and a zero store. */
+            zero &= n->zero_store && n->lo == c.lo && n->hi == c.hi;
+            c.hi = MAX(c.hi, n->hi);
+        }
+        if (c.lo < vlo || c.hi > vhi || c.hi - c.lo > 32) {
+            continue;
+        }
+        if (zero && !unseen) {
+            g_array_append_val(tr->zero_spans, c.lo);
+            g_array_append_val(tr->zero_spans, c.hi);
+        } else if (tr->nb_globals < MAX_GLOBALS) {
+            Global *g = &tr->globals[tr->nb_globals++];
+
+            memset(g, 0, sizeof(*g));
+            g->offset = c.lo;
+            g->bytes = c.hi - c.lo;
+            g->type = LLVMIntTypeInContext(tr->ctx, g->bytes * 8);
+            g->vreg = true;
+        }
+    }
+}
+
+/*
+ * The entry check of the zero spans: if env is not zero there, return
+ * HYBRID_EXIT_NOT_ENTERED before anything ran.
+ */
+static void check_zero_spans(Tr *tr)
+{
+    LLVMValueRef any = NULL;
+    LLVMBasicBlockRef out, go;
+    LLVMValueRef off;
+
+    for (guint i = 0; i + 1 < tr->zero_spans->len; i += 2) {
+        int64_t lo = g_array_index(tr->zero_spans, int64_t, i);
+        int64_t hi = g_array_index(tr->zero_spans, int64_t, i + 1);
+        LLVMTypeRef ty = LLVMIntTypeInContext(tr->ctx, (hi - lo) * 8);
+        LLVMValueRef v = LLVMBuildLoad2(tr->b, ty, env_addr(tr, lo), "");
+        LLVMValueRef nz = LLVMBuildICmp(tr->b, LLVMIntNE, v,
+                                        LLVMConstInt(ty, 0, 0), "");
+
+        any = any ? LLVMBuildOr(tr->b, any, nz, "") : nz;
+    }
+    if (!any) {
+        return;
+    }
+    out = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "not_entered");
+    go = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "entered");
+    LLVMBuildCondBr(tr->b, any, out, go);
+    LLVMPositionBuilderAtEnd(tr->b, out);
+    off = LLVMConstInt(tr->i64, HYBRID_FRAME_STEPS_OFFSET, 0);
+    LLVMBuildStore(tr->b, LLVMConstInt(tr->i32, 0, 0),
+                   LLVMBuildGEP2(tr->b, tr->i8, tr->frame, &off, 1, ""));
+    LLVMBuildRet(tr->b, LLVMConstInt(tr->i32, HYBRID_EXIT_NOT_ENTERED, 0));
+    LLVMPositionBuilderAtEnd(tr->b, go);
 }
 
 static bool translate_block(Tr *tr, uint32_t bi)
@@ -1713,6 +2199,7 @@ static void build_entry(Tr *tr)
     }
     tr->steps = LLVMBuildAlloca(tr->b, tr->i32, "steps");
     LLVMBuildStore(tr->b, LLVMConstInt(tr->i32, 0, 0), tr->steps);
+    check_zero_spans(tr);
     reload_globals(tr);
 
     tr->block_bb = g_new0(LLVMBasicBlockRef, ir->nb_blocks);
@@ -1748,6 +2235,7 @@ LLVMModuleRef hybrid_translate(LLVMContextRef ctx, const HybridTraceIR *ir,
         tr.why = "too many globals";
         ok = false;
     } else {
+        collect_vregs(&tr);
         compute_dirty(&tr);
         build_entry(&tr);
     }
@@ -1765,6 +2253,9 @@ LLVMModuleRef hybrid_translate(LLVMContextRef ctx, const HybridTraceIR *ir,
 
     LLVMDisposeBuilder(tr.b);
     g_free(tr.globals);
+    if (tr.zero_spans) {
+        g_array_free(tr.zero_spans, true);
+    }
     g_free(tr.leader);
     g_free(tr.dirty_in);
     g_free(tr.temp_slot);

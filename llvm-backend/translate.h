@@ -18,6 +18,8 @@ typedef struct HybridTarget {
     int64_t exit_check_offset;     /* env offset of icount_decr.u32 */
     int64_t zf_offset;             /* env offset of the Z flag (only ZF == 0
                                       matters; see translate.c) */
+    int64_t vregs_offset;          /* env offset and size of the vector */
+    int64_t vregs_size;            /* registers (FP/SIMD, SVE): promoted */
     uint64_t guest_base;
     void *lookup_tb_ptr;           /* helper_lookup_tb_ptr */
     void *unaligned_ld;            /* helper_unaligned_ld(env, addr) */

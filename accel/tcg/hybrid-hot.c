@@ -34,6 +34,7 @@
 #include "hybrid/accel/tcg/hybrid-hot.h"
 #include "hybrid/accel/tcg/hybrid-record.h"
 #include "hybrid/accel/tcg/hybrid-install.h"
+#include "hybrid/accel/tcg/hybrid-ic.h"
 #include "hybrid/offload/runtime/offload.h"
 
 __thread bool hybrid_capturing;
@@ -128,6 +129,7 @@ void hybrid_gen_block_entry(TranslationBlock *tb)
     if (!hybrid_active() || hybrid_capturing) {
         return;
     }
+    hybrid_ic_start_tb(tb);
     if (offload_is_bound(tb->pc)) {
         /* Bound to native code: no guest code to trace. */
         return;

@@ -30,6 +30,10 @@
  * TB that never matches.  Sites live in chunks that never move (their
  * addresses are in TB code) and are all reused at tb_flush.
  *
+ * The recorder reads the caches back (hybrid_ic_targets()): what a
+ * branch's cache holds is where it went, so a trace region can continue
+ * through indirect branches as through chained jumps.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "qemu/osdep.h"
@@ -57,6 +61,10 @@ typedef struct SiteChunk {
 
 static SiteChunk *chunks, *cur_chunk;
 static unsigned cur_used;
+
+/* Under mmap_lock: TranslationBlock * -> its first site. */
+static GHashTable *sites_by_tb;
+static TranslationBlock *cur_tb;        /* being translated */
 
 /* Matches no PC check: CF_INVALID. */
 static TranslationBlock ic_empty = { .pc = 1, .cflags = CF_INVALID };
@@ -103,14 +111,71 @@ static HybridICSite *site_alloc(void)
     for (int i = 0; i < HYBRID_IC_WAYS; i++) {
         s->tb[i] = &ic_empty;
     }
+    s->next_in_tb = NULL;
+    if (cur_tb) {
+        if (!sites_by_tb) {
+            sites_by_tb = g_hash_table_new(NULL, NULL);
+        }
+        s->next_in_tb = g_hash_table_lookup(sites_by_tb, cur_tb);
+        g_hash_table_insert(sites_by_tb, cur_tb, s);
+    }
     qatomic_add(&hybrid_stats.ic_sites, 1);
     return s;
+}
+
+void hybrid_ic_start_tb(TranslationBlock *tb)
+{
+    cur_tb = tb;
 }
 
 void hybrid_ic_flush(void)
 {
     cur_chunk = NULL;
     cur_used = 0;
+    if (sites_by_tb) {
+        g_hash_table_remove_all(sites_by_tb);
+    }
+}
+
+static bool listed(TranslationBlock **list, int n, TranslationBlock *tb)
+{
+    for (int k = 0; k < n; k++) {
+        if (list[k] == tb) {
+            return true;
+        }
+    }
+    return false;
+}
+
+int hybrid_ic_targets(TranslationBlock *tb, TranslationBlock **out, int max)
+{
+    HybridICSite *s;
+    TranslationBlock *all[HYBRID_IC_WAYS * 4];
+    int n = 0, m = 0;
+
+    s = sites_by_tb ? g_hash_table_lookup(sites_by_tb, tb) : NULL;
+    for (; s; s = s->next_in_tb) {
+        for (int w = 0; w < HYBRID_IC_WAYS && n < ARRAY_SIZE(all); w++) {
+            TranslationBlock *t = qatomic_read(&s->tb[w]);
+
+            if (t != &ic_empty && !(qatomic_read(&t->cflags) & CF_INVALID) &&
+                !listed(all, n, t)) {
+                all[n++] = t;
+            }
+        }
+    }
+    /* A PC cached with two different TBs: which one is right is unknown. */
+    for (int i = 0; i < n && m < max; i++) {
+        bool ambiguous = false;
+
+        for (int k = 0; k < n; k++) {
+            ambiguous |= k != i && tb_pc(all[k]) == tb_pc(all[i]);
+        }
+        if (!ambiguous) {
+            out[m++] = all[i];
+        }
+    }
+    return m;
 }
 
 /* The TCG global for env->pc: the frontend's cpu_pc, found by offset. */

@@ -15,6 +15,7 @@
 
 typedef struct HybridICSite {
     TranslationBlock *tb[HYBRID_IC_WAYS];   /* never NULL: see ic_empty */
+    struct HybridICSite *next_in_tb;        /* the TB's other sites */
 } HybridICSite;
 
 /*
@@ -25,6 +26,19 @@ typedef struct HybridICSite {
  * could not be exact (see hybrid-ic.c).
  */
 void hybrid_gen_lookup_and_goto_ptr(void);
+
+/*
+ * Hook (translator_loop, with the entry stub): the TB whose code is being
+ * generated, the owner of the sites created until the next call.
+ */
+void hybrid_ic_start_tb(TranslationBlock *tb);
+
+/*
+ * The targets @tb's indirect branches have taken and still cache: valid
+ * TBs, each PC once (a PC seen with two different TBs is left out).
+ * Up to @max into @out; returns the count.  Call with mmap_lock held.
+ */
+int hybrid_ic_targets(TranslationBlock *tb, TranslationBlock **out, int max);
 
 /* tb_flush, all vCPUs stopped: no TB refers to any site any more. */
 void hybrid_ic_flush(void);

@@ -78,6 +78,9 @@ uint32_t hybrid_run_trace(CPUArchState *env, HybridTrace *trace)
         trace_unprofitable(trace);
     }
 
+    if (r == HYBRID_EXIT_NOT_ENTERED) {
+        return 0;
+    }
     if (r == HYBRID_EXIT_DISPATCH) {
         /*
          * The trace ended where TCG would exit to the cpu_exec loop.  Ask

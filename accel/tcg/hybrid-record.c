@@ -3,7 +3,8 @@
  *
  * A hot head becomes a region of blocks taken from the CFG the program
  * has already shown us: a TB's jmp_dest[n] is set only once exit n was
- * taken and chained, so following chained edges walks executed paths.
+ * taken and chained, and an indirect branch's inline cache holds only
+ * targets it went to, so following those edges walks executed paths.
  * We keep the blocks from which the head can be reached again (relaxed
  * NET: the cyclic paths through the head, inner loops included), then
  * translate each kept block again with the guest frontend, on this
@@ -22,6 +23,7 @@
 #include "hybrid/accel/tcg/hybrid-hot.h"
 #include "hybrid/accel/tcg/hybrid-record.h"
 #include "hybrid/accel/tcg/hybrid-queue.h"
+#include "hybrid/accel/tcg/hybrid-ic.h"
 #include "hybrid/tcg/hybrid-capture.h"
 
 /* cflags a trace block may have: nothing that changes how it must run. */
@@ -52,34 +54,66 @@ static int region_index(TranslationBlock **nodes, int n, TranslationBlock *tb)
     return -1;
 }
 
+/* Edges out of a block: its two chained jumps, its indirect targets. */
+#define MAX_SUCC (2 + HYBRID_MAX_ISUCC)
+
 /*
- * Collect the blocks reachable from the head over chained edges (at most
- * @max, breadth first), then keep those from which the head is reachable
- * inside that set.  Returns the number kept (the head first), 0 if the
- * head is on no cycle.
+ * The blocks @tb has been seen to continue in: chained goto_tb exits, and
+ * the targets its indirect branch's inline cache holds.  Untraceable ones
+ * are left out.  Returns the count (at most MAX_SUCC) in @out.
+ */
+static int successors(TranslationBlock *tb, TranslationBlock **out)
+{
+    TranslationBlock *ind[HYBRID_MAX_ISUCC];
+    int n = 0, ni;
+
+    for (int k = 0; k < 2; k++) {
+        TranslationBlock *d = chained(tb, k);
+
+        if (d && traceable(d)) {
+            out[n++] = d;
+        }
+    }
+    ni = hybrid_ic_targets(tb, ind, HYBRID_MAX_ISUCC);
+    for (int k = 0; k < ni; k++) {
+        if (traceable(ind[k])) {
+            out[n++] = ind[k];
+        }
+    }
+    return n;
+}
+
+/*
+ * Collect the blocks reachable from the head over the edges above (at
+ * most @max, breadth first), then keep those from which the head is
+ * reachable inside that set.  Returns the number kept (the head first),
+ * 0 if the head is on no cycle.  Called with mmap_lock held (the inline
+ * caches' index).
  */
 static int form_region(TranslationBlock *head, TranslationBlock **kept, int max)
 {
     g_autofree TranslationBlock **nodes = g_new(TranslationBlock *, max);
-    g_autofree int *edge = g_new(int, max * 2);
+    g_autofree int *edge = g_new(int, max * MAX_SUCC);
+    g_autofree int *nb_edges = g_new0(int, max);
     g_autofree bool *back = g_new0(bool, max);
     int n = 0, i, k, nk = 0;
     bool changed;
 
     nodes[n++] = head;
     for (i = 0; i < n; i++) {
-        for (k = 0; k < 2; k++) {
-            TranslationBlock *d = chained(nodes[i], k);
-            int j = -1;
+        TranslationBlock *succ[MAX_SUCC];
+        int ns = successors(nodes[i], succ);
 
-            if (d && traceable(d)) {
-                j = region_index(nodes, n, d);
-                if (j < 0 && n < max) {
-                    j = n;
-                    nodes[n++] = d;
-                }
+        for (k = 0; k < ns; k++) {
+            int j = region_index(nodes, n, succ[k]);
+
+            if (j < 0 && n < max) {
+                j = n;
+                nodes[n++] = succ[k];
             }
-            edge[i * 2 + k] = j;
+            if (j >= 0) {
+                edge[i * MAX_SUCC + nb_edges[i]++] = j;
+            }
         }
     }
 
@@ -90,10 +124,10 @@ static int form_region(TranslationBlock *head, TranslationBlock **kept, int max)
             if (back[i]) {
                 continue;
             }
-            for (k = 0; k < 2; k++) {
-                int j = edge[i * 2 + k];
+            for (k = 0; k < nb_edges[i]; k++) {
+                int j = edge[i * MAX_SUCC + k];
 
-                if (j >= 0 && (j == 0 || back[j])) {
+                if (j == 0 || back[j]) {
                     back[i] = true;
                     changed = true;
                     break;
@@ -111,6 +145,23 @@ static int form_region(TranslationBlock *head, TranslationBlock **kept, int max)
         }
     }
     return nk;
+}
+
+/* Block @b's indirect successors: its inline cache's targets in @kept. */
+static void indirect_successors(HybridBlock *b, TranslationBlock *tb,
+                                TranslationBlock **kept, int n)
+{
+    TranslationBlock *ind[HYBRID_MAX_ISUCC];
+    int ni = hybrid_ic_targets(tb, ind, HYBRID_MAX_ISUCC);
+
+    b->nb_isucc = 0;
+    for (int k = 0; k < ni; k++) {
+        int j = region_index(kept, n, ind[k]);
+
+        if (j >= 0) {
+            b->isucc[b->nb_isucc++] = j;
+        }
+    }
 }
 
 /*
@@ -179,16 +230,17 @@ void hybrid_record(CPUState *cpu, HybridSlot *slot)
         hybrid_slot_failed(slot);
         return;
     }
+    mmap_lock();
     n = form_region(slot->tb, kept, max);
     if (n == 0) {
         /* Not a loop we can see (yet): no trace, no rejection. */
+        mmap_unlock();
         qatomic_add(&hybrid_stats.heads_no_cycle, 1);
         hybrid_slot_failed(slot);
         return;
     }
 
     job = hybrid_job_new(slot, n);
-    mmap_lock();
     for (i = 0; i < n && !why; i++) {
         HybridBlock *b = &job->ir.blocks[i];
 
@@ -200,6 +252,7 @@ void hybrid_record(CPUState *cpu, HybridSlot *slot)
 
                 b->succ[k] = d ? region_index(kept, n, d) : -1;
             }
+            indirect_successors(b, kept[i], kept, n);
         }
     }
     mmap_unlock();

@@ -105,6 +105,8 @@ void hybrid_init(void)
             .exit_check_offset = offsetof(ArchCPU, neg.icount_decr.u32) -
                                  offsetof(ArchCPU, env),
             .zf_offset = offsetof(CPUArchState, ZF),
+            .vregs_offset = offsetof(CPUArchState, vfp.zregs),
+            .vregs_size = sizeof(((CPUArchState *)NULL)->vfp.zregs),
             .guest_base = guest_base,
             .lookup_tb_ptr = (void *)helper_lookup_tb_ptr,
             .unaligned_ld = (void *)helper_unaligned_ld,
