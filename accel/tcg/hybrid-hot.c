@@ -35,47 +35,20 @@
 #include "hybrid/accel/tcg/hybrid-record.h"
 #include "hybrid/accel/tcg/hybrid-install.h"
 #include "hybrid/accel/tcg/hybrid-ic.h"
+#include "hybrid/accel/tcg/hybrid-pool.h"
 #include "hybrid/offload/runtime/offload.h"
 
 __thread bool hybrid_capturing;
 
-/*
- * Slots live in chunks that never move, because their addresses are
- * baked into TB code.  They are handed out under mmap_lock (translation)
- * and all reused at tb_flush, when no TB refers to them any more.
- */
-#define SLOTS_PER_CHUNK 4096
-
-typedef struct SlotChunk {
-    struct SlotChunk *next;
-    HybridSlot slots[SLOTS_PER_CHUNK];
-} SlotChunk;
-
-static SlotChunk *chunks, *cur_chunk;
-static unsigned cur_used;
+/* Slots: their addresses are baked into TB code (hybrid-pool.h). */
+static HybridPool slot_pool = HYBRID_POOL_INIT(HybridSlot, 4096);
 static GHashTable *slot_by_tb;        /* TranslationBlock * -> HybridSlot * */
 static GHashTable *loop_heads;        /* guest pcs, under mmap_lock */
 
 static HybridSlot *slot_alloc(TranslationBlock *tb)
 {
-    HybridSlot *s;
+    HybridSlot *s = hybrid_pool_alloc(&slot_pool);
 
-    if (!cur_chunk || cur_used == SLOTS_PER_CHUNK) {
-        SlotChunk *next = cur_chunk ? cur_chunk->next : chunks;
-
-        if (!next) {
-            next = g_new0(SlotChunk, 1);
-            if (cur_chunk) {
-                cur_chunk->next = next;
-            } else {
-                chunks = next;
-            }
-        }
-        cur_chunk = next;
-        cur_used = 0;
-    }
-    s = &cur_chunk->slots[cur_used++];
-    memset(s, 0, sizeof(*s));
     s->counter = hybrid_config.threshold;
     s->state = SLOT_COLD;
     s->tb = tb;
@@ -93,8 +66,7 @@ HybridSlot *hybrid_slot_of(TranslationBlock *tb)
 
 void hybrid_slots_flush(void)
 {
-    cur_chunk = NULL;
-    cur_used = 0;
+    hybrid_pool_reset(&slot_pool);
     if (slot_by_tb) {
         g_hash_table_remove_all(slot_by_tb);
     }

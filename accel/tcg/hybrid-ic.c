@@ -27,8 +27,8 @@
  *
  * Entries are single pointers, so a racing fill from another vCPU can
  * only replace one valid TB by another; an empty entry points to a dummy
- * TB that never matches.  Sites live in chunks that never move (their
- * addresses are in TB code) and are all reused at tb_flush.
+ * TB that never matches.  Sites come from a pool (hybrid-pool.h): they
+ * never move, and are all reused at tb_flush.
  *
  * The recorder reads the caches back (hybrid_ic_targets()): what a
  * branch's cache holds is where it went, so a trace region can continue
@@ -51,16 +51,10 @@
 #include "hybrid/accel/tcg/hybrid.h"
 #include "hybrid/accel/tcg/hybrid-hot.h"
 #include "hybrid/accel/tcg/hybrid-ic.h"
+#include "hybrid/accel/tcg/hybrid-pool.h"
 
-#define SITES_PER_CHUNK 1024
-
-typedef struct SiteChunk {
-    struct SiteChunk *next;
-    HybridICSite sites[SITES_PER_CHUNK];
-} SiteChunk;
-
-static SiteChunk *chunks, *cur_chunk;
-static unsigned cur_used;
+/* Sites: their addresses are baked into TB code (hybrid-pool.h). */
+static HybridPool site_pool = HYBRID_POOL_INIT(HybridICSite, 1024);
 
 /* Under mmap_lock: TranslationBlock * -> its first site. */
 static GHashTable *sites_by_tb;
@@ -91,27 +85,11 @@ static inline unsigned ic_set(uint64_t pc)
 /* Called with mmap_lock held (translation). */
 static HybridICSite *site_alloc(void)
 {
-    HybridICSite *s;
+    HybridICSite *s = hybrid_pool_alloc(&site_pool);
 
-    if (!cur_chunk || cur_used == SITES_PER_CHUNK) {
-        SiteChunk *next = cur_chunk ? cur_chunk->next : chunks;
-
-        if (!next) {
-            next = g_new0(SiteChunk, 1);
-            if (cur_chunk) {
-                cur_chunk->next = next;
-            } else {
-                chunks = next;
-            }
-        }
-        cur_chunk = next;
-        cur_used = 0;
-    }
-    s = &cur_chunk->sites[cur_used++];
     for (int i = 0; i < HYBRID_IC_WAYS; i++) {
         s->tb[i] = &ic_empty;
     }
-    s->next_in_tb = NULL;
     if (cur_tb) {
         if (!sites_by_tb) {
             sites_by_tb = g_hash_table_new(NULL, NULL);
@@ -130,8 +108,7 @@ void hybrid_ic_start_tb(TranslationBlock *tb)
 
 void hybrid_ic_flush(void)
 {
-    cur_chunk = NULL;
-    cur_used = 0;
+    hybrid_pool_reset(&site_pool);
     if (sites_by_tb) {
         g_hash_table_remove_all(sites_by_tb);
     }
