@@ -88,6 +88,12 @@ void hybrid_arg_threads(const char *arg)
     hybrid_config.threads = hybrid_parse_int("hybrid-threads", arg, 1, 64);
 }
 
+void hybrid_arg_warmup(const char *arg)
+{
+    hybrid_config.warmup_ms = hybrid_parse_int("hybrid-warmup", arg, 0,
+                                               1000000000);
+}
+
 /* Checked when the guest is loaded (offload/runtime/offload-load.c). */
 void hybrid_arg_offload(const char *arg)
 {

@@ -16,6 +16,7 @@ void hybrid_arg_stats(const char *arg);
 void hybrid_arg_threshold(const char *arg);
 void hybrid_arg_trace_len(const char *arg);
 void hybrid_arg_threads(const char *arg);
+void hybrid_arg_warmup(const char *arg);
 void hybrid_arg_offload(const char *arg);
 
 /* Same field order as struct qemu_argument in linux-user/main.c. */
@@ -32,6 +33,8 @@ void hybrid_arg_offload(const char *arg);
      "blocks in a trace, at most (default 64)"},                           \
     {"hybrid-threads", "QEMU_HYBRID_THREADS", true, hybrid_arg_threads,   \
      "n",            "LLVM optimizer threads (default 1)"},                \
+    {"hybrid-warmup", "QEMU_HYBRID_WARMUP", true, hybrid_arg_warmup,      \
+     "ms",           "CPU time before LLVM is loaded (default 50)"},      \
     {"offload",      "QEMU_OFFLOAD",      true,  hybrid_arg_offload,      \
      "file",         "run guest functions natively from an offload object"},
 

@@ -166,6 +166,34 @@ static void process(Optimizer *o, HybridJob *job)
     qatomic_add(&hybrid_stats.opt_ns, get_clock() - t0);
 }
 
+/*
+ * Wait until the process has used -hybrid-warmup ms of CPU time (this
+ * process: a forked child starts again).  Most programs that end sooner
+ * (a compiler driver, a test case, hello world) would spend more on
+ * loading LLVM (~30 ms, ~50 MiB) and compiling than traces could win
+ * back.  Jobs wait in the queue meanwhile; the emulation thread never
+ * waits, and the queue's busy lock is not held, so fork and exit can
+ * park this thread at any time.
+ */
+static void warm_up(void)
+{
+    int64_t need = (int64_t)hybrid_config.warmup_ms * SCALE_MS;
+
+    for (;;) {
+        struct timespec ts;
+        int64_t used;
+
+        if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) != 0) {
+            return;
+        }
+        used = ts.tv_sec * NANOSECONDS_PER_SECOND + ts.tv_nsec;
+        if (used >= need) {
+            return;
+        }
+        g_usleep(MIN((need - used) / SCALE_US, 20000));
+    }
+}
+
 static void *optimizer_main(void *opaque)
 {
     Optimizer *o = opaque;
@@ -174,6 +202,7 @@ static void *optimizer_main(void *opaque)
     /* Guest signals are the vCPU threads' business. */
     sigfillset(&all);
     pthread_sigmask(SIG_BLOCK, &all, NULL);
+    warm_up();
 
     for (;;) {
         HybridJob *job = hybrid_queue_pop(&o->queue);

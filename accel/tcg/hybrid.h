@@ -22,6 +22,8 @@ typedef struct HybridConfig {
     int32_t threshold;     /* -hybrid-threshold: entries before a head is hot */
     int trace_len;         /* -hybrid-trace-len: blocks in a trace, at most */
     int threads;           /* -hybrid-threads: optimizer threads */
+    int warmup_ms;         /* -hybrid-warmup: process CPU time before the
+                              optimizer loads LLVM and compiles */
 } HybridConfig;
 
 /* A head that failed this often is never tried again. */

@@ -8,7 +8,7 @@
 # runs each program under every mode in ${HYBRID_MODES:-off on hot}:
 #   off  -hybrid off (plain TCG)
 #   on   -hybrid on (default threshold)
-#   hot  -hybrid on -hybrid-threshold 1
+#   hot  -hybrid on -hybrid-threshold 1 -hybrid-warmup 0
 #   ref  $REF_QEMU, Debian's unmodified QEMU 7.2 (not run by default)
 # A run passes when it exits 0 within the time limit and its stdout equals
 # <name>.expected (what hardware prints; made with -hybrid off, compared
@@ -69,7 +69,7 @@ run_one() {
     case $mode in
     off) set -- -hybrid off; warm=300 ;;
     on)  set -- -hybrid on -hybrid-stats; warm=700 ;;
-    hot) set -- -hybrid on -hybrid-threshold 1 -hybrid-stats; warm=1000 ;;
+    hot) set -- -hybrid on -hybrid-threshold 1 -hybrid-warmup 0 -hybrid-stats; warm=1000 ;;
     ref) set --; emu=$REF_QEMU; warm=300 ;;
     *)   echo "unknown mode" >"$dir/rc"; return ;;
     esac
@@ -163,7 +163,7 @@ elif ! unshare -m true 2>/dev/null; then
     tap_skip "$label" "no private mount namespace here (unshare -m needs root)"
 else
     timeout -k 5 60 unshare -m sh -c 'mount --bind /dev/null "$1" && shift && exec "$@"' \
-        sh "$lib" "$QEMU" -hybrid on -hybrid-threshold 5 -hybrid-stats -d hybrid \
+        sh "$lib" "$QEMU" -hybrid on -hybrid-threshold 5 -hybrid-warmup 0 -hybrid-stats -d hybrid \
         "$out/spin-static" >"$dir/stdout" 2>"$dir/stderr"
     rc=$?
     if [ $rc -ne 0 ]; then
