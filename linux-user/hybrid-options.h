@@ -22,7 +22,7 @@ void hybrid_arg_offload(const char *arg);
 /* Same field order as struct qemu_argument in linux-user/main.c. */
 #define HYBRID_ARG_TABLE_ENTRIES                                           \
     {"hybrid",       "QEMU_HYBRID",       true,  hybrid_arg_mode,         \
-     "on|off",       "LLVM trace tier on or off (off: plain TCG)"},       \
+     "on|off",       "LLVM trace tier (default on; off: plain TCG)"},     \
     {"hybrid-stats", "QEMU_HYBRID_STATS", false, hybrid_arg_stats,        \
      "",             "print hybrid translator statistics at exit"},        \
     {"hybrid-threshold", "QEMU_HYBRID_THRESHOLD", true,                   \

@@ -24,7 +24,7 @@ HybridConfig hybrid_config = {
      * Plain TCG until the LLVM tier is complete and proven correct;
      * -hybrid off must stay bit-for-bit QEMU 7.2.
      */
-    .enabled = false,
+    .enabled = true,
     .stats = false,
     .threshold = 50,
     .trace_len = 64,
