@@ -27,6 +27,7 @@
 #include "hybrid/accel/tcg/hybrid-install.h"
 #include "hybrid/accel/tcg/hybrid-ic.h"
 #include "qemu/log.h"
+#include "qemu/timer.h"
 
 static QemuMutex install_lock;
 static GHashTable *by_tb;        /* TranslationBlock * -> GPtrArray of traces */
@@ -61,6 +62,7 @@ static void trace_unprofitable(HybridTrace *t)
 uint32_t hybrid_run_trace(CPUArchState *env, HybridTrace *trace)
 {
     HybridFrame frame = { .restore_id = UINT32_MAX };
+    int64_t t0 = hybrid_config.stats ? get_clock() : 0;
     uint32_t r;
 
     /*
@@ -71,7 +73,11 @@ uint32_t hybrid_run_trace(CPUArchState *env, HybridTrace *trace)
     cur_frame = &frame;
     r = trace->fn(env, &frame);
     cur_frame = NULL;
+    if (t0) {
+        qatomic_add(&hybrid_stats.trace_ns, get_clock() - t0);
+    }
     qatomic_add(&hybrid_stats.trace_entries, 1);
+    qatomic_add(&hybrid_stats.trace_steps, frame.steps);
     trace->steps += frame.steps;
     if (++trace->entries % HYBRID_PROFIT_PERIOD == 0 &&
         trace->steps < trace->entries * HYBRID_MIN_STEPS) {

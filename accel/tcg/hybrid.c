@@ -6,6 +6,7 @@
 #include "qemu/osdep.h"
 #include "qemu/atomic.h"
 #include "qemu/thread.h"
+#include "qemu/timer.h"
 #include "cpu.h"
 #include "exec/exec-all.h"
 #include "exec/helper-proto.h"
@@ -152,6 +153,29 @@ static double ms(uint64_t ns)
     return ns / 1e6;
 }
 
+/*
+ * Time inside traces, and its share of the emulation threads' time: the
+ * process's CPU time less the optimizer's busy time (approximately; a
+ * trace's time is wall time, preemption included).
+ */
+static void report_trace_time(FILE *f)
+{
+    uint64_t in = qatomic_read(&hybrid_stats.trace_ns);
+    struct timespec ts;
+    int64_t emu;
+
+    fprintf(f, "  %-28s %.1f\n", "time in traces (ms)", ms(in));
+    if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) != 0) {
+        return;
+    }
+    emu = ts.tv_sec * NANOSECONDS_PER_SECOND + ts.tv_nsec -
+          (int64_t)qatomic_read(&hybrid_stats.opt_ns);
+    if (emu > 0) {
+        fprintf(f, "  %-28s %.0f%%\n", "  share of emulation time",
+                100.0 * in / emu);
+    }
+}
+
 void hybrid_stats_report(FILE *f)
 {
     fprintf(f, "qemu-hybrid statistics (pid %d)\n", (int)getpid());
@@ -182,10 +206,12 @@ void hybrid_stats_report(FILE *f)
     STAT("traces invalidated", traces_invalidated);
     STAT("traces unprofitable", traces_unprofitable);
     STAT("trace entries", trace_entries);
+    STAT("  block moves inside", trace_steps);
     STAT("LLVM host code bytes", jit_code_bytes);
     STAT("indirect-branch caches", ic_sites);
     STAT("  misses (full lookups)", ic_misses);
 #undef STAT
+    report_trace_time(f);
     fprintf(f, "  %-28s %.1f\n", "optimizer time (ms)",
             ms(qatomic_read(&hybrid_stats.opt_ns)));
     fprintf(f, "  %-28s %.1f\n", "queue wait (ms)",
