@@ -59,6 +59,18 @@ static void trace_unprofitable(HybridTrace *t)
     qemu_mutex_unlock(&install_lock);
 }
 
+/*
+ * The block moves a trace must make per entry on average to stay linked:
+ * a few for any trace (entering and leaving cost about that much), and
+ * twice around its region for a big one.  A trace that leaves sooner does
+ * not fit how the code runs, and while it is linked its blocks may not
+ * head a region of their own (hybrid_slots_cover()), however much better.
+ */
+static uint64_t trace_min_steps(HybridTrace *t)
+{
+    return MAX(HYBRID_MIN_STEPS, 2 * (uint64_t)t->nb_tbs);
+}
+
 uint32_t hybrid_run_trace(CPUArchState *env, HybridTrace *trace)
 {
     HybridFrame frame = { .restore_id = UINT32_MAX };
@@ -80,7 +92,7 @@ uint32_t hybrid_run_trace(CPUArchState *env, HybridTrace *trace)
     qatomic_add(&hybrid_stats.trace_steps, frame.steps);
     trace->steps += frame.steps;
     if (++trace->entries % HYBRID_PROFIT_PERIOD == 0 &&
-        trace->steps < trace->entries * HYBRID_MIN_STEPS) {
+        trace->steps < trace->entries * trace_min_steps(trace)) {
         trace_unprofitable(trace);
     }
 

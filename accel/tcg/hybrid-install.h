@@ -29,12 +29,13 @@ struct HybridTrace {
 };
 
 /*
- * A trace must stay inside for this many block-to-block moves per entry
- * on average, or entering it costs more than it saves: checked every
- * HYBRID_PROFIT_PERIOD entries, then it is unlinked and its head
+ * A trace must stay inside for at least this many block-to-block moves
+ * per entry on average, and twice the blocks of its region (see
+ * trace_min_steps()), or entering it costs more than it saves: checked
+ * every HYBRID_PROFIT_PERIOD entries, then it is unlinked and its head
  * blacklisted.  (A call-recursion "cycle" is the typical case.)
  */
-#define HYBRID_MIN_STEPS 32
+#define HYBRID_MIN_STEPS 16
 #define HYBRID_PROFIT_PERIOD 256
 
 /* With -d hybrid: one line per trace (head, blocks, entries). */
