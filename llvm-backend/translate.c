@@ -1812,37 +1812,33 @@ static bool ends_run(Tr *tr, const HybridOp *op)
     }
 }
 
+/* Drop the vreg slots (@vregs) or the TCG globals from @d. */
+static void gset_clear_kind(Tr *tr, GSet *d, bool vregs)
+{
+    for (int i = 0; i < tr->nb_globals; i++) {
+        if (tr->globals[i].vreg == vregs) {
+            d->w[i / 64] &= ~(1ull << (i % 64));
+        }
+    }
+}
+
 /* The effect of one op on the may-be-dirty set. */
 static void dirty_step(Tr *tr, const HybridBlock *blk, const HybridOp *op,
                        GSet *d)
 {
-    bool store, vregs_out = false;
+    bool call = op->opc == INDEX_op_call && !is_lookup_call(tr, op);
+    bool store;
     unsigned size;
     int vr;
 
+    /* The write-backs do_qemu_ldst(), do_call() and host_addr() emit. */
     if (is_qemu_ldst(op->opc) ||
-        (op->opc == INDEX_op_call && !is_lookup_call(tr, op) &&
-         !(call_flags(tr, op) & TCG_CALL_NO_READ_GLOBALS))) {
-        /* Everything written back; with an fp fast path the vregs stay. */
-        vregs_out = !(op->opc == INDEX_op_call &&
-                      !call_touches_vregs(tr, blk, op));
-        for (int i = 0; i < tr->nb_globals; i++) {
-            if (!tr->globals[i].vreg) {
-                d->w[i / 64] &= ~(1ull << (i % 64));
-            }
-        }
+        (call && !(call_flags(tr, op) & TCG_CALL_NO_READ_GLOBALS))) {
+        gset_clear_kind(tr, d, false);
     }
-    if ((op->opc == INDEX_op_call && !is_lookup_call(tr, op) &&
-         call_touches_vregs(tr, blk, op)) ||
+    if (is_qemu_ldst(op->opc) || (call && call_touches_vregs(tr, blk, op)) ||
         is_pointer_access(tr, blk, op, &store)) {
-        vregs_out = true;
-    }
-    if (vregs_out) {
-        for (int i = 0; i < tr->nb_globals; i++) {
-            if (tr->globals[i].vreg) {
-                d->w[i / 64] &= ~(1ull << (i % 64));
-            }
-        }
+        gset_clear_kind(tr, d, true);
     }
     vr = op_vreg(tr, blk, op);
     if (vr >= 0 && host_access(op, &size, &store) && store) {
