@@ -128,6 +128,7 @@ static void process(Optimizer *o, HybridJob *job)
     int64_t t0 = get_clock();
     const char *why = NULL;
     HybridCode code;
+    HybridTarget tgt;
     LLVMModuleRef mod;
     g_autofree char *name = NULL;
 
@@ -152,7 +153,11 @@ static void process(Optimizer *o, HybridJob *job)
         return;
     }
     name = hybrid_jit_next_name(o->jit);
-    mod = hybrid_translate(hybrid_jit_context(o->jit), &job->ir, &target,
+    /* Read once: hybrid_install() drops the trace if it changed since. */
+    job->faults_fatal = !hybrid_faults_observed();
+    tgt = target;
+    tgt.faults_fatal = job->faults_fatal;
+    mod = hybrid_translate(hybrid_jit_context(o->jit), &job->ir, &tgt,
                            name, &why);
     if (!mod) {
         hybrid_install_failed(job, why);

@@ -5,8 +5,10 @@
  * result exact:
  *  - Globals live in SSA-promoted copies (an alloca per env slot) and are
  *    written back to env exactly where TCG needs them in memory: before a
- *    guest memory access (it may fault), before a helper call that may
- *    read globals, and at every exit.  Only globals that may have been
+ *    guest memory access (it may fault) unless tgt->faults_fatal (the
+ *    guest cannot catch the fault, so no one sees the registers; see
+ *    hybrid_faults_observed()), before a helper call that may read
+ *    globals, and at every exit.  Only globals that may have been
  *    written since the last write-back are stored: a forward "may be
  *    dirty" dataflow over the trace's op graph (dirty.c-style, below)
  *    decides.  A loop with no memory access keeps its registers in host
@@ -16,11 +18,13 @@
  *    a fence.  Shift counts are masked (TCG leaves out-of-range shifts
  *    unspecified, LLVM would make them poison).
  *  - The restore id of the current guest instruction is stored (volatile)
- *    into the frame before every guest memory access and helper call.
- *  - Before every guest memory access, a compiler barrier that may read
- *    all memory: a fault there observes env, so no earlier env store may
- *    be deleted or sunk past it (a volatile store alone does not keep
- *    dead-store elimination from dropping write-backs).
+ *    into the frame before every guest memory access and helper call, so
+ *    a fault reports the exact PC in either mode.
+ *  - Before every guest memory access that writes back, a compiler
+ *    barrier that may read all memory: a fault there observes env, so no
+ *    earlier env store may be deleted or sunk past it (a volatile store
+ *    alone does not keep dead-store elimination from dropping
+ *    write-backs).
  *  - The vector registers (env->vfp.zregs: FP and SIMD values) are
  *    promoted too, in "vreg" slots: each group of overlapping env ld/st
  *    in that range becomes one wide integer (at most 32 bytes), read by
@@ -644,8 +648,10 @@ static bool do_qemu_ldst(Tr *tr, const uint64_t *a, bool is_ld, bool is64)
         REJECT(tr, "guest access wider than its value");
     }
     set_restore_point(tr);
-    write_back(tr);                 /* the access may fault */
-    memory_barrier(tr);
+    if (!tr->tgt->faults_fatal) {
+        write_back(tr);             /* the access may fault */
+        memory_barrier(tr);
+    }
     addr = get_as(tr, a[1], tr->i64);
     if (abits) {
         /* The same check and helper TCG's slow path uses (SIGBUS). */
@@ -653,15 +659,18 @@ static bool do_qemu_ldst(Tr *tr, const uint64_t *a, bool is_ld, bool is64)
         LLVMBasicBlockRef ok = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "aligned");
         LLVMValueRef low = LLVMBuildAnd(tr->b, addr,
                                         mask_of(tr->i64, abits), "");
+        GSet dirty = tr->dirty;
 
         LLVMBuildCondBr(tr->b,
                         LLVMBuildICmp(tr->b, LLVMIntNE, low,
                                       LLVMConstInt(tr->i64, 0, 0), ""),
                         bad, ok);
         LLVMPositionBuilderAtEnd(tr->b, bad);
+        write_back(tr);             /* a no-op unless faults_fatal */
         call_noreturn(tr, is_ld ? tr->tgt->unaligned_ld : tr->tgt->unaligned_st,
                       addr);
         LLVMPositionBuilderAtEnd(tr->b, ok);
+        tr->dirty = dirty;
     }
     if (tr->tgt->guest_base) {
         addr = LLVMBuildAdd(tr->b, addr,
@@ -1831,12 +1840,16 @@ static void dirty_step(Tr *tr, const HybridBlock *blk, const HybridOp *op,
     unsigned size;
     int vr;
 
-    /* The write-backs do_qemu_ldst(), do_call() and host_addr() emit. */
-    if (is_qemu_ldst(op->opc) ||
-        (call && !(call_flags(tr, op) & TCG_CALL_NO_READ_GLOBALS))) {
+    /*
+     * The write-backs do_qemu_ldst(), do_call() and host_addr() emit.  A
+     * guest access writes back only while faults are observed.
+     */
+    bool ldst = is_qemu_ldst(op->opc) && !tr->tgt->faults_fatal;
+
+    if (ldst || (call && !(call_flags(tr, op) & TCG_CALL_NO_READ_GLOBALS))) {
         gset_clear_kind(tr, d, false);
     }
-    if (is_qemu_ldst(op->opc) || (call && call_touches_vregs(tr, blk, op)) ||
+    if (ldst || (call && call_touches_vregs(tr, blk, op)) ||
         is_pointer_access(tr, blk, op, &store)) {
         gset_clear_kind(tr, d, true);
     }

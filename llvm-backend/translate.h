@@ -21,6 +21,11 @@ typedef struct HybridTarget {
     int64_t vregs_offset;          /* env offset and size of the vector */
     int64_t vregs_size;            /* registers (FP/SIMD, SVE): promoted */
     uint64_t guest_base;
+    /*
+     * A guest fault ends the process (hybrid_faults_observed() is false):
+     * guest memory accesses need not store registers to env first.
+     */
+    bool faults_fatal;
     void *lookup_tb_ptr;           /* helper_lookup_tb_ptr */
     void *unaligned_ld;            /* helper_unaligned_ld(env, addr) */
     void *unaligned_st;            /* helper_unaligned_st(env, addr) */

@@ -34,6 +34,9 @@ static GHashTable *by_tb;        /* TranslationBlock * -> GPtrArray of traces */
 static GPtrArray *all;           /* every trace since the last flush */
 static GPtrArray *freeable;      /* traces whose code may be freed */
 
+/* Set once, under install_lock (see hybrid_faults_observed()). */
+static bool faults_observed;
+
 /* The frame of the trace this thread is running, if any. */
 static __thread HybridFrame *cur_frame;
 
@@ -149,6 +152,11 @@ static bool job_is_current(HybridJob *job)
     if (job->generation != qatomic_read(&hybrid_generation)) {
         return false;     /* a tb_flush happened: the head slot is gone */
     }
+    if (job->faults_fatal && faults_observed) {
+        /* Built to keep registers across accesses: retry with care. */
+        hybrid_slot_failed(job->head);
+        return false;
+    }
     for (uint32_t i = 0; i < job->nb_tbs; i++) {
         if (qatomic_read(&job->tbs[i]->cflags) & CF_INVALID) {
             hybrid_slot_failed(job->head);
@@ -198,6 +206,7 @@ void hybrid_install(HybridJob *job, HybridCode *code)
     t->nb_tbs = job->nb_tbs;
     t->tbs = g_memdup2(job->tbs, sizeof(*t->tbs) * job->nb_tbs);
     t->members = g_memdup2(job->members, sizeof(*t->members) * job->nb_tbs);
+    t->faults_fatal = job->faults_fatal;
     t->nb_insns = job->ir.nb_insns;
     t->insns = g_memdup2(job->ir.insns, sizeof(*t->insns) * job->ir.nb_insns);
 
@@ -328,6 +337,29 @@ void hybrid_tb_invalidated(TranslationBlock *tb)
             cpu_exit(cpu);
         }
     }
+}
+
+bool hybrid_faults_observed(void)
+{
+    return qatomic_read(&faults_observed);
+}
+
+void hybrid_observe_faults(void)
+{
+    qemu_mutex_lock(&install_lock);
+    if (!faults_observed) {
+        qatomic_set(&faults_observed, true);
+        for (guint i = 0; i < all->len; i++) {
+            HybridTrace *t = g_ptr_array_index(all, i);
+
+            if (!t->dead && t->faults_fatal) {
+                unlink_trace(t);
+                hybrid_slot_failed(t->head);
+                qatomic_add(&hybrid_stats.traces_invalidated, 1);
+            }
+        }
+    }
+    qemu_mutex_unlock(&install_lock);
 }
 
 static void free_by_tb_list(gpointer key, gpointer value, gpointer opaque)

@@ -24,6 +24,7 @@ struct HybridTrace {
     uint32_t nb_insns;
     HybridCode code;
     bool dead;                    /* unlinked; code freed at next flush */
+    bool faults_fatal;            /* built while faults were not observed */
     uint64_t entries;             /* approximate: racy increments */
     uint64_t steps;               /* block-to-block moves, all entries */
 };
@@ -68,5 +69,22 @@ void hybrid_tb_invalidated(TranslationBlock *tb);
 
 /* Hook (do_tb_flush, all vCPUs stopped): every TB is going away. */
 void hybrid_tb_flush(void);
+
+/*
+ * Can the guest see the registers of a fault?  Not while it has no
+ * handler for SIGSEGV or SIGBUS and no debugger is attached: a guest
+ * fault then ends the process.  Until then, traces keep guest registers
+ * in host registers across guest memory accesses (a fault there still
+ * reports the exact PC); from then on, they store them to env before
+ * each access, as TCG would have them.
+ */
+bool hybrid_faults_observed(void);
+
+/*
+ * From now on, faults are observed: retire every trace built without
+ * that care, and refuse to install any still being built.  With all
+ * vCPUs stopped (start_exclusive), so that none is running one.
+ */
+void hybrid_observe_faults(void);
 
 #endif /* HYBRID_ACCEL_TCG_INSTALL_H */

@@ -22,6 +22,8 @@ typedef struct HybridJob {
     uint32_t nb_tbs;
     uint64_t generation;          /* hybrid_generation when recorded */
     int64_t queued_ns;            /* for the queue-wait statistic */
+    bool faults_fatal;            /* translated while a guest fault was
+                                     fatal (hybrid_faults_observed()) */
     HybridTraceIR ir;
 } HybridJob;
 

@@ -21,10 +21,7 @@
 #endif
 
 HybridConfig hybrid_config = {
-    /*
-     * Plain TCG until the LLVM tier is complete and proven correct;
-     * -hybrid off must stay bit-for-bit QEMU 7.2.
-     */
+    /* On by default; -hybrid off must stay bit-for-bit QEMU 7.2. */
     .enabled = true,
     .stats = false,
     .threshold = 50,
@@ -85,7 +82,7 @@ void hybrid_tb_translated(unsigned guest_insns, size_t host_code_bytes)
     qatomic_add(&hybrid_stats.tcg_code_bytes, host_code_bytes);
 }
 
-void hybrid_init(void)
+void hybrid_init(bool debugger)
 {
     qemu_mutex_init(&reasons_lock);
     if (!hybrid_config.enabled) {
@@ -128,6 +125,9 @@ void hybrid_init(void)
         };
 
         hybrid_install_init();
+        if (debugger) {
+            hybrid_observe_faults();
+        }
         if (!hybrid_optimizer_start(hybrid_config.threads, &t)) {
             inactive_why = "the optimizer thread could not start";
             return;

@@ -71,8 +71,11 @@ bool hybrid_active(void);
 /* Count a rejected trace under @why (a string literal). */
 void hybrid_note_reject(const char *why);
 
-/* Hook (main, after tcg_prologue_init): start the tier if enabled. */
-void hybrid_init(void);
+/*
+ * Hook (main, after tcg_prologue_init): start the tier if enabled.
+ * @debugger: a gdbstub will watch the guest (-g), and see its faults.
+ */
+void hybrid_init(bool debugger);
 
 /* Hooks (fork_start / fork_end in linux-user/main.c). */
 void hybrid_fork_start(void);
