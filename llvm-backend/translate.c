@@ -83,6 +83,9 @@ typedef struct Tr {
     uint32_t insn_id;              /* restore id of the current insn */
     uint32_t next_insn;
     bool dead;                     /* current LLVM block is unreachable */
+    /* Unrolled self-loops (unroll_self_loop()): this copy's successor. */
+    LLVMBasicBlockRef self_next;
+    bool skip_poll;                /* the first copy polls for all */
 
     /* Write-back: globals that may differ from env right now. */
     GSet dirty;
@@ -581,7 +584,9 @@ static bool do_ld(Tr *tr, const uint64_t *a, LLVMTypeRef rty, unsigned bits,
     } else {
         v = LLVMBuildLoad2(tr->b, ty, p, "");
     }
-    if (exit_check) {
+    if (exit_check && tr->skip_poll) {
+        v = LLVMConstInt(ty, 0, 0);         /* no request: fall through */
+    } else if (exit_check) {
         /* cpu_exit() writes it from other threads: never hoist it. */
         LLVMSetVolatile(v, true);
     }
@@ -1473,12 +1478,14 @@ static bool translate_op(Tr *tr, const HybridOp *op)
             REJECT(tr, "goto_tb index");
         }
         if (succ >= 0) {
+            bool self = &tr->ir->blocks[succ] == tr->blk && tr->self_next;
+
             /* A chained edge inside the trace: count it, branch. */
             LLVMBuildStore(b, LLVMBuildAdd(b, LLVMBuildLoad2(b, tr->i32,
                                                              tr->steps, ""),
                                            LLVMConstInt(tr->i32, 1, 0), ""),
                            tr->steps);
-            LLVMBuildBr(b, tr->block_bb[succ]);
+            LLVMBuildBr(b, self ? tr->self_next : tr->block_bb[succ]);
             new_dead_block(tr);
         }
         /* Otherwise fall into the unchained path: set PC, exit_tb. */
@@ -2177,6 +2184,62 @@ static bool translate_block(Tr *tr, uint32_t bi)
     return true;
 }
 
+/*
+ * A block that loops to itself, polls the exit request at its start on
+ * every iteration: in a tight loop that load and branch cost as much as
+ * the loop's own work.  Such a block is translated UNROLL_SELF times,
+ * each copy going on into the next, and only the first polls.  A request
+ * (a signal, cpu_exit) is then seen at most UNROLL_SELF - 1 iterations
+ * later, as from any other block of a longer loop.  Only blocks that
+ * store no guest memory and call no helper qualify: a store of this
+ * thread to translated code requests the exit too, and TCG would leave
+ * right after that block (the jit and codepage tests).
+ */
+#define UNROLL_SELF 8
+#define UNROLL_MAX_OPS 96
+
+static bool unrollable(Tr *tr, uint32_t bi)
+{
+    const HybridBlock *blk = &tr->ir->blocks[bi];
+
+    if ((blk->succ[0] != (int32_t)bi && blk->succ[1] != (int32_t)bi) ||
+        blk->nb_ops > UNROLL_MAX_OPS) {
+        return false;
+    }
+    for (uint32_t i = 0; i < blk->nb_ops; i++) {
+        unsigned opc = tr->ir->ops[blk->first_op + i].opc;
+
+        if (opc == INDEX_op_call || opc == INDEX_op_qemu_st_i32 ||
+            opc == INDEX_op_qemu_st_i64) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool unroll_self_loop(Tr *tr, uint32_t bi)
+{
+    LLVMBasicBlockRef copy[UNROLL_SELF];
+    uint32_t first_insn = tr->next_insn;
+    bool ok = true;
+
+    copy[0] = tr->block_bb[bi];
+    for (int j = 1; j < UNROLL_SELF; j++) {
+        copy[j] = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "unrolled");
+    }
+    for (int j = 0; j < UNROLL_SELF && ok; j++) {
+        tr->next_insn = first_insn;     /* same instructions, same ids */
+        tr->block_bb[bi] = copy[j];
+        tr->self_next = copy[(j + 1) % UNROLL_SELF];
+        tr->skip_poll = j > 0;
+        ok = translate_block(tr, bi);
+    }
+    tr->block_bb[bi] = copy[0];
+    tr->self_next = NULL;
+    tr->skip_poll = false;
+    return ok;
+}
+
 static void init_types(Tr *tr)
 {
     tr->i1 = LLVMInt1TypeInContext(tr->ctx);
@@ -2249,7 +2312,8 @@ LLVMModuleRef hybrid_translate(LLVMContextRef ctx, const HybridTraceIR *ir,
         build_entry(&tr);
     }
     for (uint32_t i = 0; i < ir->nb_blocks && ok; i++) {
-        ok = translate_block(&tr, i);
+        ok = unrollable(&tr, i) ? unroll_self_loop(&tr, i)
+                                : translate_block(&tr, i);
     }
     if (ok && tr.next_insn != ir->nb_insns) {
         tr.why = "restore table mismatch";
