@@ -191,9 +191,11 @@ static uint32_t slot_hot(CPUArchState *env, HybridSlot *slot)
         /*
          * Recording or compiling elsewhere: look again later.  A head
          * that keeps running while its job waits is what the optimizer
-         * should compile first (hybrid_queue_pop()).
+         * should compile first (hybrid_queue_pop()); before LLVM is
+         * loaded, it compiles nothing else.
          */
         qatomic_inc(&slot->waiting_hits);
+        hybrid_optimizer_wake();
         slot->counter = hybrid_config.threshold;
         break;
     }

@@ -72,40 +72,62 @@ static void take_inbox(HybridQueue *q)
     HybridJob *list = qatomic_xchg(&q->inbox, NULL), *last;
 
     if (list) {
-        for (last = list; last->next; last = last->next) {
+        for (last = list; ; last = last->next) {
+            last->hits_at_take = qatomic_read(&last->head->waiting_hits);
+            if (!last->next) {
+                break;
+            }
         }
         last->next = q->pending;
         q->pending = list;          /* newest first */
     }
 }
 
-HybridJob *hybrid_queue_pop(HybridQueue *q)
+/*
+ * The job whose head ran most often while waiting (the loop the program
+ * is in now), else the newest: a big trace queued behind colder ones
+ * would leave its loop in TCG meanwhile.
+ */
+static uint32_t hits(HybridJob *job, bool since_take)
 {
-    HybridJob *job, **best, **p;
+    uint32_t n = qatomic_read(&job->head->waiting_hits);
+
+    return since_take ? n - job->hits_at_take : n;
+}
+
+static HybridJob **hottest(HybridQueue *q, bool since_take)
+{
+    HybridJob **best = &q->pending, **p;
+
+    for (p = &q->pending; *p; p = &(*p)->next) {
+        if (hits(*p, since_take) > hits(*best, since_take)) {
+            best = p;
+        }
+    }
+    return best;
+}
+
+HybridJob *hybrid_queue_pop(HybridQueue *q, bool ran_again)
+{
+    HybridJob *job, **best;
 
     qemu_mutex_lock(&q->busy);
     for (;;) {
         qemu_event_reset(&q->work);
         take_inbox(q);
         if (q->pending) {
-            break;
+            best = hottest(q, ran_again);
+            if (!ran_again || hits(*best, true)) {
+                break;
+            }
         }
-        /* A push after the reset sets the event: nothing is lost. */
+        /*
+         * A push, or a waiting hit, after the reset sets the event:
+         * nothing is lost.
+         */
         qemu_mutex_unlock(&q->busy);
         qemu_event_wait(&q->work);
         qemu_mutex_lock(&q->busy);
-    }
-    /*
-     * The job whose head ran most often while waiting (the loop the
-     * program is in now), else the newest: a big trace queued behind
-     * colder ones would leave its loop in TCG meanwhile.
-     */
-    best = &q->pending;
-    for (p = &q->pending; *p; p = &(*p)->next) {
-        if (qatomic_read(&(*p)->head->waiting_hits) >
-            qatomic_read(&(*best)->head->waiting_hits)) {
-            best = p;
-        }
     }
     job = *best;
     *best = job->next;

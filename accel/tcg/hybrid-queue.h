@@ -22,6 +22,8 @@ typedef struct HybridJob {
     uint32_t nb_tbs;
     uint64_t generation;          /* hybrid_generation when recorded */
     int64_t queued_ns;            /* for the queue-wait statistic */
+    uint32_t hits_at_take;        /* head's waiting_hits when the
+                                     optimizer first saw the job */
     bool faults_fatal;            /* translated while a guest fault was
                                      fatal (hybrid_faults_observed()) */
     HybridTraceIR ir;
@@ -42,11 +44,13 @@ typedef struct HybridQueue {
 void hybrid_queue_init(HybridQueue *q);
 void hybrid_queue_push(HybridQueue *q, HybridJob *job);
 /*
- * Consumer: wait for a job.  Returns with q->busy held; the caller
- * unlocks it when done with the job.  fork() takes every queue's busy
- * lock, so it never splits a consumer in the middle of its work.
+ * Consumer: wait for a job; with @ran_again, only for one whose head ran
+ * again (slot->waiting_hits) since the consumer first saw it.  Returns with q->busy
+ * held; the caller unlocks it when done with the job.  fork() takes
+ * every queue's busy lock, so it never splits a consumer in the middle
+ * of its work.
  */
-HybridJob *hybrid_queue_pop(HybridQueue *q);
+HybridJob *hybrid_queue_pop(HybridQueue *q, bool ran_again);
 void hybrid_queue_kick(HybridQueue *q);
 
 /* The optimizer side (llvm-backend/optimizer.c). */
