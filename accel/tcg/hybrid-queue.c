@@ -83,11 +83,7 @@ static void take_inbox(HybridQueue *q)
     }
 }
 
-/*
- * The job whose head ran most often while waiting (the loop the program
- * is in now), else the newest: a big trace queued behind colder ones
- * would leave its loop in TCG meanwhile.
- */
+/* Times @job's head ran out its counter again while the job waited. */
 static uint32_t hits(HybridJob *job, bool since_take)
 {
     uint32_t n = qatomic_read(&job->head->waiting_hits);
@@ -95,6 +91,11 @@ static uint32_t hits(HybridJob *job, bool since_take)
     return since_take ? n - job->hits_at_take : n;
 }
 
+/*
+ * The job whose head ran most often while waiting (the loop the program
+ * is in now), else the newest: a big trace queued behind colder ones
+ * would leave its loop in TCG meanwhile.
+ */
 static HybridJob **hottest(HybridQueue *q, bool since_take)
 {
     HybridJob **best = &q->pending, **p;
