@@ -2202,8 +2202,9 @@ static bool unrollable(Tr *tr, uint32_t bi)
 {
     const HybridBlock *blk = &tr->ir->blocks[bi];
 
+    /* An indirect branch back into the block would skip the poll. */
     if ((blk->succ[0] != (int32_t)bi && blk->succ[1] != (int32_t)bi) ||
-        blk->nb_ops > UNROLL_MAX_OPS) {
+        blk->nb_isucc || blk->nb_ops > UNROLL_MAX_OPS) {
         return false;
     }
     for (uint32_t i = 0; i < blk->nb_ops; i++) {
