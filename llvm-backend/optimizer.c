@@ -147,6 +147,8 @@ static void process(Optimizer *o, HybridJob *job)
         if (hybrid_jit_global_init()) {
             o->jit = hybrid_jit_new();
         }
+        hybrid_jit_log_debug("LLVM loaded in %.1f ms",
+                             (get_clock() - t0) / 1e6);
     }
     if (!o->jit) {
         hybrid_install_failed(job, "LLVM JIT unavailable");

@@ -27,7 +27,7 @@ HybridConfig hybrid_config = {
     .threshold = 50,
     .trace_len = 64,
     .threads = 1,
-    .warmup_ms = 50,
+    .warmup_ms = 20,
 };
 
 HybridStats hybrid_stats;
