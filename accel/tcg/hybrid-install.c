@@ -256,6 +256,19 @@ static HybridTrace *trace_at(uintptr_t host_pc)
     return NULL;
 }
 
+bool hybrid_pc_in_trace(uintptr_t host_pc)
+{
+    HybridTrace *t;
+
+    if (!hybrid_active()) {
+        return false;
+    }
+    qemu_mutex_lock(&install_lock);
+    t = trace_at(host_pc);
+    qemu_mutex_unlock(&install_lock);
+    return t != NULL;
+}
+
 bool hybrid_restore_state(CPUState *cpu, uintptr_t host_pc)
 {
     /*

@@ -64,6 +64,9 @@ void hybrid_free_dead(HybridFreeCode free_code);
 /* Hook (cpu_restore_state): @host_pc is not in TCG's buffer. */
 bool hybrid_restore_state(CPUState *cpu, uintptr_t host_pc);
 
+/* Is @host_pc (a faulting PC) inside the code of a trace? */
+bool hybrid_pc_in_trace(uintptr_t host_pc);
+
 /* Hook (do_tb_phys_invalidate): @tb is being invalidated. */
 void hybrid_tb_invalidated(TranslationBlock *tb);
 
