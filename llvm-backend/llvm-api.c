@@ -4,14 +4,17 @@
  * qemu-aarch64 is not linked with libLLVM: the dynamic loader would map
  * it and process its relocations at every start (about 30 ms and 50 MiB,
  * with -hybrid off too, and for programs that never get hot).  The first
- * optimizer job dlopen()s it and fills the function pointers of
- * llvm-api.h.  If that fails, the tier stays inactive and every block
+ * optimizer job dlopen()s it, in a descriptor table of its own, and
+ * fills the function pointers of llvm-api.h.  If that fails, the tier stays inactive and every block
  * stays in TCG.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "qemu/osdep.h"
 #include <dlfcn.h>
+#include <sched.h>
+#include "qemu/log.h"
+#include "hybrid/accel/tcg/hybrid.h"
 #include <llvm-c/Analysis.h>
 #include <llvm-c/Core.h>
 #include <llvm-c/Error.h>
@@ -48,10 +51,48 @@ static void *open_library(void)
     return h;
 }
 
+/*
+ * dlopen() opens libLLVM and a dozen libraries it needs, each at the
+ * lowest free descriptor, and closes them again.  With the guest's
+ * descriptor table, a guest thread that had just closed that descriptor
+ * could read one of those files through it (the guest suite's "read a
+ * closed fd" check did), and a guest open() meanwhile would get another
+ * number than on hardware.  So the loading thread first takes a private
+ * copy of the table, and closes every copied descriptor but the one its
+ * messages go to: a copy would keep a guest pipe open after the guest
+ * closed it.  If unshare() fails the race stays, as for any late library
+ * load.
+ */
+static void private_fd_table(void)
+{
+    int keep = -1;
+
+    if (qemu_loglevel_mask(LOG_HYBRID)) {
+        FILE *f = qemu_log_trylock();
+
+        if (f) {
+            keep = fileno(f);
+            qemu_log_unlock(f);
+        }
+    } else if (hybrid_config.stats) {
+        keep = STDERR_FILENO;       /* LLVM errors are printed there */
+    }
+    if (unshare(CLONE_FILES) != 0) {
+        return;
+    }
+    if (keep > 0) {
+        close_range(0, keep - 1, 0);
+    }
+    close_range(keep + 1, ~0U, 0);
+}
+
 bool hybrid_llvm_load(const char **why)
 {
     static char msg[256];
-    void *h = open_library();
+    void *h;
+
+    private_fd_table();
+    h = open_library();
 
     if (!h) {
         snprintf(msg, sizeof(msg), "cannot load LLVM 16: %s", dlerror());

@@ -89,6 +89,7 @@ typedef struct Tr {
     /* Unrolled self-loops (unroll_self_loop()): this copy's successor. */
     LLVMBasicBlockRef self_next;
     bool skip_poll;                /* the first copy polls for all */
+    bool *poll;                    /* per trace block: see find_polls() */
 
     /* Write-back: globals that may differ from env right now. */
     GSet dirty;
@@ -2318,6 +2319,49 @@ static bool translate_block(Tr *tr, uint32_t bi)
  * thread to translated code requests the exit too, and TCG would leave
  * right after that block (the jit and codepage tests).
  */
+/*
+ * Which blocks poll the exit request at their start, as every TB does.
+ * In a trace it is enough that every cycle polls once, and any cycle has
+ * an edge from a block to one of lower or equal index: the targets of
+ * those edges poll, and the head.  A request (a signal, cpu_exit) is then
+ * seen within one turn of the loop, as with the copies of a self-loop
+ * below.  The successors of a block that stores guest memory or calls a
+ * helper poll too: a store of this thread to translated code requests
+ * the exit, and TCG leaves right after that block.  The others skip the
+ * load and branch (interp's dispatch loop: 14 blocks).
+ */
+static bool *find_polls(Tr *tr)
+{
+    const HybridTraceIR *ir = tr->ir;
+    bool *poll = g_new0(bool, ir->nb_blocks);
+
+    poll[0] = true;
+    for (uint32_t u = 0; u < ir->nb_blocks; u++) {
+        const HybridBlock *blk = &ir->blocks[u];
+        int32_t next[2 + HYBRID_MAX_ISUCC];
+        uint32_t n = 0;
+        bool effects = false;
+
+        for (uint32_t i = 0; i < blk->nb_ops && !effects; i++) {
+            unsigned opc = ir->ops[blk->first_op + i].opc;
+
+            effects = opc == INDEX_op_call || opc == INDEX_op_qemu_st_i32 ||
+                      opc == INDEX_op_qemu_st_i64;
+        }
+        next[n++] = blk->succ[0];
+        next[n++] = blk->succ[1];
+        for (uint32_t k = 0; k < blk->nb_isucc; k++) {
+            next[n++] = blk->isucc[k];
+        }
+        for (uint32_t k = 0; k < n; k++) {
+            if (next[k] >= 0 && (effects || (uint32_t)next[k] <= u)) {
+                poll[next[k]] = true;
+            }
+        }
+    }
+    return poll;
+}
+
 #define UNROLL_SELF 8
 #define UNROLL_MAX_OPS 96
 
@@ -2360,7 +2404,6 @@ static bool unroll_self_loop(Tr *tr, uint32_t bi)
     }
     tr->block_bb[bi] = copy[0];
     tr->self_next = NULL;
-    tr->skip_poll = false;
     return ok;
 }
 
@@ -2436,7 +2479,11 @@ LLVMModuleRef hybrid_translate(LLVMContextRef ctx, const HybridTraceIR *ir,
         compute_dirty(&tr);
         build_entry(&tr);
     }
+    if (ok) {
+        tr.poll = find_polls(&tr);
+    }
     for (uint32_t i = 0; i < ir->nb_blocks && ok; i++) {
+        tr.skip_poll = !tr.poll[i];
         ok = unrollable(&tr, i) ? unroll_self_loop(&tr, i)
                                 : translate_block(&tr, i);
     }
@@ -2458,6 +2505,7 @@ LLVMModuleRef hybrid_translate(LLVMContextRef ctx, const HybridTraceIR *ir,
     g_free(tr.dirty_in);
     g_free(tr.temp_slot);
     g_free(tr.untagged);
+    g_free(tr.poll);
     g_free(tr.block_bb);
     if (!ok) {
         LLVMDisposeModule(tr.mod);
