@@ -2308,17 +2308,22 @@ static bool translate_block(Tr *tr, uint32_t bi)
     return true;
 }
 
-/*
- * A block that loops to itself, polls the exit request at its start on
- * every iteration: in a tight loop that load and branch cost as much as
- * the loop's own work.  Such a block is translated UNROLL_SELF times,
- * each copy going on into the next, and only the first polls.  A request
- * (a signal, cpu_exit) is then seen at most UNROLL_SELF - 1 iterations
- * later, as from any other block of a longer loop.  Only blocks that
- * store no guest memory and call no helper qualify: a store of this
- * thread to translated code requests the exit too, and TCG would leave
- * right after that block (the jit and codepage tests).
- */
+/* Does trace block @bi store guest memory or call a helper? */
+static bool stores_or_calls(Tr *tr, uint32_t bi)
+{
+    const HybridBlock *blk = &tr->ir->blocks[bi];
+
+    for (uint32_t i = 0; i < blk->nb_ops; i++) {
+        unsigned opc = tr->ir->ops[blk->first_op + i].opc;
+
+        if (opc == INDEX_op_call || opc == INDEX_op_qemu_st_i32 ||
+            opc == INDEX_op_qemu_st_i64) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /*
  * Which blocks poll the exit request at their start, as every TB does.
  * In a trace it is enough that every cycle polls once, and any cycle has
@@ -2328,7 +2333,7 @@ static bool translate_block(Tr *tr, uint32_t bi)
  * below.  The successors of a block that stores guest memory or calls a
  * helper poll too: a store of this thread to translated code requests
  * the exit, and TCG leaves right after that block.  The others skip the
- * load and branch (interp's dispatch loop: 14 blocks).
+ * load and branch.
  */
 static bool *find_polls(Tr *tr)
 {
@@ -2340,14 +2345,7 @@ static bool *find_polls(Tr *tr)
         const HybridBlock *blk = &ir->blocks[u];
         int32_t next[2 + HYBRID_MAX_ISUCC];
         uint32_t n = 0;
-        bool effects = false;
-
-        for (uint32_t i = 0; i < blk->nb_ops && !effects; i++) {
-            unsigned opc = ir->ops[blk->first_op + i].opc;
-
-            effects = opc == INDEX_op_call || opc == INDEX_op_qemu_st_i32 ||
-                      opc == INDEX_op_qemu_st_i64;
-        }
+        bool effects = stores_or_calls(tr, u);
         next[n++] = blk->succ[0];
         next[n++] = blk->succ[1];
         for (uint32_t k = 0; k < blk->nb_isucc; k++) {
@@ -2362,6 +2360,17 @@ static bool *find_polls(Tr *tr)
     return poll;
 }
 
+/*
+ * A block that loops to itself, polls the exit request at its start on
+ * every iteration: in a tight loop that load and branch cost as much as
+ * the loop's own work.  Such a block is translated UNROLL_SELF times,
+ * each copy going on into the next, and only the first polls.  A request
+ * (a signal, cpu_exit) is then seen at most UNROLL_SELF - 1 iterations
+ * later, as from any other block of a longer loop.  Only blocks that
+ * store no guest memory and call no helper qualify: a store of this
+ * thread to translated code requests the exit too, and TCG would leave
+ * right after that block (the jit and codepage tests).
+ */
 #define UNROLL_SELF 8
 #define UNROLL_MAX_OPS 96
 
@@ -2374,15 +2383,7 @@ static bool unrollable(Tr *tr, uint32_t bi)
         blk->nb_isucc || blk->nb_ops > UNROLL_MAX_OPS) {
         return false;
     }
-    for (uint32_t i = 0; i < blk->nb_ops; i++) {
-        unsigned opc = tr->ir->ops[blk->first_op + i].opc;
-
-        if (opc == INDEX_op_call || opc == INDEX_op_qemu_st_i32 ||
-            opc == INDEX_op_qemu_st_i64) {
-            return false;
-        }
-    }
-    return true;
+    return !stores_or_calls(tr, bi);
 }
 
 static bool unroll_self_loop(Tr *tr, uint32_t bi)
