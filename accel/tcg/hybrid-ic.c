@@ -11,7 +11,17 @@
  *     for tb in site->tb[2 * set(pc) + 0 .. 1]:   // two ways of a set
  *         if (tb->pc == pc && !(tb->cflags & CF_INVALID))
  *             goto tb->tc.ptr;
+ *     tb = ic_l2[slot(pc)];                       // shared by all sites
+ *     if (tb->pc == pc && tb's cs_base, flags, cflags, trace_vcpu_dstate
+ *                         are the site's key)
+ *         goto tb->tc.ptr;
  *     goto helper_hybrid_ic_miss(env, site);   // full lookup, then fill
+ *
+ * The second level is there for branches with more targets than a site
+ * holds: the return of malloc() or free() goes back to dozens of call
+ * sites, and bintree spent a third of its time in full lookups.  Its
+ * entries come from every site, so each probe checks all the lookup
+ * inputs, as tb_lookup() does, against those its site always computes.
  *
  * Why the PC alone is enough as the key: a TB's flags, cs_base and cflags
  * are fixed, and the instruction that ends it sets the same BTYPE each
@@ -63,6 +73,21 @@ static TranslationBlock *cur_tb;        /* being translated */
 /* Matches no PC check: CF_INVALID. */
 static TranslationBlock ic_empty = { .pc = 1, .cflags = CF_INVALID };
 
+/*
+ * The second level: TBs by target pc, from all sites.  Written under
+ * mmap_lock or by one vCPU's miss at a time, a pointer at a time; reset
+ * with the sites at tb_flush (TBs are freed only then).
+ */
+#define IC_L2_BITS 14
+static TranslationBlock *ic_l2[1 << IC_L2_BITS] = {
+    [0 ... (1 << IC_L2_BITS) - 1] = &ic_empty
+};
+#define IC_KEY_UNSET UINT64_MAX
+
+/* flags and cflags are compared as one word: keep them adjacent. */
+QEMU_BUILD_BUG_ON(offsetof(TranslationBlock, cflags) !=
+                  offsetof(TranslationBlock, flags) + 4);
+
 /* Index of the TCG global that holds env->pc, found once. */
 static int pc_global_index = -1;
 
@@ -82,6 +107,17 @@ static inline unsigned ic_set(uint64_t pc)
     return (pc * IC_HASH_MUL) >> IC_HASH_SHIFT;
 }
 
+/* The second level's slot: more of the same hash's top bits. */
+static inline unsigned ic_l2_slot(uint64_t pc)
+{
+    return (pc * IC_HASH_MUL) >> (64 - IC_L2_BITS);
+}
+
+static uint64_t tb_key_flags(TranslationBlock *tb)
+{
+    return tb->flags | (uint64_t)tb->cflags << 32;
+}
+
 /* Called with mmap_lock held (translation). */
 static HybridICSite *site_alloc(void)
 {
@@ -90,6 +126,9 @@ static HybridICSite *site_alloc(void)
     for (int i = 0; i < HYBRID_IC_WAYS; i++) {
         s->tb[i] = &ic_empty;
     }
+    s->key_flags = IC_KEY_UNSET;
+    s->key_cs_base = 0;
+    s->key_dstate = 0;
     if (cur_tb) {
         if (!sites_by_tb) {
             sites_by_tb = g_hash_table_new(NULL, NULL);
@@ -108,6 +147,9 @@ void hybrid_ic_start_tb(TranslationBlock *tb)
 
 void hybrid_ic_flush(void)
 {
+    for (int i = 0; i < ARRAY_SIZE(ic_l2); i++) {
+        ic_l2[i] = &ic_empty;
+    }
     hybrid_pool_reset(&site_pool);
     if (sites_by_tb) {
         g_hash_table_remove_all(sites_by_tb);
@@ -209,10 +251,72 @@ static void gen_ic_probe(TCGv_ptr tb, TCGv_ptr p, int off, TCGv_i64 pc,
     tcg_temp_free_i64(x);
 }
 
+/*
+ * base + ((hash >> shift) * size), as a pointer; @base a host address.
+ * A local temp: the probes of a set branch between their loads.
+ */
+static TCGv_ptr gen_hash_slot(TCGv_i64 hash, int shift, int size, void *base)
+{
+    TCGv_i64 x = tcg_temp_new_i64();
+    TCGv_ptr p = tcg_temp_local_new_ptr();
+
+    tcg_gen_shri_i64(x, hash, shift);
+    tcg_gen_muli_i64(x, x, size);
+    tcg_gen_trunc_i64_ptr(p, x);
+    tcg_temp_free_i64(x);
+    tcg_gen_add_ptr(p, p, tcg_constant_ptr(base));
+    return p;
+}
+
+/* x |= field of @tb ^ the same field of @site's key (@bits wide). */
+static void gen_or_key_diff(TCGv_i64 x, TCGv_ptr tb, int tb_off,
+                            HybridICSite *site, void *key, int bits)
+{
+    TCGv_i64 a = tcg_temp_new_i64();
+    TCGv_i64 b = tcg_temp_new_i64();
+    TCGv_ptr s = tcg_constant_ptr(site);
+    int key_off = (char *)key - (char *)site;
+
+    if (bits == 64) {
+        tcg_gen_ld_i64(a, tb, tb_off);
+        tcg_gen_ld_i64(b, s, key_off);
+    } else {
+        tcg_gen_ld32u_i64(a, tb, tb_off);
+        tcg_gen_ld32u_i64(b, s, key_off);
+    }
+    tcg_gen_xor_i64(a, a, b);
+    tcg_gen_or_i64(x, x, a);
+    tcg_temp_free_i64(b);
+    tcg_temp_free_i64(a);
+}
+
+/*
+ * Branch to @miss unless @tb is for @pc and has the cs_base, flags,
+ * cflags (CF_INVALID included) and trace_vcpu_dstate of @site's key:
+ * what tb_lookup() compares.
+ */
+static void gen_ic_key_check(TCGv_ptr tb, HybridICSite *site, TCGv_i64 pc,
+                             TCGLabel *miss)
+{
+    TCGv_i64 x = tcg_temp_new_i64();
+
+    tcg_gen_ld_i64(x, tb, offsetof(TranslationBlock, pc));
+    tcg_gen_xor_i64(x, x, pc);
+    /* key_flags first: see ic_key_set() for the order of the stores. */
+    gen_or_key_diff(x, tb, offsetof(TranslationBlock, flags),
+                    site, &site->key_flags, 64);
+    gen_or_key_diff(x, tb, offsetof(TranslationBlock, cs_base),
+                    site, &site->key_cs_base, 64);
+    gen_or_key_diff(x, tb, offsetof(TranslationBlock, trace_vcpu_dstate),
+                    site, &site->key_dstate, 32);
+    tcg_gen_brcondi_i64(TCG_COND_NE, x, 0, miss);
+    tcg_temp_free_i64(x);
+}
+
 void hybrid_gen_lookup_and_goto_ptr(void)
 {
     HybridICSite *site;
-    TCGv_i64 pc, x;
+    TCGv_i64 pc, hash;
     TCGv_ptr p, tb, host;
     TCGLabel *hit, *miss;
 
@@ -225,20 +329,24 @@ void hybrid_gen_lookup_and_goto_ptr(void)
     plugin_gen_disable_mem_helpers();
 
     /* p = &site->tb[2 * ic_set(pc)] */
-    x = tcg_temp_new_i64();
-    tcg_gen_muli_i64(x, pc, IC_HASH_MUL);
-    tcg_gen_shri_i64(x, x, IC_HASH_SHIFT);
-    tcg_gen_shli_i64(x, x, 4);
-    p = tcg_temp_local_new_ptr();
-    tcg_gen_trunc_i64_ptr(p, x);
-    tcg_temp_free_i64(x);
-    tcg_gen_add_ptr(p, p, tcg_constant_ptr(site));
-    tb = tcg_temp_local_new_ptr();      /* lives across the brconds */
+    hash = tcg_temp_local_new_i64();    /* lives across the brconds */
+    tcg_gen_muli_i64(hash, pc, IC_HASH_MUL);
+    p = gen_hash_slot(hash, IC_HASH_SHIFT, 2 * sizeof(TranslationBlock *),
+                      site->tb);
+    tb = tcg_temp_local_new_ptr();
     hit = gen_new_label();
     miss = gen_new_label();
     gen_ic_probe(tb, p, 0, pc, TCG_COND_EQ, hit);
-    gen_ic_probe(tb, p, sizeof(TranslationBlock *), pc, TCG_COND_NE, miss);
+    gen_ic_probe(tb, p, sizeof(TranslationBlock *), pc, TCG_COND_EQ, hit);
     tcg_temp_free_ptr(p);
+
+    /* tb = ic_l2[ic_l2_slot(pc)], checked against the site's key */
+    p = gen_hash_slot(hash, 64 - IC_L2_BITS, sizeof(TranslationBlock *),
+                      ic_l2);
+    tcg_temp_free_i64(hash);
+    tcg_gen_ld_ptr(tb, p, 0);
+    tcg_temp_free_ptr(p);
+    gen_ic_key_check(tb, site, pc, miss);
 
     gen_set_label(hit);
     host = tcg_temp_new_ptr();
@@ -250,6 +358,32 @@ void hybrid_gen_lookup_and_goto_ptr(void)
     tcg_gen_op1i(INDEX_op_goto_ptr, tcgv_ptr_arg(host));
     tcg_temp_free_ptr(host);
     tcg_temp_free_ptr(tb);
+}
+
+/*
+ * The site's key from @tb, which a full lookup from it just found: from
+ * now on the site probes the second level.  Not before its own cache
+ * overflows, so that a site's cache fills with its targets (the trace
+ * recorder reads them) and is not bypassed by entries of other sites.
+ * The key never changes after the first time (the lookup inputs of a
+ * site are fixed).  key_flags is stored last and loaded first by the
+ * probes (loads are not reordered on the host, x86-64), so a probe on
+ * another vCPU sees either no key or the whole key.
+ */
+static void ic_key_set(HybridICSite *site, TranslationBlock *tb)
+{
+    uint64_t flags = tb_key_flags(tb);
+
+    if (qatomic_read(&site->key_flags) == flags ||
+        (tb->cflags & CF_INVALID)) {
+        return;
+    }
+    qatomic_set(&site->key_flags, IC_KEY_UNSET);
+    smp_wmb();
+    qatomic_set(&site->key_cs_base, tb->cs_base);
+    qatomic_set(&site->key_dstate, tb->trace_vcpu_dstate);
+    smp_wmb();
+    qatomic_set(&site->key_flags, flags);
 }
 
 const void *HELPER(hybrid_ic_miss)(CPUArchState *env, void *site_)
@@ -274,9 +408,13 @@ const void *HELPER(hybrid_ic_miss)(CPUArchState *env, void *site_)
 
         /* Each store leaves a valid TB: probes may run meanwhile. */
         if (qatomic_read(&set[0]) != tb) {
+            if (qatomic_read(&set[1]) != &ic_empty) {
+                ic_key_set(site, tb);   /* a target falls out: overflow */
+            }
             qatomic_set(&set[1], qatomic_read(&set[0]));
             qatomic_set(&set[0], tb);
         }
+        qatomic_set(&ic_l2[ic_l2_slot(pc)], tb);
     }
     return host;
 }

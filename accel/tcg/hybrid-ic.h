@@ -10,11 +10,21 @@
 #ifndef HYBRID_ACCEL_TCG_IC_H
 #define HYBRID_ACCEL_TCG_IC_H
 
-/* Entries of one site's cache, direct mapped by target pc. */
-#define HYBRID_IC_WAYS 16
+/* Entries of one site's cache: sets of two, picked by target pc. */
+#define HYBRID_IC_WAYS 32
 
 typedef struct HybridICSite {
     TranslationBlock *tb[HYBRID_IC_WAYS];   /* never NULL: see ic_empty */
+    /*
+     * The lookup inputs other than the pc that every branch through this
+     * site computes (see hybrid-ic.c), copied from the first TB a full
+     * lookup found for it; the shared second-level table is checked
+     * against them.  key_flags is flags | cflags << 32, all ones (no TB
+     * has those cflags) until set.
+     */
+    uint64_t key_cs_base;
+    uint64_t key_flags;
+    uint32_t key_dstate;
     struct HybridICSite *next_in_tb;        /* the TB's other sites */
 } HybridICSite;
 

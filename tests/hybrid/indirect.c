@@ -9,7 +9,10 @@
  *     is replaced (munmap + mmap at the same address, then an in-place
  *     rewrite): every call must run the code that is there now;
  *  D. the same BLR target made non-executable: the call faults at the
- *     target, with the return address in x30.
+ *     target, with the return address in x30;
+ *  E. one function called from 64 call sites: its RET has more targets
+ *     than a branch's own cache holds (the shared second level serves
+ *     the rest).
  * Results are compared with C models; the output is counts.
  */
 #include "hyb.h"
@@ -320,11 +323,69 @@ static void part_cd(void)
            "times\n", faulted);
 }
 
+/* ---- E: one RET, 64 return sites --------------------------------------------------- */
+
+static uint64_t __attribute__((noinline)) step(uint64_t x)
+{
+    return x * 0x9e3779b97f4a7c15ull + 1;
+}
+
+#define S8(k) x = step(x) ^ (k); x = step(x) + (k); x = step(x) - (k); \
+              x = step(x) * 3 + (k); x = step(x) ^ (k) << 8; \
+              x = step(x) + ((k) << 4); x = step(x) ^ ((k) * 7); \
+              x = step(x) - ((k) << 12);
+static uint64_t __attribute__((noinline)) many_sites(uint64_t x)
+{
+    S8(1) S8(2) S8(3) S8(4) S8(5) S8(6) S8(7) S8(8)
+    return x;
+}
+#undef S8
+
+static uint64_t model_step(uint64_t x)
+{
+    return x * 0x9e3779b97f4a7c15ull + 1;
+}
+
+#define S8(k) x = model_step(x) ^ (k); x = model_step(x) + (k); \
+              x = model_step(x) - (k); x = model_step(x) * 3 + (k); \
+              x = model_step(x) ^ (k) << 8; x = model_step(x) + ((k) << 4); \
+              x = model_step(x) ^ ((k) * 7); x = model_step(x) - ((k) << 12);
+static uint64_t model_many(uint64_t x)
+{
+    S8(1) S8(2) S8(3) S8(4) S8(5) S8(6) S8(7) S8(8)
+    return x;
+}
+#undef S8
+
+static void warm_many(void *arg)
+{
+    (void)arg;
+    many_sites(1);
+}
+
+static void part_e(void)
+{
+    uint64_t x = 5;
+    int wrong = 0;
+
+    warm_loop(warm_many, NULL, warm_s(20), 2000);
+    for (int i = 0; i < 50000; i++) {
+        uint64_t want = model_many(x);
+
+        wrong += many_sites(x) != want;
+        x = want;
+    }
+    CHECK(wrong == 0, "64 return sites: %d wrong", wrong);
+    printf("E. one function returning to 64 call sites: 50000 rounds, "
+           "%d wrong\n", wrong);
+}
+
 int main(void)
 {
     make_progs();
     part_a();
     part_b();
     part_cd();
+    part_e();
     return finish("indirect");
 }
