@@ -159,6 +159,9 @@ static void process(Optimizer *o, HybridJob *job)
     job->faults_fatal = !hybrid_faults_observed();
     tgt = target;
     tgt.faults_fatal = job->faults_fatal;
+    hybrid_jit_log_debug("%s: head 0x%" PRIx64 ", %u blocks, %u guest insns, "
+                         "%u TCG ops", name, job->ir.blocks[0].pc,
+                         job->ir.nb_blocks, job->ir.nb_insns, job->ir.nb_ops);
     mod = hybrid_translate(hybrid_jit_context(o->jit), &job->ir, &tgt,
                            name, &why);
     if (!mod) {

@@ -60,9 +60,8 @@ static int region_index(TranslationBlock **nodes, int n, TranslationBlock *tb)
 /*
  * Does @tb end with a return (RET, RETAA, RETAB)?  Its targets are call
  * sites all over the program: following them makes a region span
- * callers and callees, with more registers live and written back at each
- * memory access: sort 1.18 s without against 1.32 s with them (median
- * of 4), calls and bintree no faster with them, interp the same.  Called with mmap_lock held: the page cannot go away.
+ * callers and callees (see hybrid_record() for when we do).  Called with
+ * mmap_lock held: the page cannot go away.
  */
 static bool ends_in_return(TranslationBlock *tb)
 {
@@ -82,7 +81,8 @@ static bool ends_in_return(TranslationBlock *tb)
  * the targets its indirect branch's inline cache holds (but for returns).
  * Untraceable ones are left out.  Returns the count (at most MAX_SUCC).
  */
-static int successors(TranslationBlock *tb, TranslationBlock **out)
+static int successors(TranslationBlock *tb, TranslationBlock **out,
+                      bool returns)
 {
     TranslationBlock *ind[HYBRID_MAX_ISUCC];
     int n = 0, ni;
@@ -94,7 +94,8 @@ static int successors(TranslationBlock *tb, TranslationBlock **out)
             out[n++] = d;
         }
     }
-    ni = ends_in_return(tb) ? 0 : hybrid_ic_targets(tb, ind, HYBRID_MAX_ISUCC);
+    ni = !returns && ends_in_return(tb) ? 0 :
+         hybrid_ic_targets(tb, ind, HYBRID_MAX_ISUCC);
     for (int k = 0; k < ni; k++) {
         if (traceable(ind[k])) {
             out[n++] = ind[k];
@@ -105,12 +106,13 @@ static int successors(TranslationBlock *tb, TranslationBlock **out)
 
 /*
  * Collect the blocks reachable from the head over the edges above (at
- * most @max, breadth first), then keep those from which the head is
- * reachable inside that set.  Returns the number kept (the head first),
- * 0 if the head is on no cycle.  Called with mmap_lock held (the inline
- * caches' index).
+ * most @max, breadth first; through returns if @returns), then keep
+ * those from which the head is reachable inside that set.  Returns the
+ * number kept (the head first), 0 if the head is on no cycle.  Called
+ * with mmap_lock held (the inline caches' index).
  */
-static int form_region(TranslationBlock *head, TranslationBlock **kept, int max)
+static int form_region(TranslationBlock *head, TranslationBlock **kept,
+                       int max, bool returns)
 {
     g_autofree TranslationBlock **nodes = g_new(TranslationBlock *, max);
     g_autofree int *edge = g_new(int, max * MAX_SUCC);
@@ -122,7 +124,7 @@ static int form_region(TranslationBlock *head, TranslationBlock **kept, int max)
     nodes[n++] = head;
     for (i = 0; i < n; i++) {
         TranslationBlock *succ[MAX_SUCC];
-        int ns = successors(nodes[i], succ);
+        int ns = successors(nodes[i], succ, returns);
 
         for (k = 0; k < ns; k++) {
             int j = region_index(nodes, n, succ[k]);
@@ -237,6 +239,39 @@ static int capture_block(CPUState *cpu, TranslationBlock *tb,
     return hybrid_capture_ops(tcg_ctx, ir, b, idx, why);
 }
 
+/*
+ * Guest instructions a region closed only through returns may have.
+ * Such regions take in callees, and a library routine (memcpy through
+ * the PLT) made regions of 250-300 instructions and 2,000 ops that LLVM
+ * took 300 ms each to compile: lz77 ran 27% slower while they waited.
+ * Recursions and loops around small calls stay well under it.
+ */
+#define CALL_REGION_MAX_INSNS 200
+
+/*
+ * The region of @head: its cycles over jumps and calls.  Only if it has
+ * none (a recursion, a loop whose back edge is a return) are returns
+ * followed too, within CALL_REGION_MAX_INSNS.  Following them in every
+ * region grew loops that had a region already with their callees, for
+ * no gain or a loss (sort 0.90 -> 1.01 s, lz77 0.93 -> 1.18 s), while
+ * closing recursions through them made calls 1.8 -> 1.1 s.
+ */
+static int head_region(TranslationBlock *head, TranslationBlock **kept,
+                       int max)
+{
+    int n = form_region(head, kept, max, false);
+    int insns = 0;
+
+    if (n) {
+        return n;
+    }
+    n = form_region(head, kept, max, true);
+    for (int i = 0; i < n; i++) {
+        insns += kept[i]->icount;
+    }
+    return insns <= CALL_REGION_MAX_INSNS ? n : 0;
+}
+
 void hybrid_record(CPUState *cpu, HybridSlot *slot)
 {
     int max = hybrid_config.trace_len;
@@ -251,7 +286,7 @@ void hybrid_record(CPUState *cpu, HybridSlot *slot)
         return;
     }
     mmap_lock();
-    n = form_region(slot->tb, kept, max);
+    n = head_region(slot->tb, kept, max);
     if (n == 0) {
         /* Not a loop we can see (yet): no trace, no rejection. */
         mmap_unlock();
