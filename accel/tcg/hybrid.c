@@ -155,8 +155,9 @@ static double ms(uint64_t ns)
 
 /*
  * Time inside traces, and its share of the emulation threads' time: the
- * process's CPU time less the optimizer's busy time (approximately; a
- * trace's time is wall time, preemption included).
+ * process's CPU time less the optimizer threads' CPU time (their wall
+ * time is more on a loaded machine, and gave shares over 100%).  A
+ * trace's time is wall time, preemption included: approximate.
  */
 static void report_trace_time(FILE *f)
 {
@@ -169,7 +170,7 @@ static void report_trace_time(FILE *f)
         return;
     }
     emu = ts.tv_sec * NANOSECONDS_PER_SECOND + ts.tv_nsec -
-          (int64_t)qatomic_read(&hybrid_stats.opt_ns);
+          (int64_t)qatomic_read(&hybrid_stats.opt_cpu_ns);
     if (emu > 0) {
         fprintf(f, "  %-28s %.0f%%\n", "  share of emulation time",
                 100.0 * in / emu);

@@ -52,7 +52,8 @@ typedef struct HybridStats {
     uint64_t trace_entries;    /* times a trace was run */
     uint64_t trace_steps;      /* block-to-block moves inside traces */
     uint64_t trace_ns;         /* time inside traces (with -hybrid-stats) */
-    uint64_t opt_ns;           /* optimizer busy time */
+    uint64_t opt_ns;           /* optimizer busy time (wall clock) */
+    uint64_t opt_cpu_ns;       /* the CPU time of that */
     uint64_t queue_wait_ns;    /* recorded -> optimizer picked it up */
     uint64_t jit_code_bytes;   /* host code emitted by LLVM */
     uint64_t ic_sites;         /* indirect-branch caches (hybrid-ic.c) */
