@@ -252,15 +252,18 @@ static void gen_ic_probe(TCGv_ptr tb, TCGv_ptr p, int off, TCGv_i64 pc,
 }
 
 /*
- * base + ((hash >> shift) * size), as a pointer; @base a host address.
- * A local temp: the probes of a set branch between their loads.
+ * base + ((pc * IC_HASH_MUL >> shift) * size), as a pointer; @base a host
+ * address.  A local temp: the probes of a set branch between their
+ * loads.  The second level computes the hash again rather than keep it
+ * in a local temp, which would cost a spill on every hit.
  */
-static TCGv_ptr gen_hash_slot(TCGv_i64 hash, int shift, int size, void *base)
+static TCGv_ptr gen_hash_slot(TCGv_i64 pc, int shift, int size, void *base)
 {
     TCGv_i64 x = tcg_temp_new_i64();
     TCGv_ptr p = tcg_temp_local_new_ptr();
 
-    tcg_gen_shri_i64(x, hash, shift);
+    tcg_gen_muli_i64(x, pc, IC_HASH_MUL);
+    tcg_gen_shri_i64(x, x, shift);
     tcg_gen_muli_i64(x, x, size);
     tcg_gen_trunc_i64_ptr(p, x);
     tcg_temp_free_i64(x);
@@ -316,7 +319,7 @@ static void gen_ic_key_check(TCGv_ptr tb, HybridICSite *site, TCGv_i64 pc,
 void hybrid_gen_lookup_and_goto_ptr(void)
 {
     HybridICSite *site;
-    TCGv_i64 pc, hash;
+    TCGv_i64 pc;
     TCGv_ptr p, tb, host;
     TCGLabel *hit, *miss;
 
@@ -329,11 +332,9 @@ void hybrid_gen_lookup_and_goto_ptr(void)
     plugin_gen_disable_mem_helpers();
 
     /* p = &site->tb[2 * ic_set(pc)] */
-    hash = tcg_temp_local_new_i64();    /* lives across the brconds */
-    tcg_gen_muli_i64(hash, pc, IC_HASH_MUL);
-    p = gen_hash_slot(hash, IC_HASH_SHIFT, 2 * sizeof(TranslationBlock *),
+    p = gen_hash_slot(pc, IC_HASH_SHIFT, 2 * sizeof(TranslationBlock *),
                       site->tb);
-    tb = tcg_temp_local_new_ptr();
+    tb = tcg_temp_local_new_ptr();      /* lives across the brconds */
     hit = gen_new_label();
     miss = gen_new_label();
     gen_ic_probe(tb, p, 0, pc, TCG_COND_EQ, hit);
@@ -341,9 +342,8 @@ void hybrid_gen_lookup_and_goto_ptr(void)
     tcg_temp_free_ptr(p);
 
     /* tb = ic_l2[ic_l2_slot(pc)], checked against the site's key */
-    p = gen_hash_slot(hash, 64 - IC_L2_BITS, sizeof(TranslationBlock *),
+    p = gen_hash_slot(pc, 64 - IC_L2_BITS, sizeof(TranslationBlock *),
                       ic_l2);
-    tcg_temp_free_i64(hash);
     tcg_gen_ld_ptr(tb, p, 0);
     tcg_temp_free_ptr(p);
     gen_ic_key_check(tb, site, pc, miss);
