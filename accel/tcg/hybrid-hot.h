@@ -25,6 +25,9 @@ typedef struct HybridSlot {
     uint32_t state;             /* HybridSlotState */
     uint32_t failures;          /* failed attempts, for the penalty */
     uint32_t waiting_hits;      /* counter ran out while its job waited */
+    bool via_returns;           /* its last region was closed by returns */
+    uint64_t region_hash;       /* of the last region recorded, or 0 */
+    uint64_t bad_region;        /* of the last one that proved unprofitable */
     HybridTrace *trace;         /* set with release, read with acquire */
     TranslationBlock *tb;       /* the block this slot counts */
 } HybridSlot;

@@ -34,7 +34,7 @@ struct HybridTrace {
  * per entry on average, and twice the blocks of its region (see
  * trace_min_steps()), or entering it costs more than it saves: checked
  * every HYBRID_PROFIT_PERIOD entries, then it is unlinked and its head
- * blacklisted.  (A call-recursion "cycle" is the typical case.)
+ * blacklisted, or for a recursion, penalized (trace_unprofitable()).
  */
 #define HYBRID_MIN_STEPS 16
 #define HYBRID_PROFIT_PERIOD 256

@@ -15,6 +15,7 @@
  */
 #include "qemu/osdep.h"
 #include "qemu/atomic.h"
+#include "qemu/log.h"
 #include "cpu.h"
 #include "exec/exec-all.h"
 #include "exec/translator.h"
@@ -57,33 +58,53 @@ static int region_index(TranslationBlock **nodes, int n, TranslationBlock *tb)
 /* Edges out of a block: its two chained jumps, its indirect targets. */
 #define MAX_SUCC (2 + HYBRID_MAX_ISUCC)
 
-/*
- * Does @tb end with a return (RET, RETAA, RETAB)?  Its targets are call
- * sites all over the program: following them makes a region span
- * callers and callees (see hybrid_record() for when we do).  Called with
- * mmap_lock held: the page cannot go away.
- */
-static bool ends_in_return(TranslationBlock *tb)
+/* The guest instruction that ends @tb, or 0 if it cannot be read. */
+static uint32_t last_insn(TranslationBlock *tb)
 {
     target_ulong pc = tb->pc + tb->size - 4;
-    uint32_t insn;
 
     if (tb->size < 4 || page_check_range(pc, 4, PAGE_READ) != 0) {
-        return true;                    /* unknown: do not follow */
+        return 0;
     }
-    insn = ldl_le_p(g2h_untagged(pc));
-    return (insn & 0xfffffc1f) == 0xd65f0000 ||       /* RET Xn */
-           insn == 0xd65f0bff || insn == 0xd65f0fff;   /* RETAA, RETAB */
+    return ldl_le_p(g2h_untagged(pc));
 }
 
 /*
- * The blocks @tb has been seen to continue in: chained goto_tb exits, and
- * the targets its indirect branch's inline cache holds (a return's only
- * if @returns).
- * Untraceable ones are left out.  Returns the count (at most MAX_SUCC).
+ * Does @tb end with a return (RET, RETAA, RETAB)?  Its targets are call
+ * sites all over the program (see head_region() for when we follow
+ * them).  Called with mmap_lock held: the page cannot go away.
  */
-static int successors(TranslationBlock *tb, TranslationBlock **out,
-                      bool returns)
+static bool ends_in_return(TranslationBlock *tb)
+{
+    uint32_t insn = last_insn(tb);
+
+    return insn == 0 ||                                 /* unknown */
+           (insn & 0xfffffc1f) == 0xd65f0000 ||         /* RET Xn */
+           insn == 0xd65f0bff || insn == 0xd65f0fff;    /* RETAA, RETAB */
+}
+
+/*
+ * If @tb ends with a call (BL, BLR, BLRAA and friends), the address its
+ * callee returns to: the instruction after the call, which ends the TB.
+ * Else 0.
+ */
+static target_ulong return_address(TranslationBlock *tb)
+{
+    uint32_t insn = last_insn(tb);
+    bool call = (insn & 0xfc000000) == 0x94000000 ||    /* BL */
+                (insn & 0xfffffc1f) == 0xd63f0000 ||    /* BLR */
+                (insn & 0xfefff800) == 0xd63f0800;      /* BLRAA/AB(Z) */
+
+    return call ? tb->pc + tb->size : 0;
+}
+
+/*
+ * The blocks @tb has been seen to continue in: chained goto_tb exits,
+ * and unless it ends in a return, the targets its indirect branch's
+ * inline cache holds.  Untraceable ones are left out.  Returns the
+ * count (at most MAX_SUCC).
+ */
+static int successors(TranslationBlock *tb, TranslationBlock **out)
 {
     TranslationBlock *ind[HYBRID_MAX_ISUCC];
     int n = 0, ni;
@@ -95,7 +116,7 @@ static int successors(TranslationBlock *tb, TranslationBlock **out,
             out[n++] = d;
         }
     }
-    ni = !returns && ends_in_return(tb) ? 0 :
+    ni = ends_in_return(tb) ? 0 :
          hybrid_ic_targets(tb, ind, HYBRID_MAX_ISUCC);
     for (int k = 0; k < ni; k++) {
         if (traceable(ind[k])) {
@@ -105,45 +126,156 @@ static int successors(TranslationBlock *tb, TranslationBlock **out,
     return n;
 }
 
+/* The graph form_region() walks: at most max nodes, MAX_SUCC edges each. */
+typedef struct Region {
+    TranslationBlock **nodes;
+    target_ulong *ret_addr;     /* return_address() of each node */
+    bool *is_ret;               /* ends in a return */
+    int *edge;
+    int *nb_edges;
+    int n, max;
+} Region;
+
+/* The index of @tb in @r, added if new and there is room; -1 if not. */
+static int region_add(Region *r, TranslationBlock *tb)
+{
+    int j = region_index(r->nodes, r->n, tb);
+
+    if (j < 0 && r->n < r->max) {
+        j = r->n++;
+        r->nodes[j] = tb;
+        r->ret_addr[j] = return_address(tb);
+        r->is_ret[j] = ends_in_return(tb);
+    }
+    return j;
+}
+
+/* Add edge i -> j unless it is there; true if it was new. */
+static bool region_edge(Region *r, int i, int j)
+{
+    for (int k = 0; k < r->nb_edges[i]; k++) {
+        if (r->edge[i * MAX_SUCC + k] == j) {
+            return false;
+        }
+    }
+    r->edge[i * MAX_SUCC + r->nb_edges[i]++] = j;
+    return true;
+}
+
+/* Is @tb where a call in @r returns to? */
+static bool is_return_site(Region *r, TranslationBlock *tb)
+{
+    for (int i = 0; i < r->n; i++) {
+        if (r->ret_addr[i] == tb->pc) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * Give return block @i of @r edges to the return sites of the calls in
+ * @r, as far as its inline cache went there.  Returns true if an edge
+ * was added.  A return's other targets are callers outside the region:
+ * a path through them is a path through the caller's loop, not ours
+ * (bintree's build() returns to main's loop as well as to itself).
+ */
+static bool return_edges(Region *r, int i)
+{
+    TranslationBlock *ind[HYBRID_MAX_ISUCC];
+    int ni = hybrid_ic_targets(r->nodes[i], ind, HYBRID_MAX_ISUCC);
+    bool grown = false, again;
+
+    /*
+     * Again while it grows: one site may be the call that makes another
+     * a return site (a leaf returns after one recursive call and before
+     * the next).
+     */
+    do {
+        again = false;
+        for (int k = 0; k < ni; k++) {
+            int j;
+
+            if (!traceable(ind[k]) || !is_return_site(r, ind[k])) {
+                continue;
+            }
+            j = region_add(r, ind[k]);
+            if (j >= 0 && region_edge(r, i, j)) {
+                grown = again = true;
+            }
+        }
+    } while (again);
+    return grown;
+}
+
+/* return_edges() for every return block, for calls found after it. */
+static bool region_returns(Region *r)
+{
+    bool grown = false;
+
+    for (int i = 0; i < r->n; i++) {
+        if (r->is_ret[i] && return_edges(r, i)) {
+            grown = true;
+        }
+    }
+    return grown;
+}
+
 /*
  * Collect the blocks reachable from the head over the edges above (at
- * most @max, breadth first; through returns if @returns), then keep
- * those from which the head is reachable inside that set.  Returns the
- * number kept (the head first), 0 if the head is on no cycle.  Called
- * with mmap_lock held (the inline caches' index).
+ * most @max, breadth first; with @returns, also from a return to the
+ * call sites in the region it went back to), then keep those from
+ * which the head is reachable inside that set.  Returns the number kept
+ * (the head first), 0 if the head is on no cycle.  Called with
+ * mmap_lock held (the inline caches' index).
  */
 static int form_region(TranslationBlock *head, TranslationBlock **kept,
                        int max, bool returns)
 {
     g_autofree TranslationBlock **nodes = g_new(TranslationBlock *, max);
+    g_autofree target_ulong *ret_addr = g_new(target_ulong, max);
+    g_autofree bool *is_ret = g_new(bool, max);
     g_autofree int *edge = g_new(int, max * MAX_SUCC);
     g_autofree int *nb_edges = g_new0(int, max);
     g_autofree bool *back = g_new0(bool, max);
-    int n = 0, i, k, nk = 0;
+    Region r = {
+        .nodes = nodes, .ret_addr = ret_addr, .is_ret = is_ret,
+        .edge = edge, .nb_edges = nb_edges, .max = max,
+    };
+    int done = 0, i, k, nk = 0;
     bool changed;
 
-    nodes[n++] = head;
-    for (i = 0; i < n; i++) {
-        TranslationBlock *succ[MAX_SUCC];
-        int ns = successors(nodes[i], succ, returns);
+    /*
+     * Walk; then give the returns their edges to calls found after them,
+     * and walk again from any block that added, until nothing is added.
+     */
+    region_add(&r, head);
+    do {
+        for (; done < r.n; done++) {
+            TranslationBlock *succ[MAX_SUCC];
+            int ns = successors(r.nodes[done], succ);
 
-        for (k = 0; k < ns; k++) {
-            int j = region_index(nodes, n, succ[k]);
+            for (k = 0; k < ns; k++) {
+                int j = region_add(&r, succ[k]);
 
-            if (j < 0 && n < max) {
-                j = n;
-                nodes[n++] = succ[k];
+                if (j >= 0) {
+                    region_edge(&r, done, j);
+                }
             }
-            if (j >= 0) {
-                edge[i * MAX_SUCC + nb_edges[i]++] = j;
+            /*
+             * In walk order, so that the room left goes to the paths
+             * back through the callers before the callee's cold paths.
+             */
+            if (returns && r.is_ret[done]) {
+                return_edges(&r, done);
             }
         }
-    }
+    } while (returns && region_returns(&r) && done < r.n);
 
     /* Backward reachability to the head: fixpoint over a small graph. */
     do {
         changed = false;
-        for (i = 0; i < n; i++) {
+        for (i = 0; i < r.n; i++) {
             if (back[i]) {
                 continue;
             }
@@ -162,7 +294,7 @@ static int form_region(TranslationBlock *head, TranslationBlock **kept,
     if (!back[0]) {
         return 0;
     }
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < r.n; i++) {
         if (back[i]) {
             kept[nk++] = nodes[i];
         }
@@ -245,32 +377,67 @@ static int capture_block(CPUState *cpu, TranslationBlock *tb,
  * Such regions take in callees, and a library routine (memcpy through
  * the PLT) made regions of 250-300 instructions and 2,000 ops that LLVM
  * took 300 ms each to compile: lz77 ran 27% slower while they waited.
- * Recursions and loops around small calls stay well under it.
+ * Since a return is followed only to the calls in the region, recursions
+ * take in little more than their callees' hot paths: bintree's build()
+ * with malloc() is 213, and sha256's loop around its block function
+ * 217.  A 380-instruction region (sha256's main loop) took 490 ms.
  */
-#define CALL_REGION_MAX_INSNS 200
+#define CALL_REGION_MAX_INSNS 300
 
 /*
- * The region of @head: its cycles over jumps and calls.  Only if it has
- * none (a recursion, a loop whose back edge is a return) are returns
- * followed too, within CALL_REGION_MAX_INSNS.  Following them in every
- * region grew loops that had a region already with their callees, for
- * no gain or a loss (sort 0.92 -> 1.03 s, lz77 0.93 -> 1.18 s, median
- * of 5), while closing recursions through them made calls 1.8 -> 1.1 s.
+ * A fingerprint of the region: its blocks in order.  TBs are not reused
+ * while a slot lives (tb_flush drops the slots), so equal fingerprints
+ * mean the same blocks.
  */
-static int head_region(TranslationBlock *head, TranslationBlock **kept,
-                       int max)
+static uint64_t region_hash(TranslationBlock **kept, int n)
 {
-    int n = form_region(head, kept, max, false);
+    uint64_t h = 0x9e3779b97f4a7c15ull;
+
+    for (int i = 0; i < n; i++) {
+        h = (h ^ (uintptr_t)kept[i]) * 0x100000001b3ull;
+    }
+    return h | 1;
+}
+
+static int region_insns(TranslationBlock **kept, int n)
+{
     int insns = 0;
 
+    for (int i = 0; i < n; i++) {
+        insns += kept[i]->icount;
+    }
+    return insns;
+}
+
+/*
+ * The region of @slot's head: its cycles over jumps and calls.  Only if
+ * it has none (a recursion, a loop whose back edge is a return) are
+ * returns followed too, within CALL_REGION_MAX_INSNS.  Following them
+ * in every region grew loops that had a region already with their
+ * callees, for no gain or a loss (sort 0.92 -> 1.03 s, lz77 0.93 ->
+ * 1.18 s, median of 5), while closing recursions through them made
+ * calls 1.8 -> 1.1 s.  Returns the blocks kept in @kept, 0 if the head
+ * is on no cycle, -1 if its region is the one that proved unprofitable.
+ */
+static int head_region(HybridSlot *slot, TranslationBlock **kept, int max)
+{
+    TranslationBlock *head = slot->tb;
+    int n = form_region(head, kept, max, false);
+    int insns;
+
+    slot->via_returns = !n;
     if (n) {
         return n;
     }
     n = form_region(head, kept, max, true);
-    for (int i = 0; i < n; i++) {
-        insns += kept[i]->icount;
+    insns = region_insns(kept, n);
+    if (!n || insns > CALL_REGION_MAX_INSNS) {
+        qemu_log_mask(LOG_HYBRID, "qemu-hybrid: head 0x" TARGET_FMT_lx
+                      ": no cycle (through returns: %d blocks, %d insns)\n",
+                      head->pc, n, insns);
+        return 0;
     }
-    return insns <= CALL_REGION_MAX_INSNS ? n : 0;
+    return region_hash(kept, n) == slot->bad_region ? -1 : n;
 }
 
 void hybrid_record(CPUState *cpu, HybridSlot *slot)
@@ -287,7 +454,7 @@ void hybrid_record(CPUState *cpu, HybridSlot *slot)
         return;
     }
     mmap_lock();
-    n = head_region(slot->tb, kept, max);
+    n = head_region(slot, kept, max);
     if (n == 0) {
         /* Not a loop we can see (yet): no trace, no rejection. */
         mmap_unlock();
@@ -295,6 +462,17 @@ void hybrid_record(CPUState *cpu, HybridSlot *slot)
         hybrid_slot_failed(slot);
         return;
     }
+    if (n < 0) {
+        /* The region that was unprofitable, unchanged: it would be again. */
+        mmap_unlock();
+        qemu_log_mask(LOG_HYBRID, "qemu-hybrid: head 0x" TARGET_FMT_lx
+                      ": same region as its unprofitable trace\n",
+                      slot->tb->pc);
+        qatomic_add(&hybrid_stats.heads_same_region, 1);
+        hybrid_slot_failed(slot);
+        return;
+    }
+    slot->region_hash = region_hash(kept, n);
 
     job = hybrid_job_new(slot, n);
     for (i = 0; i < n && !why; i++) {

@@ -194,6 +194,7 @@ void hybrid_stats_report(FILE *f)
     fprintf(f, "  %-28s %" PRIu64 "\n", label, qatomic_read(&hybrid_stats.field))
     STAT("hot heads", heads_hot);
     STAT("  on no cycle", heads_no_cycle);
+    STAT("  unprofitable region again", heads_same_region);
     STAT("heads blacklisted", heads_blacklisted);
     STAT("traces recorded", traces_recorded);
     STAT("  blocks in them", trace_blocks);

@@ -13,7 +13,11 @@
  *  C. a recursion that reads and writes an array on its way down and up
  *     (stack and memory state across calls and returns);
  *  D. a fault at the bottom of a deep recursion: the handler sees the
- *     faulting address, and the recursion is right again afterwards.
+ *     faulting address, and the recursion is right again afterwards;
+ *  E. a recursion whose callee changes its path once warm: an allocator
+ *     that takes its slow path while nothing has been given back (the
+ *     trace recorded then leaves at the fast path, is unlinked, and its
+ *     head records again with the fast path in it).
  * Results are compared with iterative models; the output is counts.
  */
 #include "hyb.h"
@@ -211,6 +215,140 @@ static void part_c(void)
     printf("C. recursion over an array: 3000 runs, %d wrong\n", wrong);
 }
 
+/* ---- E: a callee whose path changes after warm-up ----------------------------------- */
+
+#define POOL 4096
+#define CACHE 64
+
+/* The allocator: a bump pointer, and a cache of given-back ids. */
+typedef struct Alloc {
+    uint32_t next;
+    uint32_t val[POOL];
+    uint32_t cache[CACHE];
+    int cached;
+    int recycle;
+} Alloc;
+
+static Alloc heap, model_heap;
+
+static uint32_t alloc_take(Alloc *a, uint32_t seed)
+{
+    uint32_t id;
+
+    if (a->cached > 0) {                        /* fast path */
+        id = a->cache[--a->cached];
+        a->val[id] = seed ^ 0x5bd1e995;
+        return id;
+    }
+    id = a->next++ % POOL;                      /* slow path */
+    for (int k = 0; k < 3; k++) {
+        seed = seed * 1103515245u + 12345u;
+    }
+    a->val[id] = seed;
+    return id;
+}
+
+static void alloc_give(Alloc *a, uint32_t id)
+{
+    if (a->recycle && a->cached < CACHE) {
+        a->cache[a->cached++] = id;
+    }
+}
+
+static uint32_t __attribute__((noipa)) take(uint32_t seed)
+{
+    return alloc_take(&heap, seed);
+}
+
+static void __attribute__((noipa)) give(uint32_t id)
+{
+    alloc_give(&heap, id);
+}
+
+static uint64_t __attribute__((noipa)) grow(int d, uint32_t seed)
+{
+    uint32_t id = take(seed);
+    uint64_t s = heap.val[id];
+
+    if (d > 0) {
+        s += grow(d - 1, seed * 3 + 1);
+        s ^= grow(d - 2, seed + 7) << 1;
+    }
+    give(id);
+    return s;
+}
+
+/* The same calls in the same order, with an explicit stack. */
+static uint64_t model_grow(int d, uint32_t seed)
+{
+    struct { int d, stage; uint32_t seed, id; uint64_t s; } st[64];
+    int sp = 0;
+    uint64_t ret = 0;
+
+    st[sp].d = d;
+    st[sp].seed = seed;
+    st[sp++].stage = 0;
+    while (sp) {
+        int t = sp - 1;
+
+        switch (st[t].stage) {
+        case 0:                                 /* entry */
+            st[t].id = alloc_take(&model_heap, st[t].seed);
+            st[t].s = model_heap.val[st[t].id];
+            st[t].stage = st[t].d > 0 ? 1 : 3;
+            if (st[t].d > 0) {
+                st[sp].d = st[t].d - 1;
+                st[sp].seed = st[t].seed * 3 + 1;
+                st[sp++].stage = 0;
+            }
+            break;
+        case 1:                                 /* first call returned */
+            st[t].s += ret;
+            st[t].stage = 2;
+            st[sp].d = st[t].d - 2;
+            st[sp].seed = st[t].seed + 7;
+            st[sp++].stage = 0;
+            break;
+        case 2:                                 /* second call returned */
+            st[t].s ^= ret << 1;
+            st[t].stage = 3;
+            break;
+        default:                                /* exit */
+            alloc_give(&model_heap, st[t].id);
+            ret = st[t].s;
+            sp--;
+            break;
+        }
+    }
+    return ret;
+}
+
+static void warm_e(void *arg)
+{
+    (void)arg;
+    grow(8, 1);
+}
+
+static void part_e(void)
+{
+    int wrong = 0;
+
+    warm_loop(warm_e, NULL, warm_s(20), 200);   /* slow path only */
+    heap.next = 0;
+    heap.cached = 0;
+    heap.recycle = model_heap.recycle = 1;
+    for (int i = 0; i < 3000; i++) {
+        wrong += grow(9, i) != model_grow(9, i);
+    }
+    wrong += heap.next != model_heap.next || heap.cached != model_heap.cached;
+    for (int k = 0; k < CACHE; k++) {
+        wrong += heap.cache[k] != model_heap.cache[k];
+    }
+    CHECK(wrong == 0, "allocator recursion: %d wrong", wrong);
+    printf("E. recursion with a callee that changes its path: 3000 runs, "
+           "%d wrong\n", wrong);
+}
+
 /* ---- D: a fault at the bottom ------------------------------------------------------ */
 
 static sigjmp_buf fault_jmp;
@@ -291,6 +429,7 @@ int main(void)
     part_a();
     part_b();
     part_c();
+    part_e();
     part_d();
     return finish("recursion");
 }
