@@ -122,10 +122,11 @@ uint32_t hybrid_run_trace(CPUArchState *env, HybridTrace *trace)
     r = trace->fn(env, &frame);
     cur_frame = NULL;
     if (t0) {
+        /* Shared counters: only when they will be printed. */
         qatomic_add(&hybrid_stats.trace_ns, get_clock() - t0);
+        qatomic_add(&hybrid_stats.trace_entries, 1);
+        qatomic_add(&hybrid_stats.trace_steps, frame.steps);
     }
-    qatomic_add(&hybrid_stats.trace_entries, 1);
-    qatomic_add(&hybrid_stats.trace_steps, frame.steps);
     trace->steps += frame.steps;
     if (++trace->entries % HYBRID_PROFIT_PERIOD == 0 &&
         trace->steps < trace->entries * trace_min_steps(trace)) {

@@ -318,8 +318,9 @@ fi
 suite_secs=$(($(date +%s) - suite_start))
 git_rev=$(git -C "$QEMU_HYBRID_SRC" rev-parse --short HEAD 2>/dev/null || echo unknown)
 git -C "$QEMU_HYBRID_SRC" diff --quiet HEAD 2>/dev/null || git_rev="$git_rev+dirty"
+intbench=$(awk '!/^#/ && NF && $5 == "int" { printf "%s%s", n++ ? " " : "", $1 }' "$here/benchmarks.txt")
 awk -f "$here/report.awk" \
-    -v outdir="$BENCH_OUT" -v reps="$REPS" -v speedups="$SPEEDUPS" \
+    -v outdir="$BENCH_OUT" -v reps="$REPS" -v speedups="$SPEEDUPS" -v intbench="$intbench" \
     -v suite_secs="$suite_secs" -v date="$(date -u '+%Y-%m-%dT%H:%M:%SZ')" \
     -v host="$(uname -n) ($(uname -m), $(nproc) cpus, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo))" \
     -v git_rev="$git_rev" -v qemu="$QEMU" -v ref_qemu="$REF_QEMU" \

@@ -11,8 +11,8 @@
 #                                      status ok|wrong|timeout|exit-N|no-oracle)
 #   X bench status                     the statistics run's output check
 #   T bench key value                  a line of the statistics summary
-# Variables: outdir reps speedups suite_secs date host git_rev qemu ref_qemu
-#   stats_prefix rss_tool
+# Variables: outdir reps speedups intbench suite_secs date host git_rev qemu
+#   ref_qemu stats_prefix rss_tool
 
 BEGIN { FS = "\t" }
 
@@ -131,6 +131,13 @@ END {
         for (i = 1; i <= nb; i++) if (spd[bn[i], s] > 0) { lg += log(spd[bn[i], s]); n++ }
         geosp[s] = n ? exp(lg / n) : -1; geospn[s] = n
     }
+    # the same over the integer benchmarks (kind "int" in benchmarks.txt)
+    nint = split(intbench, ib, " ")
+    for (s = 1; s <= nsp; s++) {
+        lg = 0; n = 0
+        for (q = 1; q <= nint; q++) if (spd[ib[q], s] > 0) { lg += log(spd[ib[q], s]); n++ }
+        geoint[s] = n ? exp(lg / n) : -1; geointn[s] = n
+    }
 
     # ---- the table ----
     out(sprintf("qemu-hybrid benchmarks: %s, %s", date, host))
@@ -174,10 +181,18 @@ END {
     for (s = 1; s <= nsp; s++)
         line = line sprintf("  %" spw[s] "s", geosp[s] > 0 ? sprintf("%.3f", geosp[s]) : "-")
     out(line "  " (nwrong ? nwrong " benchmark(s) WRONG" : "all correct"))
+    if (nint) {
+        line = sprintf("%-10s %8s", "geo int", "")
+        for (j = 2; j <= nc; j++) line = line sprintf("  %8s %7s", "", "")
+        for (s = 1; s <= nsp; s++)
+            line = line sprintf("  %" spw[s] "s", geoint[s] > 0 ? sprintf("%.3f", geoint[s]) : "-")
+        out(line)
+    }
     out("x nat = time / native time.  Slowdown geomeans: over the benchmarks with a native")
     out("twin that every configuration ran correctly (" ncommon " of " ntwin ")" (leftout == "" ? "." : ";"))
     if (leftout != "") out("left out: " leftout ".")
-    out("Speedup geomeans: over every benchmark that both configurations ran correctly.")
+    out("Speedup geomeans: over every benchmark that both configurations ran correctly;")
+    out("geo int: over the integer ones among them (" intbench ").")
     for (q = 1; q <= nk_; q++)
         out(sprintf("skipped: %s under %s: %s", kbn[q], kcn[q], kreason[q]))
     if (no_) {
@@ -289,6 +304,9 @@ END {
     printf "  \"geomean_speedups\": {" > json
     for (s = 1; s <= nsp; s++)
         printf "%s%s: %s", (s > 1 ? ", " : ""), jstr(sph[s]), jnum(geosp[s], "%.4f") > json
+    printf "},\n  \"geomean_int_speedups\": {" > json
+    for (s = 1; s <= nsp; s++)
+        printf "%s%s: %s", (s > 1 ? ", " : ""), jstr(sph[s]), jnum(geoint[s], "%.4f") > json
     printf "},\n  \"benchmarks\": [" > json
     for (i = 1; i <= nb; i++) {
         b = bn[i]
