@@ -863,8 +863,8 @@ static LLVMValueRef fp_is_zon(Tr *tr, LLVMValueRef v, unsigned bits)
  *   one; an infinite result raises overflow; a result at or below the
  *   smallest normal (but exact zeros from zero inputs) takes the helper,
  *   which sorts out underflow and flushing.  Everything else: the helper.
- * env was written back before (the helper may read it); the helper's
- * path reloads afterwards.
+ * The helper's path writes env back before the call (as TCG would for
+ * the helper) and reloads afterwards; the fast path touches no global.
  */
 static bool do_fp_fast(Tr *tr, const HybridOp *op, const uint64_t *a, int k)
 {
@@ -881,12 +881,11 @@ static bool do_fp_fast(Tr *tr, const HybridOp *op, const uint64_t *a, int k)
     LLVMValueRef off, callee, args[3], helper_r, in_v[3];
     LLVMBasicBlockRef in_b[3];
     LLVMTypeRef ptys[3];
+    GSet dirty;
 
     x = get_as(tr, a[1], ity);
     y = get_as(tr, a[2], ity);
     fpst = LLVMBuildIntToPtr(b, get_as(tr, a[3], tr->i64), tr->ptr, "");
-    set_restore_point(tr);
-    write_back_some(tr, true, false);   /* the helper reads no vregs */
 
     off = LLVMConstInt(tr->i64, t->fpst_flags_offset, 0);
     pflags = LLVMBuildGEP2(b, tr->i8, fpst, &off, 1, "");
@@ -944,7 +943,16 @@ static bool do_fp_fast(Tr *tr, const HybridOp *op, const uint64_t *a, int k)
     from_chk = LLVMGetInsertBlock(b);
     LLVMBuildCondBr(b, LLVMBuildAnd(b, tiny, post, ""), slow, merge);
 
+    /*
+     * Only the helper's path syncs env as TCG would before the call: the
+     * fast path reads no global, and a write-back on it cost a store per
+     * dirty global per FP op (dirty_step() keeps them dirty after it).
+     * matmul 4.11 -> 4.01 s, stencil 4.66 -> 4.54 s.
+     */
     LLVMPositionBuilderAtEnd(b, slow);
+    dirty = tr->dirty;
+    set_restore_point(tr);
+    write_back_some(tr, true, false);   /* the helper reads no vregs */
     ptys[0] = ity;
     ptys[1] = ity;
     ptys[2] = tr->ptr;
@@ -956,6 +964,7 @@ static bool do_fp_fast(Tr *tr, const HybridOp *op, const uint64_t *a, int k)
     helper_r = LLVMBuildCall2(b, LLVMFunctionType(ity, ptys, 3, false),
                               callee, args, 3, "");
     reload_some(tr, true, false);
+    tr->dirty = dirty;
     from_slow = LLVMGetInsertBlock(b);
     LLVMBuildBr(b, merge);
 
@@ -1909,6 +1918,15 @@ static bool is_lookup_call(Tr *tr, const HybridOp *op)
            tr->tgt->lookup_tb_ptr;
 }
 
+/* A call do_fp_fast() inlines: it writes back on its helper path only. */
+static bool is_fp_fast_call(Tr *tr, const HybridOp *op)
+{
+    return op->opc == INDEX_op_call && op->nb_oargs == 1 &&
+           op->nb_iargs == 3 &&
+           fp_helper_index(tr, (void *)(uintptr_t)
+                           tr->ir->args[op->args + 1 + 3]) >= 0;
+}
+
 /* Does @op end a run of straight-line ops? */
 static bool ends_run(Tr *tr, const HybridOp *op)
 {
@@ -1952,7 +1970,8 @@ static void dirty_step(Tr *tr, const HybridBlock *blk, const HybridOp *op,
      */
     bool ldst = is_qemu_ldst(op->opc) && !tr->tgt->faults_fatal;
 
-    if (ldst || (call && !(call_flags(tr, op) & TCG_CALL_NO_READ_GLOBALS))) {
+    if (ldst || (call && !(call_flags(tr, op) & TCG_CALL_NO_READ_GLOBALS) &&
+                 !is_fp_fast_call(tr, op))) {
         gset_clear_kind(tr, d, false);
     }
     if (ldst || (call && call_touches_vregs(tr, blk, op)) ||
