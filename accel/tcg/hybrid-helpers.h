@@ -21,5 +21,12 @@ DEF_HELPER_FLAGS_2(hybrid_enter, 0, i32, env, ptr)
  */
 DEF_HELPER_FLAGS_2(hybrid_ic_miss, TCG_CALL_NO_WG, cptr, env, ptr)
 
+/*
+ * An indirect branch without a cache yet (hybrid-ic.c):
+ * helper_lookup_tb_ptr, and count; the TB is translated again with
+ * caches once a site of it has run IC_HOT_RUNS times.
+ */
+DEF_HELPER_FLAGS_2(hybrid_ic_cold, TCG_CALL_NO_WG, cptr, env, ptr)
+
 /* The offload run time's helpers (offload/runtime/). */
 #include "hybrid/offload/runtime/offload-helpers.h"

@@ -386,6 +386,16 @@ void hybrid_tb_invalidated(TranslationBlock *tb)
     }
 }
 
+bool hybrid_tb_in_live_trace(TranslationBlock *tb)
+{
+    bool live;
+
+    qemu_mutex_lock(&install_lock);
+    live = in_live_trace(tb);
+    qemu_mutex_unlock(&install_lock);
+    return live;
+}
+
 bool hybrid_faults_observed(void)
 {
     return qatomic_read(&faults_observed);

@@ -83,6 +83,9 @@ void hybrid_tb_flush(void);
  */
 bool hybrid_faults_observed(void);
 
+/* Is @tb a block of a live trace? */
+bool hybrid_tb_in_live_trace(TranslationBlock *tb);
+
 /*
  * From now on, faults are observed: retire every trace built without
  * that care, and refuse to install any still being built.  With all
