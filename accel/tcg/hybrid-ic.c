@@ -454,7 +454,12 @@ const void *HELPER(hybrid_ic_cold)(CPUArchState *env, void *p)
     HybridICCold *cold = p;
     const void *host = helper_lookup_tb_ptr(env);
 
-    if (qatomic_fetch_inc(&cold->runs) == IC_HOT_RUNS - 1) {
+    /*
+     * No more writes once counted out: a site that stays cold (its TB is
+     * in a live trace) should not pay a locked add on every run.
+     */
+    if (qatomic_read(&cold->runs) < IC_HOT_RUNS &&
+        qatomic_fetch_inc(&cold->runs) == IC_HOT_RUNS - 1) {
         ic_make_hot(GETPC());
     }
     return host;
