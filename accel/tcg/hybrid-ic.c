@@ -100,9 +100,8 @@ static TranslationBlock ic_empty = { .pc = 1, .cflags = CF_INVALID };
  * with the sites at tb_flush (TBs are freed only then).
  */
 #define IC_L2_BITS 14
-static TranslationBlock *ic_l2[1 << IC_L2_BITS] = {
-    [0 ... (1 << IC_L2_BITS) - 1] = &ic_empty
-};
+static TranslationBlock *ic_l2[1 << IC_L2_BITS];    /* hybrid_ic_init() */
+static bool ic_l2_dirty;                 /* an entry was filled: clear */
 #define IC_KEY_UNSET UINT64_MAX
 
 /* flags and cflags are compared as one word: keep them adjacent. */
@@ -166,10 +165,28 @@ void hybrid_ic_start_tb(TranslationBlock *tb)
     cur_tb = tb;
 }
 
-void hybrid_ic_flush(void)
+static void ic_l2_clear(void)
 {
     for (int i = 0; i < ARRAY_SIZE(ic_l2); i++) {
         ic_l2[i] = &ic_empty;
+    }
+    ic_l2_dirty = false;
+}
+
+/*
+ * Filled here, not by a static initializer: 16,384 relocated pointers
+ * (128 KB of .data) that every start-up paid, -hybrid off as well.
+ */
+void hybrid_ic_init(void)
+{
+    ic_l2_clear();
+}
+
+void hybrid_ic_flush(void)
+{
+    /* QEMU flushes at every exit (qemu_plugin_user_exit()). */
+    if (ic_l2_dirty) {
+        ic_l2_clear();
     }
     hybrid_pool_reset(&site_pool);
     hybrid_pool_reset(&cold_pool);
@@ -494,6 +511,7 @@ const void *HELPER(hybrid_ic_miss)(CPUArchState *env, void *site_)
             qatomic_set(&set[0], tb);
         }
         qatomic_set(&ic_l2[ic_l2_slot(pc)], tb);
+        ic_l2_dirty = true;
     }
     return host;
 }

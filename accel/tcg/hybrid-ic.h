@@ -50,6 +50,9 @@ void hybrid_ic_start_tb(TranslationBlock *tb);
  */
 int hybrid_ic_targets(TranslationBlock *tb, TranslationBlock **out, int max);
 
+/* Before the first translation, with the tier active. */
+void hybrid_ic_init(void);
+
 /* tb_flush, all vCPUs stopped: no TB refers to any site any more. */
 void hybrid_ic_flush(void);
 

@@ -14,6 +14,7 @@
 #include "tcg/tcg-ldst.h"
 #include "hybrid/hybrid-config.h"
 #include "hybrid/accel/tcg/hybrid.h"
+#include "hybrid/accel/tcg/hybrid-ic.h"
 #include "hybrid/accel/tcg/hybrid-install.h"
 #include "hybrid/offload/runtime/offload.h"
 #ifdef CONFIG_HYBRID_LLVM
@@ -125,6 +126,7 @@ void hybrid_init(bool debugger)
         };
 
         hybrid_install_init();
+        hybrid_ic_init();
         if (debugger) {
             hybrid_observe_faults();
         }
