@@ -34,7 +34,7 @@ void hybrid_arg_offload(const char *arg);
     {"hybrid-threads", "QEMU_HYBRID_THREADS", true, hybrid_arg_threads,   \
      "n",            "LLVM optimizer threads (default 1)"},                \
     {"hybrid-warmup", "QEMU_HYBRID_WARMUP", true, hybrid_arg_warmup,      \
-     "ms",           "CPU time before LLVM is loaded (default 20)"},      \
+     "ms",           "CPU time before traces are recorded (default 20)"}, \
     {"offload",      "QEMU_OFFLOAD",      true,  hybrid_arg_offload,      \
      "file",         "run guest functions natively from an offload object"},
 

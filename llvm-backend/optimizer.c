@@ -27,6 +27,7 @@ static Optimizer *opts;
 static int nb_opts;
 static unsigned next_opt;
 static HybridTarget target;
+static bool started;          /* the threads run (start_threads()) */
 
 /*
  * The pass pipeline.  Trace IR needs promotion of our allocas, local
@@ -187,32 +188,15 @@ static void process(Optimizer *o, HybridJob *job)
     qatomic_add(&hybrid_stats.opt_ns, get_clock() - t0);
 }
 
-/*
- * Wait until the process has used -hybrid-warmup ms of CPU time (this
- * process: a forked child starts again).  Most programs that end sooner
- * (a compiler driver, a test case, hello world) would spend more on
- * loading LLVM (~30 ms, ~50 MiB) and compiling than traces could win
- * back.  Jobs wait in the queue meanwhile; the emulation thread never
- * waits, and the queue's busy lock is not held, so fork and exit can
- * park this thread at any time.
- */
-static void warm_up(void)
+/* CPU time of the whole process: a forked child starts again from 0. */
+static int64_t process_cpu_ns(void)
 {
-    int64_t need = (int64_t)hybrid_config.warmup_ms * SCALE_MS;
+    struct timespec ts;
 
-    for (;;) {
-        struct timespec ts;
-        int64_t used;
-
-        if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) != 0) {
-            return;
-        }
-        used = ts.tv_sec * NANOSECONDS_PER_SECOND + ts.tv_nsec;
-        if (used >= need) {
-            return;
-        }
-        g_usleep(MIN((need - used) / SCALE_US, 20000));
+    if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) != 0) {
+        return INT64_MAX;
     }
+    return ts.tv_sec * NANOSECONDS_PER_SECOND + ts.tv_nsec;
 }
 
 static void *optimizer_main(void *opaque)
@@ -223,14 +207,13 @@ static void *optimizer_main(void *opaque)
     /* Guest signals are the vCPU threads' business. */
     sigfillset(&all);
     pthread_sigmask(SIG_BLOCK, &all, NULL);
-    warm_up();
 
     for (;;) {
         /*
-         * Loading LLVM costs about 30 ms and 50 MiB: not for loops that
-         * got hot and ended during the warm-up (libc's start-up), only
-         * for a head that still runs after it.  Tests that want every
-         * trace at once pass -hybrid-warmup 0.
+         * Loading LLVM costs about 30 ms and 50 MiB: not for a loop
+         * that got hot and ended, only for a head that still runs once
+         * its trace is queued.  Tests that want every trace at once pass
+         * -hybrid-warmup 0.
          */
         bool ran_again = !o->jit && hybrid_config.warmup_ms > 0;
         HybridJob *job = hybrid_queue_pop(&o->queue, ran_again);
@@ -247,6 +230,49 @@ static void start_thread(Optimizer *o)
 {
     qemu_thread_create(&o->thread, "hybrid-llvm", optimizer_main, o,
                        QEMU_THREAD_DETACHED);
+}
+
+static void start_threads(void)
+{
+    if (qatomic_xchg(&started, true)) {
+        return;
+    }
+    for (int i = 0; i < nb_opts; i++) {
+        start_thread(&opts[i]);
+    }
+}
+
+/*
+ * The optimizers start once the process has used -hybrid-warmup ms of
+ * CPU time and a trace waits for them.  Most programs that end sooner (a
+ * compiler driver, a test case, hello world) would spend more on loading
+ * LLVM (~30 ms, ~50 MiB) and compiling than traces could win back, and
+ * even a thread that only sleeps costs them: its creation, and its exit
+ * at exit_group, made a hello world 0.3-0.4 ms (4%) slower.  Jobs wait in
+ * the queue meanwhile.  Called when a head gets hot (the recorder waits
+ * for the optimizers, hybrid_optimizer_ready()), when a trace is queued
+ * and when the head of a queued trace runs again: CPU time is a system
+ * call, so it is read at most once a millisecond.
+ */
+static bool maybe_start(void)
+{
+    static int64_t next_look;
+    int64_t now = get_clock();
+
+    if (now < qatomic_read(&next_look)) {
+        return false;
+    }
+    qatomic_set(&next_look, now + SCALE_MS);
+    if (process_cpu_ns() < (int64_t)hybrid_config.warmup_ms * SCALE_MS) {
+        return false;
+    }
+    start_threads();
+    return true;
+}
+
+bool hybrid_optimizer_ready(void)
+{
+    return qatomic_read(&started) || maybe_start();
 }
 
 /*
@@ -282,7 +308,9 @@ bool hybrid_optimizer_start(int n, const HybridTarget *tgt)
     opts = g_new0(Optimizer, n);
     for (int i = 0; i < n; i++) {
         hybrid_queue_init(&opts[i].queue);
-        start_thread(&opts[i]);
+    }
+    if (hybrid_config.warmup_ms == 0) {
+        start_threads();
     }
     return true;
 }
@@ -292,10 +320,17 @@ void hybrid_optimizer_submit(HybridJob *job)
     Optimizer *o = &opts[qatomic_fetch_inc(&next_opt) % nb_opts];
 
     hybrid_queue_push(&o->queue, job);
+    if (!qatomic_read(&started)) {
+        maybe_start();
+    }
 }
 
 void hybrid_optimizer_wake(void)
 {
+    if (!qatomic_read(&started)) {
+        maybe_start();
+        return;
+    }
     for (int i = 0; i < nb_opts; i++) {
         hybrid_queue_kick(&opts[i].queue);
     }
@@ -321,9 +356,13 @@ void hybrid_fork_end(bool child)
         qemu_mutex_unlock(&opts[i].queue.busy);
     }
     if (child) {
-        /* Threads do not survive fork; their queues and JITs do. */
-        for (int i = 0; i < nb_opts; i++) {
-            start_thread(&opts[i]);
+        /*
+         * Threads do not survive fork; their queues and JITs do.  The
+         * child warms up again, on its own CPU time.
+         */
+        qatomic_set(&started, false);
+        if (hybrid_config.warmup_ms == 0) {
+            start_threads();
         }
     }
 }

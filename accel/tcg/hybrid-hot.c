@@ -15,11 +15,11 @@
  *
  * Only loop headers get the stub.  A trace is a cycle of chained edges
  * (hybrid-record.c), and every cycle has an edge that does not go up in
- * address: its target is a loop header.  TBs start without a stub; when
- * cpu_exec first chains a backward edge into one (hybrid_chain_edge()),
- * its pc is remembered and the TB is invalidated, so that it is
- * translated again with the stub.  Other blocks (most of them) pay
- * nothing.
+ * address: its target is a loop header.  TBs start without a stub; once
+ * cpu_exec has been asked LOOP_HEAD_MIN_TRIPS times to chain a backward
+ * edge into one (hybrid_chain_edge()), its pc is remembered and the TB is
+ * invalidated, so that it is translated again with the stub.  Other
+ * blocks (most of them) pay nothing.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -36,6 +36,7 @@
 #include "hybrid/accel/tcg/hybrid-install.h"
 #include "hybrid/accel/tcg/hybrid-ic.h"
 #include "hybrid/accel/tcg/hybrid-pool.h"
+#include "hybrid/accel/tcg/hybrid-queue.h"
 #include "hybrid/offload/runtime/offload.h"
 
 __thread bool hybrid_capturing;
@@ -44,6 +45,7 @@ __thread bool hybrid_capturing;
 static HybridPool slot_pool = HYBRID_POOL_INIT(HybridSlot, 4096);
 static GHashTable *slot_by_tb;        /* TranslationBlock * -> HybridSlot * */
 static GHashTable *loop_heads;        /* guest pcs, under mmap_lock */
+static GHashTable *backward_trips;    /* guest pc -> trips, under mmap_lock */
 
 static HybridSlot *slot_alloc(TranslationBlock *tb)
 {
@@ -126,9 +128,22 @@ void hybrid_gen_block_entry(TranslationBlock *tb)
     tcg_temp_free_i32(t);
 }
 
+/*
+ * Backward edges a target must be taken through the dispatcher before it
+ * becomes a loop header.  Getting the stub costs a translation of the
+ * block again (~10 us); an unchained edge costs a trip through cpu_exec
+ * (~0.1 us).  Most loops of a short program (libc's start-up, a hello
+ * world's 50 of them) run a few times and end: they stay unchained for
+ * their few trips instead.  A loop that gets hot passes this long before
+ * its head counter (-hybrid-threshold) runs out.
+ */
+#define LOOP_HEAD_MIN_TRIPS 32
+
 bool hybrid_chain_edge(TranslationBlock *from, TranslationBlock *to)
 {
     bool retranslate = false;
+    gpointer key = GUINT_TO_POINTER(to->pc);
+    uintptr_t trips;
 
     if (!hybrid_active() || to->pc > from->pc) {
         return false;
@@ -136,15 +151,25 @@ bool hybrid_chain_edge(TranslationBlock *from, TranslationBlock *to)
     mmap_lock();
     if (!loop_heads) {
         loop_heads = g_hash_table_new(NULL, NULL);
+        backward_trips = g_hash_table_new(NULL, NULL);
     }
-    if (!g_hash_table_contains(loop_heads, GUINT_TO_POINTER(to->pc))) {
-        g_hash_table_add(loop_heads, GUINT_TO_POINTER(to->pc));
-        if (!hybrid_slot_of(to) && !offload_is_bound(to->pc)) {
-            /* Next time through, the lookup translates it with a stub. */
-            tb_phys_invalidate(to, -1);
-            retranslate = true;
-        }
+    if (g_hash_table_contains(loop_heads, key)) {
+        goto out;
     }
+    trips = GPOINTER_TO_UINT(g_hash_table_lookup(backward_trips, key)) + 1;
+    if (trips < LOOP_HEAD_MIN_TRIPS) {
+        g_hash_table_insert(backward_trips, key, GUINT_TO_POINTER(trips));
+        retranslate = true;             /* do not chain yet */
+        goto out;
+    }
+    g_hash_table_remove(backward_trips, key);
+    g_hash_table_add(loop_heads, key);
+    if (!hybrid_slot_of(to) && !offload_is_bound(to->pc)) {
+        /* Next time through, the lookup translates it with a stub. */
+        tb_phys_invalidate(to, -1);
+        retranslate = true;
+    }
+out:
     mmap_unlock();
     return retranslate;
 }
@@ -175,6 +200,15 @@ static uint32_t slot_hot(CPUArchState *env, HybridSlot *slot)
 {
     switch (qatomic_read(&slot->state)) {
     case SLOT_COLD:
+        if (!hybrid_optimizer_ready()) {
+            /*
+             * Still warming up: what gets hot now (libc's start-up, most
+             * of a short program) would wait for LLVM, and mostly never
+             * run again.  Recording it cost a hello world 0.1 ms.
+             */
+            slot->counter = hybrid_config.threshold;
+            break;
+        }
         if (qatomic_cmpxchg(&slot->state, SLOT_COLD, SLOT_RECORDING) !=
             SLOT_COLD) {
             break;

@@ -49,9 +49,10 @@ void hybrid_slots_flush(void);
 void hybrid_slot_failed(HybridSlot *slot);
 
 /*
- * cpu_exec is about to chain from -> to.  A backward edge makes to's pc
- * a loop header; returns true if to was just invalidated to get its
- * stub (then do not chain to it).
+ * cpu_exec is about to chain from -> to.  A backward edge taken often
+ * enough makes to's pc a loop header.  Returns true if the edge must not
+ * be chained: it is still being counted, or to was just invalidated to
+ * get its stub.
  */
 bool hybrid_chain_edge(TranslationBlock *from, TranslationBlock *to);
 

@@ -20,6 +20,11 @@ void hybrid_optimizer_wake(void)
 {
 }
 
+bool hybrid_optimizer_ready(void)
+{
+    return false;
+}
+
 void hybrid_fork_start(void)
 {
 }

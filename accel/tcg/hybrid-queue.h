@@ -56,5 +56,10 @@ void hybrid_queue_kick(HybridQueue *q);
 /* The optimizer side (llvm-backend/optimizer.c). */
 void hybrid_optimizer_submit(HybridJob *job);
 void hybrid_optimizer_wake(void);
+/*
+ * True once the optimizers run: the process has used -hybrid-warmup ms
+ * of CPU time.  Heads that get hot sooner are not recorded yet.
+ */
+bool hybrid_optimizer_ready(void);
 
 #endif /* HYBRID_ACCEL_TCG_QUEUE_H */

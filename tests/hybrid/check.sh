@@ -148,6 +148,52 @@ while read -r name mode; do
     fi
 done <"$runs"
 
+# ---- the warm-up: traces for programs that run, nothing for those that end --
+# warmup's run with the defaults (mode on) must have compiled and entered a
+# trace: the optimizer threads start only once the process has used
+# -hybrid-warmup ms of CPU time.  A run that ends during the warm-up
+# (warmup short: libc's start-up and one printf) must record nothing; it
+# gets -hybrid-warmup 200 so that a slow machine does not pass 20 ms.
+stat_of() {
+    sed -n "s/^  $2  *\([0-9][0-9]*\)\$/\1/p" "$1" 2>/dev/null | tail -n 1
+}
+case " $names " in *" warmup "*)
+    label="hybrid/warmup-starts-optimizer"
+    dir=$out/run/warmup-on
+    case " $modes " in
+    *" on "*)
+        compiled=$(stat_of "$dir/stderr" "traces compiled")
+        entries=$(trace_entries "$dir/stderr")
+        if [ "$(cat "$dir/rc" 2>/dev/null)" != 0 ]; then
+            tap_fail "$label" "the run failed (see hybrid/warmup mode=on)"
+        elif [ "${compiled:-0}" -ge 1 ] && [ "${entries:-0}" -ge 1 ]; then
+            tap_ok "$label"
+        else
+            tap_fail "$label" "traces compiled ${compiled:-?}, trace entries ${entries:-?} (want >= 1 each)"
+            tap_show "$dir/stderr" 30
+        fi
+        ;;
+    *) tap_skip "$label" "mode on is not in HYBRID_MODES" ;;
+    esac
+    label="hybrid/warmup-short-records-nothing"
+    dir=$out/run/warmup-short
+    mkdir -p "$dir"
+    "$QEMU" -hybrid on -hybrid-warmup 200 -hybrid-stats "$out/warmup-static" short \
+        >"$dir/stdout" 2>"$dir/stderr" </dev/null
+    rc=$?
+    hot=$(stat_of "$dir/stderr" "hot heads")
+    recorded=$(stat_of "$dir/stderr" "traces recorded")
+    if [ $rc -ne 0 ] || [ "$(cat "$dir/stdout")" != "warmup: short" ]; then
+        tap_fail "$label" "exit status $rc or wrong output; see $dir"
+    elif [ "$hot" = 0 ] && [ "$recorded" = 0 ]; then
+        tap_ok "$label"
+    else
+        tap_fail "$label" "hot heads ${hot:-?}, traces recorded ${recorded:-?} (want 0 each)"
+        tap_show "$dir/stderr" 30
+    fi
+    ;;
+esac
+
 # ---- without LLVM: the tier must fall back to TCG, not hang or fail ----------
 # libLLVM is loaded on the first trace (llvm-backend/llvm-api.c).  Hide it
 # in a private mount namespace (root only) and run a hot loop with the
