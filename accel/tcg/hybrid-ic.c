@@ -63,6 +63,7 @@
 #include "hybrid/accel/tcg/hybrid-ic.h"
 #include "hybrid/accel/tcg/hybrid-pool.h"
 #include "hybrid/accel/tcg/hybrid-install.h"
+#include "hybrid/accel/tcg/hybrid-queue.h"
 
 /* Sites: their addresses are baked into TB code (hybrid-pool.h). */
 static HybridPool site_pool = HYBRID_POOL_INIT(HybridICSite, 1024);
@@ -79,6 +80,13 @@ static HybridPool site_pool = HYBRID_POOL_INIT(HybridICSite, 1024);
  * benchmark ran 1.12 -> 1.77 s, its traces recorded without them.
  */
 #define IC_HOT_RUNS 4
+
+/*
+ * Before the warm-up ends (hybrid_optimizer_ready()) nothing is recorded,
+ * so caches are only for what runs often: the start-up of a dynamically
+ * linked hello world (ld.so, PLT stubs) had 45 sites past 4 runs.
+ */
+#define IC_EARLY_RUNS 64
 
 typedef struct HybridICCold {
     int32_t runs;
@@ -470,14 +478,19 @@ const void *HELPER(hybrid_ic_cold)(CPUArchState *env, void *p)
 {
     HybridICCold *cold = p;
     const void *host = helper_lookup_tb_ptr(env);
+    int32_t runs = qatomic_read(&cold->runs);
 
     /*
      * No more writes once counted out: a site that stays cold (its TB is
      * in a live trace) should not pay a locked add on every run.
      */
-    if (qatomic_read(&cold->runs) < IC_HOT_RUNS &&
-        qatomic_fetch_inc(&cold->runs) == IC_HOT_RUNS - 1) {
-        ic_make_hot(GETPC());
+    if (runs < IC_EARLY_RUNS) {
+        runs = qatomic_fetch_inc(&cold->runs) + 1;
+        if (runs >= IC_EARLY_RUNS ||
+            (runs >= IC_HOT_RUNS && hybrid_optimizer_ready())) {
+            qatomic_set(&cold->runs, IC_EARLY_RUNS);
+            ic_make_hot(GETPC());
+        }
     }
     return host;
 }
