@@ -54,6 +54,11 @@ void hybrid_arg_stats(const char *arg)
     hybrid_config.stats = arg == NULL || !hybrid_word_in(arg, hybrid_no);
 }
 
+void hybrid_arg_perfmap(const char *arg)
+{
+    hybrid_config.perfmap = arg == NULL || !hybrid_word_in(arg, hybrid_no);
+}
+
 /* A whole number in [min, max]; exit with a message otherwise. */
 static long hybrid_parse_int(const char *opt, const char *arg, long min,
                              long max)

@@ -18,6 +18,7 @@ void hybrid_arg_trace_len(const char *arg);
 void hybrid_arg_threads(const char *arg);
 void hybrid_arg_warmup(const char *arg);
 void hybrid_arg_offload(const char *arg);
+void hybrid_arg_perfmap(const char *arg);
 
 /* Same field order as struct qemu_argument in linux-user/main.c. */
 #define HYBRID_ARG_TABLE_ENTRIES                                           \
@@ -36,6 +37,8 @@ void hybrid_arg_offload(const char *arg);
     {"hybrid-warmup", "QEMU_HYBRID_WARMUP", true, hybrid_arg_warmup,      \
      "ms",           "CPU time before traces are recorded (default 20)"}, \
     {"offload",      "QEMU_OFFLOAD",      true,  hybrid_arg_offload,      \
-     "file",         "run guest functions natively from an offload object"},
+     "file",         "run guest functions natively from an offload object"}, \
+    {"perfmap",      "QEMU_PERFMAP",      false, hybrid_arg_perfmap,      \
+     "",             "name generated code in /tmp/perf-<pid>.map for perf"},
 
 #endif /* HYBRID_LINUX_USER_OPTIONS_H */

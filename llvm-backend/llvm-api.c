@@ -15,6 +15,7 @@
 #include <sched.h>
 #include "qemu/log.h"
 #include "hybrid/accel/tcg/hybrid.h"
+#include "hybrid/accel/tcg/hybrid-perfmap.h"
 #include <llvm-c/Analysis.h>
 #include <llvm-c/Core.h>
 #include <llvm-c/Error.h>
@@ -63,9 +64,27 @@ static void *open_library(void)
  * closed it.  If unshare() fails the race stays, as for any late library
  * load.
  */
+/* Close every descriptor but those in @keep (ascending, -1 for none). */
+static void close_all_but(const int *keep, int n)
+{
+    unsigned from = 0;
+
+    for (int i = 0; i < n; i++) {
+        if (keep[i] < 0 || keep[i] < (int)from) {
+            continue;
+        }
+        if (keep[i] > (int)from) {
+            close_range(from, keep[i] - 1, 0);
+        }
+        from = keep[i] + 1;
+    }
+    close_range(from, ~0U, 0);
+}
+
 static void private_fd_table(void)
 {
     int keep = -1;
+    int kept[2];
 
     if (qemu_loglevel_mask(LOG_HYBRID)) {
         FILE *f = qemu_log_trylock();
@@ -80,10 +99,10 @@ static void private_fd_table(void)
     if (unshare(CLONE_FILES) != 0) {
         return;
     }
-    if (keep > 0) {
-        close_range(0, keep - 1, 0);
-    }
-    close_range(keep + 1, ~0U, 0);
+    /* And the -perfmap file, where traces are named. */
+    kept[0] = MIN(keep, hybrid_perfmap_fd());
+    kept[1] = MAX(keep, hybrid_perfmap_fd());
+    close_all_but(kept, 2);
 }
 
 bool hybrid_llvm_load(const char **why)

@@ -25,6 +25,7 @@
 #include "hybrid/accel/tcg/hybrid.h"
 #include "hybrid/accel/tcg/hybrid-hot.h"
 #include "hybrid/accel/tcg/hybrid-install.h"
+#include "hybrid/accel/tcg/hybrid-perfmap.h"
 #include "hybrid/accel/tcg/hybrid-ic.h"
 #include "qemu/log.h"
 #include "qemu/timer.h"
@@ -255,6 +256,11 @@ void hybrid_install(HybridJob *job, HybridCode *code)
     }
     g_ptr_array_add(all, t);
 
+    for (int i = 0; i < code->nb_ranges; i++) {
+        hybrid_perfmap_add((void *)code->ranges[i].start,
+                           code->ranges[i].end - code->ranges[i].start,
+                           "trace", t->tbs[0]->pc);
+    }
     qatomic_set(&t->head->state, SLOT_INSTALLED);
     qatomic_store_release(&t->head->trace, t);
     qatomic_set(&t->head->counter, 0);

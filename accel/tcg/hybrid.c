@@ -16,6 +16,7 @@
 #include "hybrid/accel/tcg/hybrid.h"
 #include "hybrid/accel/tcg/hybrid-ic.h"
 #include "hybrid/accel/tcg/hybrid-install.h"
+#include "hybrid/accel/tcg/hybrid-perfmap.h"
 #include "hybrid/offload/runtime/offload.h"
 #ifdef CONFIG_HYBRID_LLVM
 #include "hybrid/llvm-backend/optimizer.h"
@@ -75,17 +76,19 @@ bool hybrid_llvm_available(void)
 #endif
 }
 
-void hybrid_tb_translated(unsigned guest_insns, size_t host_code_bytes)
+void hybrid_tb_translated(TranslationBlock *tb, size_t host_code_bytes)
 {
     /* Translation is rare next to execution: a locked add costs nothing. */
     qatomic_add(&hybrid_stats.tcg_blocks, 1);
-    qatomic_add(&hybrid_stats.tcg_guest_insns, guest_insns);
+    qatomic_add(&hybrid_stats.tcg_guest_insns, tb->icount);
     qatomic_add(&hybrid_stats.tcg_code_bytes, host_code_bytes);
+    hybrid_perfmap_add(tb->tc.ptr, host_code_bytes, "tcg", tb->pc);
 }
 
 void hybrid_init(bool debugger)
 {
     qemu_mutex_init(&reasons_lock);
+    hybrid_perfmap_open();
     if (!hybrid_config.enabled) {
         return;
     }

@@ -19,6 +19,7 @@
 typedef struct HybridConfig {
     bool enabled;          /* -hybrid on: traces may be compiled by LLVM */
     bool stats;            /* -hybrid-stats: print a summary at exit */
+    bool perfmap;          /* -perfmap: name generated code for perf */
     int32_t threshold;     /* -hybrid-threshold: entries before a head is hot */
     int trace_len;         /* -hybrid-trace-len: blocks in a trace, at most */
     int threads;           /* -hybrid-threads: optimizer threads */
@@ -87,7 +88,7 @@ void hybrid_fork_end(bool child);
 bool hybrid_llvm_available(void);
 
 /* Hook: TCG has just generated host code for a block. */
-void hybrid_tb_translated(unsigned guest_insns, size_t host_code_bytes);
+void hybrid_tb_translated(TranslationBlock *tb, size_t host_code_bytes);
 
 /* Hook: the guest process is about to end (exit or fatal signal). */
 void hybrid_process_exit(void);

@@ -194,6 +194,35 @@ case " $names " in *" warmup "*)
     ;;
 esac
 
+# ---- -perfmap: perf's symbol map names TCG blocks and traces ----------------
+# warmup with -perfmap: every line of /tmp/perf-<pid>.map must read
+# "START SIZE tcg|trace 0xPC", with at least one trace.  The pid comes from
+# the -hybrid-stats report.
+case " $names " in *" warmup "*)
+    label="hybrid/perfmap"
+    dir=$out/run/perfmap
+    mkdir -p "$dir"
+    "$QEMU" -hybrid on -hybrid-warmup 0 -hybrid-stats -perfmap "$out/warmup-static" \
+        >"$dir/stdout" 2>"$dir/stderr" </dev/null
+    rc=$?
+    pid=$(sed -n 's/^qemu-hybrid statistics (pid \([0-9]*\))$/\1/p' "$dir/stderr" | head -n 1)
+    map=/tmp/perf-$pid.map
+    if [ $rc -ne 0 ] || [ -z "$pid" ]; then
+        tap_fail "$label" "exit status $rc, or no pid in the statistics; see $dir"
+    elif [ ! -s "$map" ]; then
+        tap_fail "$label" "no map $map"
+    elif grep -qvE '^[0-9a-f]+ [0-9a-f]+ (tcg|trace) 0x[0-9a-f]+$' "$map"; then
+        tap_fail "$label" "malformed lines in $map:"
+        grep -vE '^[0-9a-f]+ [0-9a-f]+ (tcg|trace) 0x[0-9a-f]+$' "$map" | head -n 5 | sed 's/^/#   /'
+    elif ! grep -q ' trace 0x' "$map" || ! grep -q ' tcg 0x' "$map"; then
+        tap_fail "$label" "$map names no trace or no TCG block"
+    else
+        tap_ok "$label"
+    fi
+    [ -n "$pid" ] && rm -f "$map"
+    ;;
+esac
+
 # ---- without LLVM: the tier must fall back to TCG, not hang or fail ----------
 # libLLVM is loaded on the first trace (llvm-backend/llvm-api.c).  Hide it
 # in a private mount namespace (root only) and run a hot loop with the
