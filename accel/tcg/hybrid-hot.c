@@ -15,11 +15,13 @@
  *
  * Only loop headers get the stub.  A trace is a cycle of chained edges
  * (hybrid-record.c), and every cycle has an edge that does not go up in
- * address: its target is a loop header.  TBs start without a stub; once
+ * address: its target is a loop header.  A function's entry is one too
+ * (the target of a call edge): a body on no cycle becomes a region that
+ * ends at its return (hybrid-record.c).  TBs start without a stub; once
  * cpu_exec has been asked LOOP_HEAD_MIN_TRIPS times to chain a backward
- * edge into one (hybrid_chain_edge()), its pc is remembered and the TB is
- * invalidated, so that it is translated again with the stub.  Other
- * blocks (most of them) pay nothing.
+ * or call edge into one (hybrid_chain_edge()), its pc is remembered and
+ * the TB is invalidated, so that it is translated again with the stub.
+ * Other blocks (most of them) pay nothing.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -145,10 +147,14 @@ bool hybrid_chain_edge(TranslationBlock *from, TranslationBlock *to)
     gpointer key = GUINT_TO_POINTER(to->pc);
     uintptr_t trips;
 
-    if (!hybrid_active() || to->pc > from->pc) {
+    if (!hybrid_active()) {
         return false;
     }
     mmap_lock();
+    if (to->pc > from->pc && !hybrid_tb_ends_in_call(from)) {
+        mmap_unlock();
+        return false;
+    }
     if (!loop_heads) {
         loop_heads = g_hash_table_new(NULL, NULL);
         backward_trips = g_hash_table_new(NULL, NULL);

@@ -26,6 +26,7 @@ typedef struct HybridSlot {
     uint32_t failures;          /* failed attempts, for the penalty */
     uint32_t waiting_hits;      /* counter ran out while its job waited */
     bool via_returns;           /* its last region was closed by returns */
+    bool acyclic;               /* ... or ends at its function's return */
     uint64_t region_hash;       /* of the last region recorded, or 0 */
     uint64_t bad_region;        /* of the last one that proved unprofitable */
     HybridTrace *trace;         /* set with release, read with acquire */
@@ -49,8 +50,8 @@ void hybrid_slots_flush(void);
 void hybrid_slot_failed(HybridSlot *slot);
 
 /*
- * cpu_exec is about to chain from -> to.  A backward edge taken often
- * enough makes to's pc a loop header.  Returns true if the edge must not
+ * cpu_exec is about to chain from -> to.  A backward or call edge taken
+ * often enough makes to's pc a head (a loop header, a function entry).  Returns true if the edge must not
  * be chained: it is still being counted, or to was just invalidated to
  * get its stub.
  */

@@ -105,6 +105,9 @@ static void trace_unprofitable(HybridTrace *t)
  */
 static uint64_t trace_min_steps(HybridTrace *t)
 {
+    if (t->acyclic) {
+        return HYBRID_MIN_STEPS;        /* once through, not around */
+    }
     return MAX(HYBRID_MIN_STEPS, 2 * (uint64_t)t->nb_tbs);
 }
 
@@ -242,6 +245,7 @@ void hybrid_install(HybridJob *job, HybridCode *code)
     t->tbs = g_memdup2(job->tbs, sizeof(*t->tbs) * job->nb_tbs);
     t->members = g_memdup2(job->members, sizeof(*t->members) * job->nb_tbs);
     t->faults_fatal = job->faults_fatal;
+    t->acyclic = job->acyclic;
     t->nb_insns = job->ir.nb_insns;
     t->insns = g_memdup2(job->ir.insns, sizeof(*t->insns) * job->ir.nb_insns);
 

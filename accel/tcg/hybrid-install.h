@@ -25,6 +25,7 @@ struct HybridTrace {
     HybridCode code;
     bool dead;                    /* unlinked; code freed at next flush */
     bool faults_fatal;            /* built while faults were not observed */
+    bool acyclic;                 /* runs once through per entry */
     uint64_t entries;             /* approximate: racy increments */
     uint64_t steps;               /* block-to-block moves, all entries */
 };

@@ -24,6 +24,7 @@ typedef struct HybridJob {
     int64_t queued_ns;            /* for the queue-wait statistic */
     uint32_t hits_at_take;        /* head's waiting_hits when the
                                      optimizer first saw the job */
+    bool acyclic;                 /* region ends at returns, no cycle */
     bool faults_fatal;            /* translated while a guest fault was
                                      fatal (hybrid_faults_observed()) */
     HybridTraceIR ir;

@@ -98,6 +98,11 @@ static target_ulong return_address(TranslationBlock *tb)
     return call ? tb->pc + tb->size : 0;
 }
 
+bool hybrid_tb_ends_in_call(TranslationBlock *tb)
+{
+    return return_address(tb) != 0;
+}
+
 /*
  * The blocks @tb has been seen to continue in: chained goto_tb exits,
  * and unless it ends in a return, the targets its indirect branch's
@@ -230,7 +235,7 @@ static bool region_returns(Region *r)
  * mmap_lock held (the inline caches' index).
  */
 static int form_region(TranslationBlock *head, TranslationBlock **kept,
-                       int max, bool returns)
+                       int max, bool returns, bool to_returns)
 {
     g_autofree TranslationBlock **nodes = g_new(TranslationBlock *, max);
     g_autofree target_ulong *ret_addr = g_new(target_ulong, max);
@@ -272,7 +277,16 @@ static int form_region(TranslationBlock *head, TranslationBlock **kept,
         }
     } while (returns && region_returns(&r) && done < r.n);
 
-    /* Backward reachability to the head: fixpoint over a small graph. */
+    /*
+     * Backward reachability to the head: fixpoint over a small graph.
+     * With @to_returns, to a return that leaves the region as well (one
+     * with no edge inside: the head's function returning to its caller).
+     */
+    if (to_returns) {
+        for (i = 1; i < r.n; i++) {
+            back[i] = is_ret[i] && nb_edges[i] == 0;
+        }
+    }
     do {
         changed = false;
         for (i = 0; i < r.n; i++) {
@@ -422,20 +436,38 @@ static int region_insns(TranslationBlock **kept, int n)
 static int head_region(HybridSlot *slot, TranslationBlock **kept, int max)
 {
     TranslationBlock *head = slot->tb;
-    int n = form_region(head, kept, max, false);
+    int n = form_region(head, kept, max, false, false);
     int insns;
 
     slot->via_returns = !n;
+    slot->acyclic = false;
     if (n) {
         return n;
     }
-    n = form_region(head, kept, max, true);
+    n = form_region(head, kept, max, true, false);
     insns = region_insns(kept, n);
+    if (!n) {
+        /*
+         * No cycle at all: a function's body (free(), strchr()), entered
+         * from calls all over the program.  Its paths to the return that
+         * leaves it are a region too, entered once per call.
+         */
+        n = form_region(head, kept, max, true, true);
+        if (n < 2) {
+            n = 0;                      /* the head alone: nothing to gain */
+        }
+        insns = region_insns(kept, n);
+        slot->acyclic = n > 0;
+    }
     if (!n || insns > CALL_REGION_MAX_INSNS) {
         qemu_log_mask(LOG_HYBRID, "qemu-hybrid: head 0x" TARGET_FMT_lx
-                      ": no cycle (through returns: %d blocks, %d insns)\n",
-                      head->pc, n, insns);
+                      ": no cycle (through returns%s: %d blocks, %d insns)\n",
+                      head->pc, slot->acyclic ? ", to its return" : "",
+                      n, insns);
         return 0;
+    }
+    if (slot->acyclic) {
+        qatomic_add(&hybrid_stats.heads_acyclic, 1);
     }
     return region_hash(kept, n) == slot->bad_region ? -1 : n;
 }
@@ -475,6 +507,7 @@ void hybrid_record(CPUState *cpu, HybridSlot *slot)
     slot->region_hash = region_hash(kept, n);
 
     job = hybrid_job_new(slot, n);
+    job->acyclic = slot->acyclic;
     for (i = 0; i < n && !why; i++) {
         HybridBlock *b = &job->ir.blocks[i];
 

@@ -12,6 +12,9 @@
 
 #include "hybrid/accel/tcg/hybrid-hot.h"
 
+/* Does @tb end with a call (BL, BLR, BLRAA...)?  Under mmap_lock. */
+bool hybrid_tb_ends_in_call(TranslationBlock *tb);
+
 /* The counter of @slot's head ran out (slot state is SLOT_RECORDING). */
 void hybrid_record(CPUState *cpu, HybridSlot *slot);
 
