@@ -18,7 +18,7 @@
  * address: its target is a loop header.  A function's entry is one too
  * (the target of a call edge): a body on no cycle becomes a region that
  * ends at its return (hybrid-record.c).  TBs start without a stub; once
- * cpu_exec has been asked LOOP_HEAD_MIN_TRIPS times to chain a backward
+ * cpu_exec has been asked HEAD_MIN_TRIPS times to chain a backward
  * or call edge into one (hybrid_chain_edge()), its pc is remembered and
  * the TB is invalidated, so that it is translated again with the stub.
  * Other blocks (most of them) pay nothing.
@@ -46,8 +46,9 @@ __thread bool hybrid_capturing;
 /* Slots: their addresses are baked into TB code (hybrid-pool.h). */
 static HybridPool slot_pool = HYBRID_POOL_INIT(HybridSlot, 4096);
 static GHashTable *slot_by_tb;        /* TranslationBlock * -> HybridSlot * */
-static GHashTable *loop_heads;        /* guest pcs, under mmap_lock */
-static GHashTable *backward_trips;    /* guest pc -> trips, under mmap_lock */
+static GHashTable *loop_heads;        /* guest pcs of heads (loop headers,
+                                         function entries), under mmap_lock */
+static GHashTable *edge_trips;        /* guest pc -> trips, under mmap_lock */
 
 static HybridSlot *slot_alloc(TranslationBlock *tb)
 {
@@ -131,15 +132,15 @@ void hybrid_gen_block_entry(TranslationBlock *tb)
 }
 
 /*
- * Backward edges a target must be taken through the dispatcher before it
- * becomes a loop header.  Getting the stub costs a translation of the
+ * Backward or call edges a target must be taken through the dispatcher
+ * before it becomes a head.  Getting the stub costs a translation of the
  * block again (~10 us); an unchained edge costs a trip through cpu_exec
  * (~0.1 us).  Most loops of a short program (libc's start-up, a hello
  * world's 50 of them) run a few times and end: they stay unchained for
  * their few trips instead.  A loop that gets hot passes this long before
  * its head counter (-hybrid-threshold) runs out.
  */
-#define LOOP_HEAD_MIN_TRIPS 32
+#define HEAD_MIN_TRIPS 32
 
 bool hybrid_chain_edge(TranslationBlock *from, TranslationBlock *to)
 {
@@ -157,18 +158,18 @@ bool hybrid_chain_edge(TranslationBlock *from, TranslationBlock *to)
     }
     if (!loop_heads) {
         loop_heads = g_hash_table_new(NULL, NULL);
-        backward_trips = g_hash_table_new(NULL, NULL);
+        edge_trips = g_hash_table_new(NULL, NULL);
     }
     if (g_hash_table_contains(loop_heads, key)) {
         goto out;
     }
-    trips = GPOINTER_TO_UINT(g_hash_table_lookup(backward_trips, key)) + 1;
-    if (trips < LOOP_HEAD_MIN_TRIPS) {
-        g_hash_table_insert(backward_trips, key, GUINT_TO_POINTER(trips));
+    trips = GPOINTER_TO_UINT(g_hash_table_lookup(edge_trips, key)) + 1;
+    if (trips < HEAD_MIN_TRIPS) {
+        g_hash_table_insert(edge_trips, key, GUINT_TO_POINTER(trips));
         retranslate = true;             /* do not chain yet */
         goto out;
     }
-    g_hash_table_remove(backward_trips, key);
+    g_hash_table_remove(edge_trips, key);
     g_hash_table_add(loop_heads, key);
     if (!hybrid_slot_of(to) && !offload_is_bound(to->pc)) {
         /* Next time through, the lookup translates it with a stub. */
