@@ -21,7 +21,9 @@ static void __attribute__((constructor)) perfmap_init(void)
 
 /*
  * The file of this process: a forked child gets its own, perf looks the
- * map up by pid.  Written line by line, since the guest's exit_group
+ * map up by pid, starting with a copy of its parent's (it runs that code
+ * too; lines the parent adds before the copy are names for code the
+ * child does not have, which perf never sees it run).  Written line by line, since the guest's exit_group
  * leaves without flushing stdio.  Opened at start-up by the main thread:
  * the thread that loads LLVM then works on a private copy of the
  * descriptor table (llvm-api.c), which keeps this descriptor too.
@@ -30,12 +32,16 @@ static FILE *perfmap_file(void)
 {
     pid_t pid = getpid();
     char name[64];
+    FILE *parent = NULL;
 
     if (map && map_pid == pid) {
         return map;
     }
     if (map) {
-        fclose(map);                    /* the parent's, inherited */
+        /* A forked child: it runs the code its parent translated too. */
+        snprintf(name, sizeof(name), "/tmp/perf-%d.map", (int)map_pid);
+        parent = fopen(name, "r");
+        fclose(map);
     }
     snprintf(name, sizeof(name), "/tmp/perf-%d.map", (int)pid);
     map = fopen(name, "w");
@@ -44,9 +50,22 @@ static FILE *perfmap_file(void)
         warn_report_once("-perfmap: cannot write %s: %s", name,
                          strerror(errno));
         hybrid_config.perfmap = false;
+        if (parent) {
+            fclose(parent);
+        }
         return NULL;
     }
     setvbuf(map, NULL, _IOLBF, 0);
+    if (parent) {
+        char buf[4096];
+        size_t n;
+
+        while ((n = fread(buf, 1, sizeof(buf), parent)) > 0) {
+            fwrite(buf, 1, n, map);
+        }
+        fclose(parent);
+        fflush(map);
+    }
     return map;
 }
 
