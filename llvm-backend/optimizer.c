@@ -17,7 +17,7 @@
 #include "hybrid/llvm-backend/jit-internal.h"
 
 typedef struct Optimizer {
-    QemuThread thread;
+    pthread_t thread;
     HybridQueue queue;
     HybridJit *jit;               /* kept across fork: the child reuses it */
     bool jit_tried;               /* NULL jit: LLVM could not be loaded */
@@ -28,6 +28,7 @@ static int nb_opts;
 static unsigned next_opt;
 static HybridTarget target;
 static bool started;          /* the threads run (start_threads()) */
+static bool start_failed;     /* ... or could not all be made: no traces */
 
 /*
  * The pass pipeline.  Trace IR needs promotion of our allocas, local
@@ -226,10 +227,32 @@ static void *optimizer_main(void *opaque)
     return NULL;
 }
 
-static void start_thread(Optimizer *o)
+/*
+ * Not qemu_thread_create(), which exits the process when the thread
+ * cannot be made: now that it happens while the guest runs, the guest
+ * may have lowered RLIMIT_NPROC meanwhile.  Then the tier stays off.
+ */
+static bool start_thread(Optimizer *o)
 {
-    qemu_thread_create(&o->thread, "hybrid-llvm", optimizer_main, o,
-                       QEMU_THREAD_DETACHED);
+    pthread_attr_t attr;
+    sigset_t all, old;
+    int err;
+
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    /* Guest signals are the vCPU threads' business: none from the start. */
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    err = pthread_create(&o->thread, &attr, optimizer_main, o);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    pthread_attr_destroy(&attr);
+    if (err) {
+        qemu_log_mask(LOG_HYBRID, "qemu-hybrid: no optimizer thread: %s; "
+                      "traces stay off\n", strerror(err));
+        return false;
+    }
+    pthread_setname_np(o->thread, "hybrid-llvm");
+    return true;
 }
 
 static void start_threads(void)
@@ -238,7 +261,11 @@ static void start_threads(void)
         return;
     }
     for (int i = 0; i < nb_opts; i++) {
-        start_thread(&opts[i]);
+        if (!start_thread(&opts[i])) {
+            /* Jobs go to the threads round robin: all or none. */
+            qatomic_set(&start_failed, true);
+            return;
+        }
     }
 }
 
@@ -272,7 +299,8 @@ static bool maybe_start(void)
 
 bool hybrid_optimizer_ready(void)
 {
-    return qatomic_read(&started) || maybe_start();
+    return (qatomic_read(&started) || maybe_start()) &&
+           !qatomic_read(&start_failed);
 }
 
 /*
@@ -361,6 +389,7 @@ void hybrid_fork_end(bool child)
          * child warms up again, on its own CPU time.
          */
         qatomic_set(&started, false);
+        qatomic_set(&start_failed, false);
         if (hybrid_config.warmup_ms == 0) {
             start_threads();
         }

@@ -223,6 +223,42 @@ case " $names " in *" warmup "*)
     ;;
 esac
 
+# ---- no thread for the optimizer: the run goes on in TCG --------------------
+# nproc lowers RLIMIT_NPROC to 1 before its hot loop, so the optimizer
+# thread, started after the warm-up, cannot be made.  Only an unprivileged
+# user is held to the limit: as root, run it as nobody (setpriv).  The
+# output must be right and the statistics must say no trace was compiled.
+case " $names " in *" nproc "*)
+    label="hybrid/nproc-no-thread"
+    dir=$out/run/nproc-nobody
+    mkdir -p "$dir"
+    if [ "$(id -u)" != 0 ]; then
+        runas=
+    elif command -v setpriv >/dev/null 2>&1; then
+        runas="setpriv --reuid=65534 --regid=65534 --clear-groups"
+    else
+        runas=none
+    fi
+    if [ "$runas" = none ]; then
+        tap_skip "$label" "running as root without setpriv: RLIMIT_NPROC would not hold"
+    else
+        # shellcheck disable=SC2086  # runas is a command and its options
+        timeout -k 5 "$limit" $runas "$QEMU" -hybrid on -hybrid-stats -d hybrid \
+            "$out/nproc-static" >"$dir/stdout" 2>"$dir/stderr" </dev/null
+        rc=$?
+        compiled=$(stat_of "$dir/stderr" "traces compiled")
+        if [ $rc -ne 0 ] || ! cmp -s "$dir/stdout" "$src/nproc.expected"; then
+            tap_fail "$label" "exit status $rc or wrong output; see $dir"
+            tap_show "$dir/stderr" 8
+        elif ! grep -q "no optimizer thread" "$dir/stderr" || [ "$compiled" != 0 ]; then
+            tap_fail "$label" "the thread was made after all (traces compiled ${compiled:-?}): the test did not hold"
+        else
+            tap_ok "$label"
+        fi
+    fi
+    ;;
+esac
+
 # ---- without LLVM: the tier must fall back to TCG, not hang or fail ----------
 # libLLVM is loaded on the first trace (llvm-backend/llvm-api.c).  Hide it
 # in a private mount namespace (root only) and run a hot loop with the
