@@ -52,18 +52,6 @@ static void *open_library(void)
     return h;
 }
 
-/*
- * dlopen() opens libLLVM and a dozen libraries it needs, each at the
- * lowest free descriptor, and closes them again.  With the guest's
- * descriptor table, a guest thread that had just closed that descriptor
- * could read one of those files through it (the guest suite's "read a
- * closed fd" check did), and a guest open() meanwhile would get another
- * number than on hardware.  So the loading thread first takes a private
- * copy of the table, and closes every copied descriptor but the one its
- * messages go to: a copy would keep a guest pipe open after the guest
- * closed it.  If unshare() fails the race stays, as for any late library
- * load.
- */
 /* Close every descriptor but those in @keep (ascending, -1 for none). */
 static void close_all_but(const int *keep, int n)
 {
@@ -81,6 +69,18 @@ static void close_all_but(const int *keep, int n)
     close_range(from, ~0U, 0);
 }
 
+/*
+ * dlopen() opens libLLVM and a dozen libraries it needs, each at the
+ * lowest free descriptor, and closes them again.  With the guest's
+ * descriptor table, a guest thread that had just closed that descriptor
+ * could read one of those files through it (the guest suite's "read a
+ * closed fd" check did), and a guest open() meanwhile would get another
+ * number than on hardware.  So the loading thread first takes a private
+ * copy of the table, and closes every copied descriptor but the one its
+ * messages go to: a copy would keep a guest pipe open after the guest
+ * closed it.  If unshare() fails the race stays, as for any late library
+ * load.
+ */
 static void private_fd_table(void)
 {
     int keep = -1;

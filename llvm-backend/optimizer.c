@@ -27,8 +27,8 @@ static Optimizer *opts;
 static int nb_opts;
 static unsigned next_opt;
 static HybridTarget target;
-static bool started;          /* the threads run (start_threads()) */
-static bool start_failed;     /* ... or could not all be made: no traces */
+static bool started;          /* start_threads() ran, or is running */
+static bool running;          /* ... and made every thread: traces on */
 
 /*
  * The pass pipeline.  Trace IR needs promotion of our allocas, local
@@ -203,12 +203,8 @@ static int64_t process_cpu_ns(void)
 static void *optimizer_main(void *opaque)
 {
     Optimizer *o = opaque;
-    sigset_t all;
 
-    /* Guest signals are the vCPU threads' business. */
-    sigfillset(&all);
-    pthread_sigmask(SIG_BLOCK, &all, NULL);
-
+    /* All signals are blocked (start_thread()). */
     for (;;) {
         /*
          * Loading LLVM costs about 30 ms and 50 MiB: not for a loop
@@ -255,18 +251,22 @@ static bool start_thread(Optimizer *o)
     return true;
 }
 
-static void start_threads(void)
+/*
+ * Once.  Heads record only when every thread runs (jobs go to them round
+ * robin): if one cannot be made, the tier stays off for the process.
+ */
+static bool start_threads(void)
 {
     if (qatomic_xchg(&started, true)) {
-        return;
+        return false;
     }
     for (int i = 0; i < nb_opts; i++) {
         if (!start_thread(&opts[i])) {
-            /* Jobs go to the threads round robin: all or none. */
-            qatomic_set(&start_failed, true);
-            return;
+            return false;
         }
     }
+    qatomic_set(&running, true);
+    return true;
 }
 
 /*
@@ -286,21 +286,19 @@ static bool maybe_start(void)
     static int64_t next_look;
     int64_t now = get_clock();
 
-    if (now < qatomic_read(&next_look)) {
+    if (qatomic_read(&started) || now < qatomic_read(&next_look)) {
         return false;
     }
     qatomic_set(&next_look, now + SCALE_MS);
     if (process_cpu_ns() < (int64_t)hybrid_config.warmup_ms * SCALE_MS) {
         return false;
     }
-    start_threads();
-    return true;
+    return start_threads();
 }
 
 bool hybrid_optimizer_ready(void)
 {
-    return (qatomic_read(&started) || maybe_start()) &&
-           !qatomic_read(&start_failed);
+    return qatomic_read(&running) || maybe_start();
 }
 
 /*
@@ -389,7 +387,7 @@ void hybrid_fork_end(bool child)
          * child warms up again, on its own CPU time.
          */
         qatomic_set(&started, false);
-        qatomic_set(&start_failed, false);
+        qatomic_set(&running, false);
         if (hybrid_config.warmup_ms == 0) {
             start_threads();
         }

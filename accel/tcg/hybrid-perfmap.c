@@ -24,8 +24,9 @@ static void __attribute__((constructor)) perfmap_init(void)
  * map up by pid, starting with a copy of its parent's (it runs that code
  * too).  The copy is made at the child's first line, so it may hold a
  * few lines the parent wrote after the fork: where the child puts code
- * of its own at such an address, perf may show either name.  Written line by line, since the guest's exit_group
- * leaves without flushing stdio.  Opened at start-up by the main thread:
+ * of its own at such an address, perf may show either name.  Written
+ * line by line, since the guest's exit_group leaves without flushing
+ * stdio.  Opened at start-up by the main thread:
  * the thread that loads LLVM then works on a private copy of the
  * descriptor table (llvm-api.c), which keeps this descriptor too.
  */
