@@ -301,6 +301,11 @@ bool hybrid_optimizer_ready(void)
     return qatomic_read(&running) || maybe_start();
 }
 
+bool hybrid_optimizer_running(void)
+{
+    return qatomic_read(&running);
+}
+
 /*
  * QEMU leaves by exit() on some paths (semihosting SYS_EXIT, fatal
  * errors), which runs LLVM's C++ static destructors, some of them

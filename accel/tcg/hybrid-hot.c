@@ -18,10 +18,13 @@
  * address: its target is a loop header.  A function's entry is one too
  * (the target of a call edge): a body on no cycle becomes a region that
  * ends at its return (hybrid-record.c).  TBs start without a stub; once
- * cpu_exec has been asked HEAD_MIN_TRIPS times to chain a backward
- * or call edge into one (hybrid_chain_edge()), its pc is remembered and
- * the TB is invalidated, so that it is translated again with the stub.
- * Other blocks (most of them) pay nothing.
+ * cpu_exec has been asked HEAD_MIN_TRIPS times (more in the warm-up) to
+ * chain a backward or call edge into one (hybrid_chain_edge()), its pc is
+ * remembered and the TB is invalidated, so that it is translated again
+ * with the stub.
+ * Other blocks (most of them) pay nothing: the trips are counted in a
+ * small table without a lock, and translating a block looks at it
+ * before it looks for the block among the heads.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -48,7 +51,24 @@ static HybridPool slot_pool = HYBRID_POOL_INIT(HybridSlot, 4096);
 static GHashTable *slot_by_tb;        /* TranslationBlock * -> HybridSlot * */
 static GHashTable *loop_heads;        /* guest pcs of heads (loop headers,
                                          function entries), under mmap_lock */
-static GHashTable *edge_trips;        /* guest pc -> trips, under mmap_lock */
+
+/*
+ * Trips of backward and call edges, by their target's pc, hashed: the
+ * edge is not chained while they are counted, so every count is a trip
+ * through cpu_exec, which should not also take a lock and a hash table.
+ * Racy and shared by the pcs that hash alike, on purpose: it only
+ * decides when a block becomes a head.  TRIPS_HEAD marks an entry one
+ * of whose pcs is a head; no other entry can hold a head.
+ */
+#define EDGE_TRIPS_BITS 12
+#define TRIPS_HEAD UINT8_MAX
+static uint8_t edge_trips[1 << EDGE_TRIPS_BITS];
+
+static inline uint8_t *trips_of(target_ulong pc)
+{
+    return &edge_trips[((pc >> 2) ^ (pc >> (2 + EDGE_TRIPS_BITS))) &
+                       ((1 << EDGE_TRIPS_BITS) - 1)];
+}
 
 static HybridSlot *slot_alloc(TranslationBlock *tb)
 {
@@ -111,7 +131,7 @@ void hybrid_gen_block_entry(TranslationBlock *tb)
         /* Bound to native code: no guest code to trace. */
         return;
     }
-    if (!loop_heads ||
+    if (qatomic_read(trips_of(tb->pc)) != TRIPS_HEAD || !loop_heads ||
         !g_hash_table_contains(loop_heads, GUINT_TO_POINTER(tb->pc))) {
         return;                         /* not a loop header (yet) */
     }
@@ -134,42 +154,58 @@ void hybrid_gen_block_entry(TranslationBlock *tb)
 /*
  * Backward or call edges a target must be taken through the dispatcher
  * before it becomes a head.  Getting the stub costs a translation of the
- * block again (~10 us); an unchained edge costs a trip through cpu_exec
+ * block again (~15 us); an unchained edge costs a trip through cpu_exec
  * (~0.1 us).  Most loops of a short program (libc's start-up, a hello
  * world's 50 of them) run a few times and end: they stay unchained for
- * their few trips instead.  A loop that gets hot passes this long before
- * its head counter (-hybrid-threshold) runs out.
+ * their few trips instead.
+ *
+ * Once traces are recorded, a loop passes HEAD_MIN_TRIPS long before its
+ * head counter (-hybrid-threshold) runs out, and so do the call edges
+ * in it that run every second trip or more: a region is recorded
+ * through chained edges only.  Before that (the warm-up), nothing is
+ * recorded, and a head only pays off if its loop runs on after it:
+ * waiting for about as many trips as the translation costs (ski rental)
+ * cut a dynamically linked hello world's overhead by a third.
  */
 #define HEAD_MIN_TRIPS 32
+#define HEAD_EARLY_TRIPS 160
+QEMU_BUILD_BUG_ON(HEAD_EARLY_TRIPS >= TRIPS_HEAD);
 
-bool hybrid_chain_edge(TranslationBlock *from, TranslationBlock *to)
+bool hybrid_chain_edge(CPUState *cpu, TranslationBlock *from,
+                       TranslationBlock *to)
 {
-    bool retranslate = false;
+    CPUArchState *env = cpu->env_ptr;
     gpointer key = GUINT_TO_POINTER(to->pc);
-    uintptr_t trips;
+    uint8_t *trips = trips_of(to->pc);
+    uint8_t n, limit;
+    bool retranslate = false;
 
     if (!hybrid_active()) {
         return false;
     }
-    mmap_lock();
-    if (to->pc > from->pc && !hybrid_tb_ends_in_call(from)) {
-        mmap_unlock();
-        return false;
+    /*
+     * A call (BL) has just set the link register to the address after
+     * it, which ends @from: no guest memory to read and no lock to take.
+     * An ADR to that address would count too, at worst making a head.
+     */
+    if (to->pc > from->pc &&
+        !(is_a64(env) && env->xregs[30] == from->pc + from->size)) {
+        return false;                   /* a forward jump */
     }
+    n = qatomic_read(trips);
+    limit = hybrid_optimizer_running() ? HEAD_MIN_TRIPS : HEAD_EARLY_TRIPS;
+    if (n < limit - 1) {
+        qatomic_set(trips, n + 1);
+        return true;                    /* do not chain yet */
+    }
+    mmap_lock();
     if (!loop_heads) {
         loop_heads = g_hash_table_new(NULL, NULL);
-        edge_trips = g_hash_table_new(NULL, NULL);
     }
+    qatomic_set(trips, TRIPS_HEAD);
     if (g_hash_table_contains(loop_heads, key)) {
         goto out;
     }
-    trips = GPOINTER_TO_UINT(g_hash_table_lookup(edge_trips, key)) + 1;
-    if (trips < HEAD_MIN_TRIPS) {
-        g_hash_table_insert(edge_trips, key, GUINT_TO_POINTER(trips));
-        retranslate = true;             /* do not chain yet */
-        goto out;
-    }
-    g_hash_table_remove(edge_trips, key);
     g_hash_table_add(loop_heads, key);
     if (!hybrid_slot_of(to) && !offload_is_bound(to->pc)) {
         /* Next time through, the lookup translates it with a stub. */

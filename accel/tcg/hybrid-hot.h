@@ -50,12 +50,14 @@ void hybrid_slots_flush(void);
 void hybrid_slot_failed(HybridSlot *slot);
 
 /*
- * cpu_exec is about to chain from -> to.  A backward or call edge taken
- * often enough makes to's pc a head (a loop header, a function entry).  Returns true if the edge must not
- * be chained: it is still being counted, or to was just invalidated to
- * get its stub.
+ * cpu_exec is about to chain from -> to, which @cpu has just taken.  A
+ * backward or call edge taken often enough makes to's pc a head (a loop
+ * header, a function entry).  Returns true if the edge must not be
+ * chained: it is still being counted, or to was just invalidated to get
+ * its stub.
  */
-bool hybrid_chain_edge(TranslationBlock *from, TranslationBlock *to);
+bool hybrid_chain_edge(CPUState *cpu, TranslationBlock *from,
+                       TranslationBlock *to);
 
 /* Never try this head again. */
 void hybrid_slot_blacklist(HybridSlot *slot);

@@ -25,6 +25,11 @@ bool hybrid_optimizer_ready(void)
     return false;
 }
 
+bool hybrid_optimizer_running(void)
+{
+    return false;
+}
+
 void hybrid_fork_start(void)
 {
 }

@@ -62,5 +62,7 @@ void hybrid_optimizer_wake(void);
  * of CPU time.  Heads that get hot sooner are not recorded yet.
  */
 bool hybrid_optimizer_ready(void);
+/* The same, but only looks: never reads the clock, never starts them. */
+bool hybrid_optimizer_running(void);
 
 #endif /* HYBRID_ACCEL_TCG_QUEUE_H */
