@@ -97,6 +97,18 @@ void hybrid_slots_flush(void)
     }
 }
 
+/*
+ * A covered head still runs its TCG code when the trace that covers it
+ * is entered elsewhere, or left into it: after this many runs, it gets
+ * a trace of its own over the same region (hybrid_record()).  More than
+ * a head's threshold: every such trace is a second copy of the region
+ * for LLVM to compile.
+ */
+static int32_t member_runs(void)
+{
+    return MIN((int64_t)hybrid_config.threshold * 16, INT32_MAX);
+}
+
 void hybrid_slots_cover(HybridSlot **slots, uint32_t n, bool covered)
 {
     for (uint32_t i = 0; i < n; i++) {
@@ -107,7 +119,7 @@ void hybrid_slots_cover(HybridSlot **slots, uint32_t n, bool covered)
         }
         if (covered) {
             if (qatomic_cmpxchg(&s->state, SLOT_COLD, SLOT_MEMBER) == SLOT_COLD) {
-                qatomic_set(&s->counter, INT32_MAX);
+                qatomic_set(&s->counter, member_runs());
             }
         } else if (qatomic_cmpxchg(&s->state, SLOT_MEMBER, SLOT_COLD) ==
                    SLOT_MEMBER) {
@@ -258,10 +270,18 @@ static uint32_t slot_hot(CPUArchState *env, HybridSlot *slot)
         }
         qatomic_add(&hybrid_stats.heads_hot, 1);
         slot->counter = hybrid_config.threshold;
-        hybrid_record(env_cpu(env), slot);
+        hybrid_record(env_cpu(env), slot, false);
+        break;
+    case SLOT_MEMBER:
+        if (qatomic_cmpxchg(&slot->state, SLOT_MEMBER, SLOT_RECORDING) !=
+            SLOT_MEMBER) {
+            break;
+        }
+        qatomic_add(&hybrid_stats.heads_hot, 1);
+        slot->counter = hybrid_config.threshold;
+        hybrid_record(env_cpu(env), slot, true);
         break;
     case SLOT_BLACKLISTED:
-    case SLOT_MEMBER:
         slot->counter = INT32_MAX;
         break;
     default:

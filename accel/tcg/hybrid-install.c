@@ -396,6 +396,32 @@ void hybrid_tb_invalidated(TranslationBlock *tb)
     }
 }
 
+int hybrid_covering_region(TranslationBlock *tb, TranslationBlock **out,
+                           int max, bool *acyclic)
+{
+    GPtrArray *list;
+    int n = 0;
+
+    qemu_mutex_lock(&install_lock);
+    list = g_hash_table_lookup(by_tb, tb);
+    for (guint i = 0; list && i < list->len && !n; i++) {
+        HybridTrace *t = g_ptr_array_index(list, i);
+
+        if (t->dead || t->tbs[0] == tb || t->nb_tbs > max) {
+            continue;
+        }
+        out[n++] = tb;
+        for (uint32_t k = 0; k < t->nb_tbs; k++) {
+            if (t->tbs[k] != tb) {
+                out[n++] = t->tbs[k];
+            }
+        }
+        *acyclic = t->acyclic;
+    }
+    qemu_mutex_unlock(&install_lock);
+    return n;
+}
+
 bool hybrid_tb_in_live_trace(TranslationBlock *tb)
 {
     bool live;

@@ -88,6 +88,14 @@ bool hybrid_faults_observed(void);
 bool hybrid_tb_in_live_trace(TranslationBlock *tb);
 
 /*
+ * The blocks of a live trace that holds @tb other than as its head, @tb
+ * first and the others in their order, into @out; their count, or 0 if
+ * no such trace has at most @max blocks.  *acyclic gets that trace's.
+ */
+int hybrid_covering_region(TranslationBlock *tb, TranslationBlock **out,
+                           int max, bool *acyclic);
+
+/*
  * From now on, faults are observed: retire every trace built without
  * that care, and refuse to install any still being built.  With all
  * vCPUs stopped (start_exclusive), so that none is running one.

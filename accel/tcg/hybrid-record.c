@@ -23,6 +23,7 @@
 #include "hybrid/accel/tcg/hybrid.h"
 #include "hybrid/accel/tcg/hybrid-hot.h"
 #include "hybrid/accel/tcg/hybrid-record.h"
+#include "hybrid/accel/tcg/hybrid-install.h"
 #include "hybrid/accel/tcg/hybrid-queue.h"
 #include "hybrid/accel/tcg/hybrid-ic.h"
 #include "hybrid/tcg/hybrid-capture.h"
@@ -96,11 +97,6 @@ static target_ulong return_address(TranslationBlock *tb)
                 (insn & 0xfefff800) == 0xd63f0800;      /* BLRAA/AB(Z) */
 
     return call ? tb->pc + tb->size : 0;
-}
-
-bool hybrid_tb_ends_in_call(TranslationBlock *tb)
-{
-    return return_address(tb) != 0;
 }
 
 /*
@@ -472,7 +468,28 @@ static int head_region(HybridSlot *slot, TranslationBlock **kept, int max)
     return region_hash(kept, n) == slot->bad_region ? -1 : n;
 }
 
-void hybrid_record(CPUState *cpu, HybridSlot *slot)
+/*
+ * The region of a head that another live trace covers: that trace's
+ * blocks, this head first, so that the trace is entered here too.  The
+ * head's own region could be a part of that one, an inner loop that
+ * leaves too soon.  In lz77, the region of the main loop's head covered
+ * four other loop heads, and TCG code that ran one of their blocks first
+ * entered it 30,000 times: the copies made it 0.96 -> 0.85 s.
+ */
+static int covered_region(HybridSlot *slot, TranslationBlock **kept, int max)
+{
+    bool acyclic;
+    int n = hybrid_covering_region(slot->tb, kept, max, &acyclic);
+
+    slot->via_returns = false;
+    slot->acyclic = acyclic;
+    if (n) {
+        qatomic_add(&hybrid_stats.heads_covered, 1);
+    }
+    return n;
+}
+
+void hybrid_record(CPUState *cpu, HybridSlot *slot, bool covered)
 {
     int max = hybrid_config.trace_len;
     g_autofree TranslationBlock **kept = g_new(TranslationBlock *, max);
@@ -486,7 +503,10 @@ void hybrid_record(CPUState *cpu, HybridSlot *slot)
         return;
     }
     mmap_lock();
-    n = head_region(slot, kept, max);
+    n = covered ? covered_region(slot, kept, max) : 0;
+    if (!n) {
+        n = head_region(slot, kept, max);
+    }
     if (n == 0) {
         /* Not a loop we can see (yet): no trace, no rejection. */
         mmap_unlock();

@@ -12,10 +12,12 @@
 
 #include "hybrid/accel/tcg/hybrid-hot.h"
 
-/* Does @tb end with a call (BL, BLR, BLRAA...)?  Under mmap_lock. */
-bool hybrid_tb_ends_in_call(TranslationBlock *tb);
-
-/* The counter of @slot's head ran out (slot state is SLOT_RECORDING). */
-void hybrid_record(CPUState *cpu, HybridSlot *slot);
+/*
+ * The counter of @slot's head ran out (slot state is SLOT_RECORDING).
+ * If @covered, the head is a block of another head's live trace, run in
+ * TCG when entered from outside it: its region is that trace's, entered
+ * at this block.
+ */
+void hybrid_record(CPUState *cpu, HybridSlot *slot, bool covered);
 
 #endif /* HYBRID_ACCEL_TCG_RECORD_H */

@@ -201,6 +201,7 @@ void hybrid_stats_report(FILE *f)
     STAT("  on no cycle", heads_no_cycle);
     STAT("  unprofitable region again", heads_same_region);
     STAT("  regions to a return", heads_acyclic);
+    STAT("  inside another trace", heads_covered);
     STAT("heads blacklisted", heads_blacklisted);
     STAT("traces recorded", traces_recorded);
     STAT("  blocks in them", trace_blocks);

@@ -44,6 +44,7 @@ typedef struct HybridStats {
     uint64_t heads_no_cycle;   /* hot, but on no chained cycle */
     uint64_t heads_same_region; /* unprofitable region recorded again */
     uint64_t heads_acyclic;    /* regions that end at a return instead */
+    uint64_t heads_covered;    /* inside another trace: its region */
     uint64_t traces_recorded;  /* queued for the optimizer */
     uint64_t trace_blocks;     /* blocks in those traces */
     uint64_t traces_compiled;
