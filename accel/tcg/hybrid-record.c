@@ -420,6 +420,36 @@ static int region_insns(TranslationBlock **kept, int n)
 }
 
 /*
+ * Callees a loop's region takes in: at most this many guest instructions
+ * in all, through returns to its own call sites.  A loop that calls a
+ * small function (strchr() in a lexer) otherwise leaves its trace at
+ * every call, runs the function in TCG and enters again on its way
+ * back; big ones (memcpy() through the PLT) are slow to compile, and
+ * with them lz77 ran 0.93 -> 1.18 s.
+ */
+#define SMALL_CALLEES_INSNS 48
+
+static int with_small_callees(TranslationBlock *head, TranslationBlock **kept,
+                              int n, int max)
+{
+    g_autofree TranslationBlock **more = g_new(TranslationBlock *, max);
+    int m = form_region(head, more, max, true, false);
+    int insns = region_insns(more, m);
+
+    if (m <= n || insns > CALL_REGION_MAX_INSNS ||
+        insns - region_insns(kept, n) > SMALL_CALLEES_INSNS) {
+        return n;
+    }
+    for (int i = 0; i < n; i++) {
+        if (region_index(more, m, kept[i]) < 0) {
+            return n;                   /* not a superset: keep the loop */
+        }
+    }
+    memcpy(kept, more, m * sizeof(*kept));
+    return m;
+}
+
+/*
  * The region of @slot's head: its cycles over jumps and calls.  Only if
  * it has none (a recursion, a loop whose back edge is a return) are
  * returns followed too, within CALL_REGION_MAX_INSNS.  Following them
@@ -438,7 +468,7 @@ static int head_region(HybridSlot *slot, TranslationBlock **kept, int max)
     slot->via_returns = !n;
     slot->acyclic = false;
     if (n) {
-        return n;
+        return with_small_callees(head, kept, n, max);
     }
     n = form_region(head, kept, max, true, false);
     insns = region_insns(kept, n);
