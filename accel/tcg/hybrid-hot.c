@@ -177,7 +177,9 @@ void hybrid_gen_block_entry(TranslationBlock *tb)
  * through chained edges only.  Before that (the warm-up), nothing is
  * recorded, and a head only pays off if its loop runs on after it:
  * waiting for about as many trips as the translation costs (ski rental)
- * cut a dynamically linked hello world's overhead by a third.
+ * took a dynamically linked hello world's overhead under callgrind from
+ * 4.4 to 3.2 million host instructions (2.2 with hybrid-ic.c's
+ * IC_EARLY_RUNS), against 120 million in all.
  */
 #define HEAD_MIN_TRIPS 32
 #define HEAD_EARLY_TRIPS 160
