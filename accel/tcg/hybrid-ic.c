@@ -245,6 +245,65 @@ int hybrid_ic_targets(TranslationBlock *tb, TranslationBlock **out, int max)
     return m;
 }
 
+/*
+ * The lookup inputs every branch through @s computes, as a key_flags
+ * word and the rest: the site's key once set, else those of a TB in its
+ * ways (a full lookup from the site found it).  False if neither.
+ */
+static bool site_key(HybridICSite *s, uint64_t *flags, uint64_t *cs_base,
+                     uint32_t *dstate)
+{
+    uint64_t f = qatomic_read(&s->key_flags);
+
+    if (f != IC_KEY_UNSET) {
+        smp_rmb();
+        *flags = f;
+        *cs_base = qatomic_read(&s->key_cs_base);
+        *dstate = qatomic_read(&s->key_dstate);
+        return true;
+    }
+    for (int w = 0; w < HYBRID_IC_WAYS; w++) {
+        TranslationBlock *t = qatomic_read(&s->tb[w]);
+
+        if (t != &ic_empty && !(qatomic_read(&t->cflags) & CF_INVALID)) {
+            *flags = tb_key_flags(t);
+            *cs_base = t->cs_base;
+            *dstate = t->trace_vcpu_dstate;
+            return true;
+        }
+    }
+    return false;
+}
+
+TranslationBlock *hybrid_ic_target_for(TranslationBlock *tb, target_ulong pc)
+{
+    HybridICSite *s = sites_by_tb ? g_hash_table_lookup(sites_by_tb, tb)
+                                  : NULL;
+
+    for (; s; s = s->next_in_tb) {
+        TranslationBlock *t;
+        uint64_t flags, cs_base;
+        uint32_t dstate;
+
+        /* As the probes: the ways by pc, then the second level by key. */
+        for (int w = 0; w < HYBRID_IC_WAYS; w++) {
+            t = qatomic_read(&s->tb[w]);
+            if (t != &ic_empty && tb_pc(t) == pc &&
+                !(qatomic_read(&t->cflags) & CF_INVALID)) {
+                return t;
+            }
+        }
+        t = qatomic_read(&ic_l2[ic_l2_slot(pc)]);
+        if (t != &ic_empty && tb_pc(t) == pc &&
+            site_key(s, &flags, &cs_base, &dstate) &&
+            tb_key_flags(t) == flags &&
+            t->cs_base == cs_base && t->trace_vcpu_dstate == dstate) {
+            return t;
+        }
+    }
+    return NULL;
+}
+
 /* The TCG global for env->pc: the frontend's cpu_pc, found by offset. */
 static TCGv_i64 pc_global(void)
 {

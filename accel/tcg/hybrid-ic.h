@@ -50,6 +50,13 @@ void hybrid_ic_start_tb(TranslationBlock *tb);
  */
 int hybrid_ic_targets(TranslationBlock *tb, TranslationBlock **out, int max);
 
+/*
+ * The TB an indirect branch of @tb would go to for @pc without a full
+ * lookup: in its site's ways, or in the shared second level with the
+ * site's lookup inputs; NULL if none.  Call with mmap_lock held.
+ */
+TranslationBlock *hybrid_ic_target_for(TranslationBlock *tb, target_ulong pc);
+
 /* Before the first translation, with the tier active. */
 void hybrid_ic_init(void);
 

@@ -135,6 +135,7 @@ typedef struct Region {
     int *edge;
     int *nb_edges;
     int n, max;
+    bool all_sites;             /* return_edges(): beyond the ways too */
 } Region;
 
 /* The index of @tb in @r, added if new and there is room; -1 if not. */
@@ -205,6 +206,26 @@ static bool return_edges(Region *r, int i)
                 grown = again = true;
             }
         }
+        /*
+         * The sites a return's own ways do not hold (they keep two targets
+         * a set; calls' walk_c returned to 8 call sites and left its trace
+         * at 2 of them a million times each), where the cache would still
+         * go without a full lookup.
+         */
+        for (int c = 0; c < r->n && r->all_sites; c++) {
+            TranslationBlock *t;
+            int j;
+
+            if (!r->ret_addr[c] ||
+                !(t = hybrid_ic_target_for(r->nodes[i], r->ret_addr[c])) ||
+                !traceable(t)) {
+                continue;
+            }
+            j = region_add(r, t);
+            if (j >= 0 && region_edge(r, i, j)) {
+                grown = again = true;
+            }
+        }
     } while (again);
     return grown;
 }
@@ -231,7 +252,7 @@ static bool region_returns(Region *r)
  * mmap_lock held (the inline caches' index).
  */
 static int form_region(TranslationBlock *head, TranslationBlock **kept,
-                       int max, bool returns, bool to_returns)
+                       int max, bool returns, bool to_returns, bool all_sites)
 {
     g_autofree TranslationBlock **nodes = g_new(TranslationBlock *, max);
     g_autofree target_ulong *ret_addr = g_new(target_ulong, max);
@@ -242,6 +263,7 @@ static int form_region(TranslationBlock *head, TranslationBlock **kept,
     Region r = {
         .nodes = nodes, .ret_addr = ret_addr, .is_ret = is_ret,
         .edge = edge, .nb_edges = nb_edges, .max = max,
+        .all_sites = all_sites,
     };
     int done = 0, i, k, nk = 0;
     bool changed;
@@ -324,6 +346,23 @@ static void indirect_successors(HybridBlock *b, TranslationBlock *tb,
         int j = region_index(kept, n, ind[k]);
 
         if (j >= 0) {
+            b->isucc[b->nb_isucc++] = j;
+        }
+    }
+    if (!ends_in_return(tb)) {
+        return;
+    }
+    /* And the call sites return_edges() found through the second level. */
+    for (int c = 0; c < n && b->nb_isucc < HYBRID_MAX_ISUCC; c++) {
+        target_ulong ra = return_address(kept[c]);
+        TranslationBlock *t = ra ? hybrid_ic_target_for(tb, ra) : NULL;
+        int j = t ? region_index(kept, n, t) : -1;
+        bool have = false;
+
+        for (uint32_t k = 0; k < b->nb_isucc; k++) {
+            have |= b->isucc[k] == j;
+        }
+        if (j >= 0 && !have) {
             b->isucc[b->nb_isucc++] = j;
         }
     }
@@ -433,7 +472,7 @@ static int with_small_callees(TranslationBlock *head, TranslationBlock **kept,
                               int n, int max)
 {
     g_autofree TranslationBlock **more = g_new(TranslationBlock *, max);
-    int m = form_region(head, more, max, true, false);
+    int m = form_region(head, more, max, true, false, false);
     int insns = region_insns(more, m);
 
     if (m <= n || insns > CALL_REGION_MAX_INSNS ||
@@ -462,7 +501,7 @@ static int with_small_callees(TranslationBlock *head, TranslationBlock **kept,
 static int head_region(HybridSlot *slot, TranslationBlock **kept, int max)
 {
     TranslationBlock *head = slot->tb;
-    int n = form_region(head, kept, max, false, false);
+    int n = form_region(head, kept, max, false, false, false);
     int insns;
 
     slot->via_returns = !n;
@@ -470,15 +509,24 @@ static int head_region(HybridSlot *slot, TranslationBlock **kept, int max)
     if (n) {
         return with_small_callees(head, kept, n, max);
     }
-    n = form_region(head, kept, max, true, false);
+    /*
+     * A recursion returns to every call site of its functions; a region
+     * with all those its caches would reach (see return_edges()) runs
+     * whole recursions inside, if it stays small enough.
+     */
+    n = form_region(head, kept, max, true, false, true);
     insns = region_insns(kept, n);
+    if (!n || insns > CALL_REGION_MAX_INSNS) {
+        n = form_region(head, kept, max, true, false, false);
+        insns = region_insns(kept, n);
+    }
     if (!n) {
         /*
          * No cycle at all: a function's body (free(), strchr()), entered
          * from calls all over the program.  Its paths to the return that
          * leaves it are a region too, entered once per call.
          */
-        n = form_region(head, kept, max, true, true);
+        n = form_region(head, kept, max, true, true, false);
         if (n < 2) {
             n = 0;                      /* the head alone: nothing to gain */
         }
