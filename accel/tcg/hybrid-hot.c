@@ -252,6 +252,20 @@ void hybrid_slot_failed(HybridSlot *slot)
     qatomic_set(&slot->state, SLOT_COLD);
 }
 
+/*
+ * Record a trace for @slot unless another thread took it from @state
+ * first.  A covered head (SLOT_MEMBER) records its covering region.
+ */
+static void record_from(CPUArchState *env, HybridSlot *slot, uint32_t state)
+{
+    if (qatomic_cmpxchg(&slot->state, state, SLOT_RECORDING) != state) {
+        return;
+    }
+    qatomic_add(&hybrid_stats.heads_hot, 1);
+    slot->counter = hybrid_config.threshold;
+    hybrid_record(env_cpu(env), slot, state == SLOT_MEMBER);
+}
+
 /* The counter of a head without a trace ran out. */
 static uint32_t slot_hot(CPUArchState *env, HybridSlot *slot)
 {
@@ -266,22 +280,10 @@ static uint32_t slot_hot(CPUArchState *env, HybridSlot *slot)
             slot->counter = hybrid_config.threshold;
             break;
         }
-        if (qatomic_cmpxchg(&slot->state, SLOT_COLD, SLOT_RECORDING) !=
-            SLOT_COLD) {
-            break;
-        }
-        qatomic_add(&hybrid_stats.heads_hot, 1);
-        slot->counter = hybrid_config.threshold;
-        hybrid_record(env_cpu(env), slot, false);
+        record_from(env, slot, SLOT_COLD);
         break;
     case SLOT_MEMBER:
-        if (qatomic_cmpxchg(&slot->state, SLOT_MEMBER, SLOT_RECORDING) !=
-            SLOT_MEMBER) {
-            break;
-        }
-        qatomic_add(&hybrid_stats.heads_hot, 1);
-        slot->counter = hybrid_config.threshold;
-        hybrid_record(env_cpu(env), slot, true);
+        record_from(env, slot, SLOT_MEMBER);
         break;
     case SLOT_BLACKLISTED:
         slot->counter = INT32_MAX;
