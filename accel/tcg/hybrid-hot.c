@@ -217,16 +217,16 @@ bool hybrid_chain_edge(CPUState *cpu, TranslationBlock *from,
         loop_heads = g_hash_table_new(NULL, NULL);
     }
     qatomic_set(trips, TRIPS_HEAD);
-    if (g_hash_table_contains(loop_heads, key)) {
-        goto out;
-    }
     g_hash_table_add(loop_heads, key);
+    /*
+     * Also for a head already known: a block translated meanwhile, or
+     * while another vCPU's racing count overwrote TRIPS_HEAD, has no stub.
+     */
     if (!hybrid_slot_of(to) && !offload_is_bound(to->pc)) {
         /* Next time through, the lookup translates it with a stub. */
         tb_phys_invalidate(to, -1);
         retranslate = true;
     }
-out:
     mmap_unlock();
     return retranslate;
 }
