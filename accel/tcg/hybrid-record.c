@@ -152,13 +152,19 @@ static int region_add(Region *r, TranslationBlock *tb)
     return j;
 }
 
-/* Add edge i -> j unless it is there; true if it was new. */
+/*
+ * Add edge i -> j unless it is there or i has MAX_SUCC already (a return
+ * may reach more call sites than that); true if it was new.
+ */
 static bool region_edge(Region *r, int i, int j)
 {
     for (int k = 0; k < r->nb_edges[i]; k++) {
         if (r->edge[i * MAX_SUCC + k] == j) {
             return false;
         }
+    }
+    if (r->nb_edges[i] == MAX_SUCC) {
+        return false;
     }
     r->edge[i * MAX_SUCC + r->nb_edges[i]++] = j;
     return true;
