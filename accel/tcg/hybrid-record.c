@@ -358,7 +358,11 @@ static void indirect_successors(HybridBlock *b, TranslationBlock *tb,
     if (!ends_in_return(tb)) {
         return;
     }
-    /* And the call sites return_edges() found through the second level. */
+    /*
+     * And the region's call sites this return's cache reaches through the
+     * second level (return_edges() with all_sites adds such blocks; any
+     * region may hold them): the dispatch goes where the probe would.
+     */
     for (int c = 0; c < n && b->nb_isucc < HYBRID_MAX_ISUCC; c++) {
         target_ulong ra = return_address(kept[c]);
         TranslationBlock *t = ra ? hybrid_ic_target_for(tb, ra) : NULL;
