@@ -15,7 +15,8 @@
  *    registers until it exits.  After a call that may write globals, the
  *    copies are reloaded.
  *  - Guest memory accesses and the exit-request load are volatile; mb is
- *    a fence.  Shift counts are masked (TCG leaves out-of-range shifts
+ *    a fence, seq_cst when it asks for store-to-load order, else acq_rel
+ *    (no instruction on x86).  Shift counts are masked (TCG leaves out-of-range shifts
  *    unspecified, LLVM would make them poison).
  *  - The restore id of the current guest instruction is stored (volatile)
  *    into the frame before every guest memory access and helper call, so
@@ -1551,7 +1552,15 @@ static bool translate_op(Tr *tr, const HybridOp *op)
     case INDEX_op_discard:
         return true;
     case INDEX_op_mb:
-        LLVMBuildFence(b, LLVMAtomicOrderingSequentiallyConsistent, false, "");
+        /*
+         * Only store-to-load order needs a fence instruction on x86; the
+         * other orders hold already for the volatile guest accesses, kept
+         * in program order, and an acq_rel fence emits nothing but keeps
+         * LLVM from moving memory operations across it (memory-order.md).
+         */
+        LLVMBuildFence(b, (a[0] & TCG_MO_ST_LD)
+                       ? LLVMAtomicOrderingSequentiallyConsistent
+                       : LLVMAtomicOrderingAcquireRelease, false, "");
         return true;
 
     case INDEX_op_set_label:
