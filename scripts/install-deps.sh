@@ -30,6 +30,7 @@ gcc-aarch64-linux-gnu   guest test programs
 libc6-dev-arm64-cross   guest test programs (sysroot for -L)
 qemu-user            the unpatched QEMU 7.2 that tests and benchmarks compare with
 gdb-multiarch        QEMU's gdbstub tests (debugs aarch64 guests)
+golang-go            Go's own sync/atomic, sync and runtime tests (tests/go)
 time                 benchmarks: peak RSS (/usr/bin/time)
 gnuplot-nox          benchmarks: the chart
 xz-utils             unpacking the source package

@@ -1,0 +1,169 @@
+#!/bin/sh
+# Go's own standard-library tests, built for arm64 by Debian's golang-go and
+# run under our qemu-aarch64 the way a user runs them:
+#   GOARCH=arm64 go test -exec qemu-aarch64 PACKAGE
+#
+#   seqcst   sync/atomic's TestStoreLoadSeqCst32/64, GO_SEQCST_COUNT times
+#            (default 30) in each of GO_MODES (default "off on hot").  They
+#            check that a store-release followed by a load-acquire is
+#            ordered (docs/memory-order.md): under QEMU 7.2 about a third
+#            of the runs fail, so 30 in a row pass by chance with a
+#            probability near 1e-6.
+#   packages sync/atomic and sync (-short) in modes off and on, and runtime
+#            (-short, GO_RUNTIME_MODES, default "on": it takes 3-4 minutes).
+#
+# Modes go through the QEMU_HYBRID* variables, so that child programs a test
+# runs get them too.  Tests that run aarch64 child programs (runtime's
+# testprog, sync's TestMutexMisuse) need binfmt_misc: as root the suite
+# registers our binary for its duration under a name of its own (flag F)
+# and removes it at the end; elsewhere those tests fail under both
+# emulators and count as known failures.
+#
+# A test that fails under ours is run again, alone, under Debian's
+# unpatched qemu-aarch64 (REF_QEMU): failing there too makes it a known
+# failure (TAP TODO, not ours), passing there a failure.  (The children of
+# that run still go through our binfmt_misc entry, in the same mode.)
+# Knobs: GO_MODES, GO_PKG_MODES, GO_RUNTIME_MODES (empty: none),
+# GO_SEQCST_COUNT.  Skips say why.
+. "$QEMU_HYBRID_SRC/tests/lib.sh"
+
+out=$QEMU_HYBRID_BUILD/tests/go
+modes=${GO_MODES-off on hot}
+pkg_modes=${GO_PKG_MODES-off on}
+runtime_modes=${GO_RUNTIME_MODES-on}
+seqcst_count=${GO_SEQCST_COUNT:-30}
+mkdir -p "$out/cache" "$out/gopath" || exit 1
+
+if ! command -v go >/dev/null 2>&1; then
+    tap_skip "go" "Debian's golang-go is not installed (make deps)"
+    exit 0
+fi
+if [ ! -x "$QEMU" ]; then
+    tap_fail "go: emulator $QEMU not found"
+    exit 0
+fi
+GOROOT=$(go env GOROOT)
+export GOARCH=arm64 CGO_ENABLED=0 GOCACHE="$out/cache" GOPATH="$out/gopath" \
+    GOFLAGS= GO111MODULE=off
+export HOME="${HOME:-$out}"
+
+# ---- binfmt_misc, for tests that run aarch64 children ----------------------
+binfmt_name=qemu-hybrid-gotest-$$
+binfmt=no
+if [ "$(id -u)" = 0 ] &&
+        "$QEMU_HYBRID_SRC/scripts/qemu-aarch64-binfmt" register \
+        --qemu "$QEMU" --name "$binfmt_name" --flags F \
+        >"$out/binfmt.log" 2>&1; then
+    binfmt=yes
+    trap '"$QEMU_HYBRID_SRC/scripts/qemu-aarch64-binfmt" unregister \
+        --name "$binfmt_name" >/dev/null 2>&1' EXIT INT TERM
+else
+    tap_note "go: binfmt_misc not registered (not root, or not usable):" \
+        "tests that run aarch64 child programs fail under both emulators"
+fi
+
+# mode_env MODE: the QEMU_HYBRID* settings of a mode, as VAR=VALUE words.
+mode_env() {
+    case $1 in
+    off) echo QEMU_HYBRID=off ;;
+    on)  echo QEMU_HYBRID=on ;;
+    hot) echo QEMU_HYBRID=on QEMU_HYBRID_THRESHOLD=1 QEMU_HYBRID_WARMUP=0 ;;
+    esac
+}
+
+# gotest LOG EMU MODE PKG ARGS...: go test PKG from its source directory
+# (tests read testdata/ there) under EMU; exit status of go test.
+gotest() {
+    _log=$1 _emu=$2 _mode=$3 _pkg=$4
+    shift 4
+    # shellcheck disable=SC2046  # mode_env gives VAR=VALUE words
+    (cd "$GOROOT/src/$_pkg" &&
+        env $(mode_env "$_mode") go test -exec "$_emu" -count=1 "$@" . ) \
+        >"$_log" 2>&1 </dev/null
+}
+
+# Top-level tests that failed in a go test -v log, one per line.
+failed_tests() {
+    sed -n 's/^--- FAIL: \([^ ]*\) .*/\1/p' "$1" | sort -u
+}
+
+# judge LABEL LOG RC MODE PKG ARGS...: one TAP line for a package run; a
+# failing test is run again under REF_QEMU to tell ours from QEMU's.
+judge() {
+    label=$1 log=$2 rc=$3 mode=$4 pkg=$5
+    shift 5
+    if [ "$rc" = 0 ]; then
+        tap_ok "$label"
+        return
+    fi
+    names=$(failed_tests "$log")
+    if [ -z "$names" ]; then
+        tap_fail "$label" "go test exited $rc with no failed test named (crash or time-out?); see $log"
+        tail -n 12 "$log" | sed 's/^/#   /'
+        return
+    fi
+    if [ ! -x "$REF_QEMU" ]; then
+        tap_fail "$label" "failed: $(echo $names)" "no $REF_QEMU to compare with"
+        return
+    fi
+    re=$(echo $names | sed 's/ /|/g')
+    gotest "$log.ref" "$REF_QEMU" "$mode" "$pkg" "$@" -run "^($re)\$"
+    ours=
+    for n in $names; do
+        if grep -q "^--- FAIL: $n " "$log.ref"; then
+            tap_todo "$label $n" "fails under Debian's qemu-aarch64 too"
+        elif grep -q "^--- PASS: $n " "$log.ref"; then
+            ours="$ours $n"
+        else
+            ours="$ours $n"
+            tap_note "$n: no result under $REF_QEMU (see $log.ref)"
+        fi
+    done
+    if [ -n "$ours" ]; then
+        tap_fail "$label" "fails only under ours:$ours; see $log"
+        for n in $ours; do
+            grep -A8 "^--- FAIL: $n " "$log" | sed 's/^/#   /'
+        done
+    else
+        tap_ok "$label (its failures are known, above)"
+    fi
+}
+
+# ---- build once: the test binaries land in GOCACHE ------------------------
+for pkg in sync/atomic sync runtime; do
+    if ! (cd "$GOROOT/src/$pkg" && go test -count=1 -run '^$' \
+            -exec /bin/true . ) >"$out/build-$(echo $pkg | tr / -).log" 2>&1; then
+        tap_fail "go/build $pkg" "see $out/build-$(echo $pkg | tr / -).log"
+    fi
+done
+
+# ---- store->load order of seq_cst atomics ---------------------------------
+for mode in $modes; do
+    log=$out/seqcst-$mode.log
+    gotest "$log" "$QEMU" "$mode" sync/atomic -v -run '^TestStoreLoadSeqCst' \
+        -count="$seqcst_count"
+    rc=$?
+    passes=$(grep -c '^--- PASS: TestStoreLoadSeqCst' "$log")
+    label="go/seqcst mode=$mode (TestStoreLoadSeqCst32/64 x$seqcst_count)"
+    if [ $rc = 0 ] && [ "$passes" = $((2 * seqcst_count)) ]; then
+        tap_ok "$label"
+    else
+        tap_fail "$label" "$(grep -c '^--- FAIL: TestStoreLoadSeqCst' "$log") runs failed, $passes passed; see $log"
+        grep -m3 'not sequentially consistent' "$log" | sed 's/^/#   /'
+    fi
+done
+
+# ---- whole packages ----------------------------------------------------------
+for mode in $pkg_modes; do
+    for pkg in sync/atomic sync; do
+        log=$out/$(echo $pkg | tr / -)-$mode.log
+        gotest "$log" "$QEMU" "$mode" "$pkg" -short -v -timeout 600s
+        judge "go/$pkg mode=$mode" "$log" $? "$mode" "$pkg" -short -v -timeout 600s
+    done
+done
+for mode in $runtime_modes; do
+    log=$out/runtime-$mode.log
+    gotest "$log" "$QEMU" "$mode" runtime -short -v -timeout 900s
+    judge "go/runtime mode=$mode" "$log" $? "$mode" runtime -short -v -timeout 900s
+done
+exit 0
