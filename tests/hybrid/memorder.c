@@ -21,6 +21,7 @@
  */
 #include "hyb.h"
 #include <pthread.h>
+#include <sched.h>
 
 #define ROUNDS 200000L
 
@@ -50,11 +51,20 @@ struct job {
 
 static volatile long stop_after;   /* thread 0 sets the last round */
 
-/* Both threads reach round @r before either runs it. */
+/*
+ * Both threads reach round @r before either runs it.  A long wait yields:
+ * on a loaded machine the other thread may not be running, and a pure
+ * spin then waits a whole time slice per round (the suite timed out).
+ */
 static inline void step(int self, uint64_t r)
 {
+    unsigned spins = 0;
+
     __atomic_store_n(&arrive[self].v, r, __ATOMIC_RELEASE);
     while (__atomic_load_n(&arrive[!self].v, __ATOMIC_ACQUIRE) < r) {
+        if (++spins % 1024 == 0) {
+            sched_yield();
+        }
     }
 }
 
