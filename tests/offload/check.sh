@@ -25,9 +25,12 @@
 # stale = version 1: a warning mentioning offload, version 2's output, no
 # native calls), badfile (nonexistent, non-ELF, empty, truncated,
 # unrelated and mismatching objects, a directory, also through
-# QEMU_OFFLOAD: a warning, the same output and exit status), and the
+# QEMU_OFFLOAD: a warning, the same output and exit status), the
 # compiler's own contract (--print-guest-cflags, bad input, report on
-# stdout, a file where nothing is eligible).  Then abi/check-abi.sh (the
+# stdout, a file where nothing is eligible), and the fuzz test
+# (fuzz-object.py: a few hundred malformed copies of globals.so, each
+# refused or harmless, never a crash; one TAP line per fixed case of
+# issue 16, one for the rest).  Then abi/check-abi.sh (the
 # bridges against generated signatures) and runtime/run.sh (the run time
 # against a hand-written object, no compiler involved).
 #
@@ -38,7 +41,9 @@
 #
 # Knobs: OFFLOAD_MODES (default "off on"), OFFLOAD_TESTS="pointers errno"
 # (subset), OFFLOAD_JOBS (default 2), OFFLOAD_TIMEOUT (seconds per run,
-# default 30), OFFLOAD_CC.
+# default 30), OFFLOAD_CC, OFFLOAD_FUZZ_SEED (default 16),
+# OFFLOAD_FUZZ_COUNT (field and truncation cases, default 300),
+# OFFLOAD_FUZZ_TIMEOUT (seconds per fuzz run, default 10).
 . "$QEMU_HYBRID_SRC/tests/lib.sh"
 
 src=$QEMU_HYBRID_SRC/tests/offload
@@ -484,6 +489,104 @@ while read -r id check prog obj mode stats via; do
         ;;
     esac
 done <"$runs"
+
+# ---- malformed objects: refused or harmless, never a crash ---------------------------
+# fuzz-object.py makes deterministic mutations of one valid object (globals.so:
+# header, program header and dynamic fields, the manifest's counts,
+# truncations) and the fixed cases of issue 16 (a wrapping e_phoff, import
+# counts past the table, /dev/zero, a FIFO, a directory).  Each runs with
+# -hybrid off -offload: the emulated run's stdout and exit status, never a
+# signal or a timeout; the fixed cases must also print the "running fully
+# emulated" warning, and within half the time (a refusal is immediate; an
+# emulator that reads /dev/zero into memory is also stopped by the 4 GiB
+# address-space limit every run has).
+fuzz_prog=globals
+fuzz=$out/fuzz
+fuzz_limit=${OFFLOAD_FUZZ_TIMEOUT:-10}
+
+fuzz_one() {
+    dir=$fuzz/run/$1
+    t=$fuzz_limit
+    [ "$2" = warn ] && t=$(((fuzz_limit + 1) / 2))
+    mkdir -p "$dir"
+    (
+        cd "$dir" || exit 1
+        # shellcheck disable=SC3045  # dash and bash both have ulimit -c/-v
+        { ulimit -c 0; ulimit -v 4194304; } 2>/dev/null || :
+        timeout -k 2 "$t" "$QEMU" -hybrid off -offload "$3" \
+            "$out/$fuzz_prog" </dev/null >"$dir/stdout" 2>"$dir/stderr"
+        echo $? >"$dir/rc"
+    )
+}
+
+# fuzz_verdict ID KIND: empty if the run behaved, else what went wrong.
+fuzz_verdict() {
+    dir=$fuzz/run/$1
+    rc=$(cat "$dir/rc" 2>/dev/null || echo missing)
+    if [ "$rc" != "$fuzz_rc" ]; then
+        case $rc in
+        124|137) echo "timed out" ;;
+        12[89]|1[3-9][0-9]|2[0-5][0-9])
+            echo "exit status $rc (signal $((rc - 128))?), emulated: $fuzz_rc" ;;
+        *) echo "exit status $rc, emulated: $fuzz_rc" ;;
+        esac
+    elif ! cmp -s "$out/run/$fuzz_prog-emu/stdout" "$dir/stdout"; then
+        echo "stdout differs from the emulated run"
+    elif [ "$2" = warn ] && ! grep -q 'running fully emulated' "$dir/stderr"; then
+        echo "no 'running fully emulated' warning"
+    fi
+}
+
+case " $names " in *" $fuzz_prog "*) fuzz_ok=1 ;; *) fuzz_ok= ;; esac
+if ! command -v python3 >/dev/null 2>&1; then
+    tap_skip "offload/fuzz" "python3 not found (it makes the mutated objects)"
+elif [ -z "$fuzz_ok" ]; then
+    tap_skip "offload/fuzz" "$fuzz_prog is not among the programs run (OFFLOAD_TESTS)"
+elif [ ! -f "$out/$fuzz_prog.so" ]; then
+    tap_fail "offload/fuzz" "no $fuzz_prog.so to mutate (its compile failed)"
+else
+    rm -rf "$fuzz"
+    mkdir -p "$fuzz"
+    fuzz_rc=$(cat "$out/run/$fuzz_prog-emu/rc" 2>/dev/null)
+    fuzz_start=$(date +%s)
+    if ! python3 "$src/fuzz-object.py" --seed "${OFFLOAD_FUZZ_SEED:-16}" \
+            --count "${OFFLOAD_FUZZ_COUNT:-300}" "$out/$fuzz_prog.so" \
+            "$fuzz/obj" >"$fuzz/cases" 2>"$fuzz/gen.log"; then
+        tap_fail "offload/fuzz" "fuzz-object.py failed:"
+        tap_show "$fuzz/gen.log" 5
+    else
+        run_lanes "$jobs" "$fuzz/cases" fuzz_one
+        total=0 refused=0 nbad=0
+        : >"$fuzz/failures"
+        while read -r id kind _; do
+            total=$((total + 1))
+            grep -q 'running fully emulated' "$fuzz/run/$id/stderr" 2>/dev/null &&
+                refused=$((refused + 1))
+            why=$(fuzz_verdict "$id" "$kind")
+            if [ "$kind" = warn ]; then
+                if [ -z "$why" ]; then
+                    tap_ok "offload/fuzz $id refused"
+                    tap_note "  $(grep -m1 'running fully emulated' "$fuzz/run/$id/stderr")"
+                else
+                    tap_fail "offload/fuzz $id refused" "$why; output in $fuzz/run/$id"
+                    tap_show "$fuzz/run/$id/stderr" 3
+                fi
+            elif [ -n "$why" ]; then
+                nbad=$((nbad + 1))
+                echo "$id: $why" >>"$fuzz/failures"
+            fi
+        done <"$fuzz/cases"
+        label="offload/fuzz $total mutated objects of $fuzz_prog.so run as emulated"
+        if [ "$nbad" = 0 ]; then
+            tap_ok "$label"
+        else
+            tap_fail "$label" "$nbad misbehaved (outputs in $fuzz/run/ID):"
+            head -n 12 "$fuzz/failures" | sed 's/^/#   /'
+        fi
+        tap_note "fuzz: $total cases, $refused refused, $((total - refused)) loaded," \
+            "$(($(date +%s) - fuzz_start)) s"
+    fi
+fi
 
 # ---- the bridges against many generated signatures ---------------------------------
 sh "$src/abi/check-abi.sh"

@@ -109,17 +109,24 @@ run pie-mismatch -L "$sysroot" -offload guest.d/fixture.so ./guest-pie
 check "object of another program: refused" "grep -q 'running fully emulated' pie-mismatch.err"
 
 run missing -offload ./no-such.so ./guest
-check "missing object: dlerror shown" \
-    "grep -q 'no-such.so: cannot open shared object file.*running fully emulated' missing.err"
+check "missing object: refused with the reason" \
+    "grep -q 'no-such.so: No such file or directory; running fully emulated' missing.err"
 check "missing object: same output" "cmp -s emu.out missing.out"
 
-run notours -offload "$(gcc -print-file-name=libm.so.6)" ./guest
+run libm -offload "$(gcc -print-file-name=libm.so.6)" ./guest
+check "a system library: refused" \
+    "grep -q 'libm.so.6: .*running fully emulated' libm.err"
+
+# A shared object that passes the checks of the file but has no manifest.
+printf 'int not_an_offload_object(void)\n{\n    return 1;\n}\n' > notours.c
+gcc -shared -fPIC -O2 -o notours.so notours.c || die "notours.so"
+run notours -offload ./notours.so ./guest
 check "not an offload object: refused" \
     "grep -q 'no qemu_offload_manifest symbol.*running fully emulated' notours.err"
 
 head -c 3000 guest.d/fixture.so > truncated.so
 run truncated -offload truncated.so ./guest
-check "truncated object: refused" "grep -q 'truncated ELF file; running fully emulated' truncated.err"
+check "truncated object: refused" "grep -q 'truncated ELF file: .*running fully emulated' truncated.err"
 check "truncated object: same output" "cmp -s emu.out truncated.out"
 
 run base -B 0x100000000 -offload guest.d/fixture.so ./guest
