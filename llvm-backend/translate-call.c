@@ -123,7 +123,7 @@ bool tr_do_call(Tr *tr, const HybridOp *op, const uint64_t *a)
     vregs = tr_call_touches_vregs(tr, tr->blk, op);
     tr_set_restore_point(tr);
     /* As TCG: sync the globals before the call, and the vregs it sees. */
-    tr_write_back_some(tr, !(flags & TCG_CALL_NO_READ_GLOBALS), vregs);
+    tr_write_back_for_op(tr);
     f = LLVMConstIntToPtr(LLVMConstInt(tr->i64, (uintptr_t)func, 0), tr->ptr);
     r = LLVMBuildCall2(tr->b, LLVMFunctionType(rty, params, ni, false), f,
                        args, ni, "");

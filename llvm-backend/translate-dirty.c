@@ -15,7 +15,7 @@
 #include "tcg/tcg.h"
 #include "hybrid/llvm-backend/translate-internal.h"
 
-static bool is_qemu_ldst(unsigned opc)
+bool tr_is_qemu_ldst(unsigned opc)
 {
     return opc == INDEX_op_qemu_ld_i32 || opc == INDEX_op_qemu_ld_i64 ||
            opc == INDEX_op_qemu_st_i32 || opc == INDEX_op_qemu_st_i64;
@@ -35,7 +35,7 @@ bool tr_is_lookup_call(Tr *tr, const HybridOp *op)
 }
 
 /* A call tr_do_fp_fast() inlines: it writes back on its helper path only. */
-static bool is_fp_fast_call(Tr *tr, const HybridOp *op)
+bool tr_is_fp_fast_call(Tr *tr, const HybridOp *op)
 {
     return op->opc == INDEX_op_call && op->nb_oargs == 1 &&
            op->nb_iargs == 3 &&
@@ -71,27 +71,23 @@ static void gset_clear_kind(Tr *tr, GSet *d, bool vregs)
     }
 }
 
-/* The effect of one op on the may-be-dirty set. */
+/*
+ * The effect of one op on the may-be-dirty set: what the op's emitter
+ * writes back is clean after it (tr_env_need(), the one statement of the
+ * rule), what it writes is dirty.
+ */
 static void dirty_step(Tr *tr, const HybridBlock *blk, const HybridOp *op,
                        GSet *d)
 {
-    bool call = op->opc == INDEX_op_call && !tr_is_lookup_call(tr, op);
+    EnvNeed need = tr_env_need(tr, blk, op);
     bool store;
     unsigned size;
     int vr;
 
-    /*
-     * The write-backs tr_do_qemu_ldst(), tr_do_call() and tr_host_addr() emit.  A
-     * guest access writes back only while faults are observed.
-     */
-    bool ldst = is_qemu_ldst(op->opc) && !tr->tgt->faults_fatal;
-
-    if (ldst || (call && !(tr_call_flags(tr, op) & TCG_CALL_NO_READ_GLOBALS) &&
-                 !is_fp_fast_call(tr, op))) {
+    if (need.globals) {
         gset_clear_kind(tr, d, false);
     }
-    if (ldst || (call && tr_call_touches_vregs(tr, blk, op)) ||
-        tr_is_pointer_access(tr, blk, op, &store)) {
+    if (need.vregs) {
         gset_clear_kind(tr, d, true);
     }
     vr = tr_op_vreg(tr, blk, op);

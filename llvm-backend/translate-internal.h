@@ -8,16 +8,19 @@
  *    guest memory access (it may fault) unless tgt->faults_fatal (the
  *    guest cannot catch the fault, so no one sees the registers; see
  *    hybrid_faults_observed()), before a helper call that may read
- *    globals, and at every exit.  Only globals that may have been
+ *    globals, and at every exit; tr_env_need() (translate-value.c) is
+ *    the one statement of that rule.  Only globals that may have been
  *    written since the last write-back are stored: a forward "may be
- *    dirty" dataflow over the trace's op graph (dirty.c-style, below)
- *    decides.  A loop with no memory access keeps its registers in host
- *    registers until it exits.  After a call that may write globals, the
- *    copies are reloaded.
+ *    dirty" dataflow over the trace's op graph (translate-dirty.c)
+ *    decides, asking tr_env_need() what each op writes back.  A loop
+ *    with no memory access keeps its registers in host registers until
+ *    it exits.  After a call that may write globals, the copies are
+ *    reloaded.
  *  - Guest memory accesses and the exit-request load are volatile; mb is
  *    a fence, seq_cst when it asks for store-to-load order, else acq_rel
- *    (no instruction on x86).  Shift counts are masked (TCG leaves out-of-range shifts
- *    unspecified, LLVM would make them poison).
+ *    (no instruction on x86; docs/memory-order.md).  Shift counts are
+ *    masked (TCG leaves out-of-range shifts unspecified, LLVM would make
+ *    them poison).
  *  - The restore id of the current guest instruction is stored (volatile)
  *    into the frame before every guest memory access and helper call, so
  *    a fault reports the exact PC in either mode.
@@ -92,8 +95,9 @@ typedef struct Tr {
                                       trace keeps zero (no slot) */
     LLVMBasicBlockRef *block_bb;   /* first LLVM block of each trace block */
 
-    /* Per trace block being translated. */
+    /* Per trace block being translated, and the op in it. */
     const HybridBlock *blk;
+    const HybridOp *op;
     LLVMValueRef *temp_slot;       /* allocas of all blocks' temps */
     /* Guest addresses with the tag byte masked off (see note_untagged()). */
     LLVMValueRef *untagged;        /* per temp, like temp_slot */
@@ -123,6 +127,15 @@ typedef struct Tr {
     unsigned zf_or_age;            /* the age the or must come at, or 0 */
 } Tr;
 
+/*
+ * What must be exact in env before an op runs (tr_env_need()): the TCG
+ * globals, the vreg slots.
+ */
+typedef struct EnvNeed {
+    bool globals;
+    bool vregs;
+} EnvNeed;
+
 #define REJECT(tr, reason) do { (tr)->why = (reason); return false; } while (0)
 
 /* translate-value.c */
@@ -139,6 +152,8 @@ LLVMValueRef tr_get_as(Tr *tr, uint32_t idx, LLVMTypeRef ty);
 bool tr_set(Tr *tr, uint32_t idx, LLVMValueRef v);
 void tr_write_back_some(Tr *tr, bool globals, bool vregs);
 void tr_write_back(Tr *tr);
+EnvNeed tr_env_need(Tr *tr, const HybridBlock *blk, const HybridOp *op);
+void tr_write_back_for_op(Tr *tr);
 void tr_reload_some(Tr *tr, bool globals, bool vregs);
 void tr_reload_globals(Tr *tr);
 void tr_memory_barrier(Tr *tr);
@@ -156,6 +171,8 @@ bool tr_is_const(Tr *tr, uint64_t idx, int64_t v);
 /* translate-dirty.c */
 uint64_t tr_call_flags(Tr *tr, const HybridOp *op);
 bool tr_is_lookup_call(Tr *tr, const HybridOp *op);
+bool tr_is_qemu_ldst(unsigned opc);
+bool tr_is_fp_fast_call(Tr *tr, const HybridOp *op);
 void tr_compute_dirty(Tr *tr);
 
 /* translate-memory.c */

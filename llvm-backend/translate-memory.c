@@ -183,7 +183,7 @@ LLVMValueRef tr_host_addr(Tr *tr, uint32_t base, int64_t offset,
         return tr_env_addr(tr, offset);
     }
     /* Through a pointer: it may reach the vector registers. */
-    tr_write_back_some(tr, false, true);
+    tr_write_back_for_op(tr);
     p = LLVMBuildIntToPtr(tr->b, tr_get_as(tr, base, tr->i64), tr->ptr, "");
     if (offset) {
         LLVMValueRef off = LLVMConstInt(tr->i64, offset, true);
@@ -278,7 +278,7 @@ bool tr_do_qemu_ldst(Tr *tr, const uint64_t *a, bool is_ld, bool is64)
     }
     if (!tr->tgt->faults_fatal) {
         tr_set_restore_point(tr);
-        tr_write_back(tr);             /* the access may fault */
+        tr_write_back_for_op(tr);      /* the access may fault */
         tr_memory_barrier(tr);
     } else if (!tr->restore_set) {
         /*

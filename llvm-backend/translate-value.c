@@ -179,6 +179,47 @@ void tr_write_back(Tr *tr)
 }
 
 /* Reload the promoted copies after a call that may have written env. */
+/*
+ * The write-back rule, stated once: what must be exact in env before @op
+ * (in @blk) runs, because a fault there or a helper may read it.
+ *  - A guest memory access (qemu_ld/st) may fault, and a guest handler
+ *    sees every register: everything, unless tgt->faults_fatal.
+ *  - A helper call reads the globals unless TCG_CALL_NO_READ_GLOBALS,
+ *    and the vreg slots a pointer argument may reach.  Not the lookup
+ *    helper, which the trace does not call, nor an FP helper whose fast
+ *    path is inlined: that writes back on its helper path only, so the
+ *    globals stay dirty across it.
+ *  - An ld/st through a pointer other than env may reach the vregs.
+ * The emitters write back what this says (tr_write_back_for_op()), and
+ * the dirty dataflow (translate-dirty.c) counts what this says as clean.
+ */
+EnvNeed tr_env_need(Tr *tr, const HybridBlock *blk, const HybridOp *op)
+{
+    EnvNeed need = { false, false };
+    bool store;
+
+    if (tr_is_qemu_ldst(op->opc)) {
+        need.globals = need.vregs = !tr->tgt->faults_fatal;
+    } else if (op->opc == INDEX_op_call) {
+        if (!tr_is_lookup_call(tr, op) && !tr_is_fp_fast_call(tr, op)) {
+            need.globals = !(tr_call_flags(tr, op) &
+                             TCG_CALL_NO_READ_GLOBALS);
+            need.vregs = tr_call_touches_vregs(tr, blk, op);
+        }
+    } else if (tr_is_pointer_access(tr, blk, op, &store)) {
+        need.vregs = true;
+    }
+    return need;
+}
+
+/* Write back what the op being translated needs in env (tr_env_need()). */
+void tr_write_back_for_op(Tr *tr)
+{
+    EnvNeed need = tr_env_need(tr, tr->blk, tr->op);
+
+    tr_write_back_some(tr, need.globals, need.vregs);
+}
+
 void tr_reload_some(Tr *tr, bool globals, bool vregs)
 {
     for (int i = 0; i < tr->nb_globals; i++) {

@@ -204,7 +204,8 @@ static bool translate_block(Tr *tr, uint32_t bi)
             tr->dirty = tr->dirty_in[blk->first_op + i];
             tr->restore_set = false;
         }
-        if (!tr_translate_op(tr, &tr->ir->ops[blk->first_op + i])) {
+        tr->op = &tr->ir->ops[blk->first_op + i];
+        if (!tr_translate_op(tr, tr->op)) {
             g_free(tr->labels);
             return false;
         }
