@@ -54,9 +54,9 @@ check: deps-ok build
 demo: deps-ok build
 	@$(SRC)/tests/demo/run.sh
 
-# make bench [BENCH="name ..."] [REPS=n]
+# make bench [SUITE=micro|real|all] [BENCH="name ..."] [REPS=n] [QUICK=1]
 bench: deps-ok build
-	@BENCH='$(BENCH)' REPS='$(REPS)' $(SRC)/tests/bench/bench.sh
+	@SUITE='$(SUITE)' BENCH='$(BENCH)' REPS='$(REPS)' QUICK='$(QUICK)' $(SRC)/tests/bench/bench.sh
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin

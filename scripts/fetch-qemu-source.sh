@@ -15,83 +15,19 @@ cache=$1
 want=$2
 apt_dir=$cache/apt
 src_dir=$cache/src
-mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" \
-         "$apt_dir/parts" "$src_dir"
+mkdir -p "$src_dir"
 
 die() { echo "fetch-qemu-source: $*" >&2; exit 1; }
 
-codename=$( . /etc/os-release 2>/dev/null; echo "${VERSION_CODENAME:-}")
-[ -n "$codename" ] || die "cannot read VERSION_CODENAME from /etc/os-release"
-
-# Emit "URI SUITE [signed-by]" for every enabled Debian deb entry that
-# carries the main component of this release (codename, -updates, -security).
-debian_entries() {
-    for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-        [ -r "$f" ] || continue
-        sed -e 's/#.*//' "$f" | awk '
-            $1 == "deb" {
-                opts = ""; i = 2
-                if ($2 ~ /^\[/) {
-                    while (i <= NF && $i !~ /\]$/) { opts = opts " " $i; i++ }
-                    opts = opts " " $i; i++
-                }
-                uri = $i; suite = $(i + 1); main = 0
-                for (j = i + 2; j <= NF; j++) if ($j == "main") main = 1
-                sb = ""
-                if (match(opts, /signed-by=[^] ]*/))
-                    sb = substr(opts, RSTART + 10, RLENGTH - 10)
-                if (main) print uri, suite, sb
-            }'
-    done
-    for f in /etc/apt/sources.list.d/*.sources; do
-        [ -r "$f" ] || continue
-        # deb822: stanzas separated by blank lines; drop comment lines
-        # first so that they do not split a stanza.
-        sed -e '/^[[:space:]]*#/d' "$f" | awk '
-            function flush() {
-                if (types ~ /(^| )deb( |$)/ && comps ~ /(^| )main( |$)/ &&
-                    enabled != "no") {
-                    n = split(uris, u, " "); m = split(suites, s, " ")
-                    for (a = 1; a <= n; a++)
-                        for (b = 1; b <= m; b++) print u[a], s[b], sb
-                }
-                types = uris = suites = comps = sb = enabled = ""
-            }
-            /^[ \t]*$/ { flush(); next }
-            {
-                key = tolower($1); sub(/:$/, "", key)
-                val = $0; sub(/^[^:]*:[ \t]*/, "", val)
-                if (key == "types") types = val
-                else if (key == "uris") uris = val
-                else if (key == "suites") suites = val
-                else if (key == "components") comps = val
-                else if (key == "signed-by") sb = val
-                else if (key == "enabled") enabled = tolower(val)
-            }
-            END { flush() }'
-    done
-}
+. "$(dirname "$0")/apt-private.sh"
+codename=$(apt_codename) || die "cannot read VERSION_CODENAME from /etc/os-release"
 
 list=$apt_dir/sources.list
-: > "$list"
-debian_entries | sort -u | while read -r uri suite sb; do
-    case $suite in
-    "$codename"|"$codename"-updates|"$codename"-security|"$codename"/updates) ;;
-    *) continue ;;
-    esac
-    if [ -n "$sb" ]; then
-        echo "deb-src [signed-by=$sb] $uri $suite main" >> "$list"
-    else
-        echo "deb-src $uri $suite main" >> "$list"
-    fi
-done
-[ -s "$list" ] || die "no Debian '$codename' main entry found in /etc/apt;
+apt_private_sources deb-src "$list" ||
+    die "no Debian '$codename' main entry found in /etc/apt;
   add one (e.g. in /etc/apt/sources.list.d/debian.sources) and run again"
 
-apt_opts="-o Dir::Etc::SourceList=$list -o Dir::Etc::SourceParts=$apt_dir/parts
- -o Dir::State::Lists=$apt_dir/lists -o Dir::Cache=$apt_dir/cache
- -o Dir::State::Status=/var/lib/dpkg/status -o APT::Sandbox::User=root
- -o Debug::NoLocking=1"
+apt_opts="$(apt_private_opts "$apt_dir" "$list") -o Dir::State::Status=/var/lib/dpkg/status"
 
 echo "fetch-qemu-source: apt-get update (deb-src from /etc/apt, private state in $apt_dir)" >&2
 # shellcheck disable=SC2086

@@ -1,7 +1,13 @@
 #!/bin/bash
 # make bench: time every benchmark natively and under each configuration.
 #
-# usage: [BENCH="name ..."] [REPS=n] tests/bench/bench.sh
+# usage: [SUITE=micro|real|all] [BENCH="name ..."] [REPS=n] tests/bench/bench.sh
+#
+# SUITE: micro, the C kernels of src/ (benchmarks.txt); real, Debian's
+# arm64 builds of real programs on generated input against the amd64
+# builds of the same versions (real/programs.txt, real/README in
+# README.md); all (the default), both, one after the other, each on the
+# names of BENCH that it knows.
 #
 # Builds the programs (tests/bench/Makefile), takes each benchmark's
 # expected output from one native run (or from the generator for guest-only
@@ -32,6 +38,35 @@ export QEMU_HYBRID_SRC QEMU_HYBRID_BUILD
 # qemu-user writes a core file into the working directory when the guest
 # crashes and core dumps are enabled: keep the source tree clean.
 ulimit -c 0
+
+SUITE=${SUITE:-all}
+case $SUITE in
+all)
+    # both suites; BENCH's names go to the suite that knows them
+    rc=0 known=
+    for s in micro real; do
+        names=
+        if [ -n "${BENCH:-}" ]; then
+            [ $s = micro ] && list=$(bench_list) || list=$(. "$here/real/suite.sh"; real_list)
+            for b in $BENCH; do
+                echo "$list" | awk -v b="$b" '$1 == b { f = 1 } END { exit !f }' &&
+                    { names="$names $b"; known="$known $b"; }
+            done
+            [ -n "$names" ] || continue
+        fi
+        SUITE=$s BENCH=$names "$0" || rc=1
+    done
+    for b in ${BENCH:-}; do
+        case " $known " in *" $b "*) ;; *) echo "bench: unknown benchmark: $b" >&2; rc=2 ;; esac
+    done
+    exit $rc ;;
+micro) ;;
+real)
+    . "$here/real/suite.sh"
+    BENCH_OUT=$BENCH_OUT/real
+    bench_list() { real_list; } ;;
+*) echo "bench: SUITE must be micro, real or all" >&2; exit 2 ;;
+esac
 
 # Requirement checks for the table below: print why not and fail.
 need_exe() { [ -x "$1" ] || { echo "$1 not found"; return 1; }; }
@@ -88,9 +123,26 @@ SPEEDUPS='hybrid:tcg hybrid+offload:tcg hybrid:debian'
 # The statistics run (once per benchmark, untimed): requirement | prefix.
 # Its stderr from the "qemu-hybrid statistics" line on goes to the report.
 STATS='need_option "$QEMU" -hybrid-stats | $QEMU -hybrid on -hybrid-stats'
+# The real-program suite: the same, on the arm64 sysroot, without offload
+# (there is no source to compile), and with Debian's QEMU against -hybrid
+# off too.
+if [ "$SUITE" = real ]; then
+    CONFIGS='
+tcg            | need_exe "$QEMU"              | $QEMU -hybrid off -L $REAL_SYSROOT
+hybrid         | need_exe "$QEMU"              | $QEMU -hybrid on -L $REAL_SYSROOT
+debian         | need_exe "$REF_QEMU"          | $REF_QEMU -L $REAL_SYSROOT
+'
+    SPEEDUPS='hybrid:tcg debian:tcg hybrid:debian'
+    STATS='need_option "$QEMU" -hybrid-stats | $QEMU -hybrid on -hybrid-stats -L $REAL_SYSROOT'
+fi
 # =========================================================================
 
-REPS=${REPS:-3}
+# QUICK=1: a shorter run: one round unless REPS says otherwise, the micro
+# benchmarks at their check size, the real programs on inputs a quarter
+# of the size.
+QUICK=${QUICK:-}
+[ -n "$QUICK" ] && [ "$QUICK" != 0 ] || QUICK=
+REPS=${REPS:-$([ -n "$QUICK" ] && echo 1 || echo 3)}
 BENCH=${BENCH:-}
 BENCH_TIMEOUT=${BENCH_TIMEOUT:-}
 case $BENCH_TIMEOUT in *[!0-9]*) echo "bench: BENCH_TIMEOUT must be a number of seconds" >&2; exit 2 ;; esac
@@ -110,6 +162,9 @@ data=$raw/data.tsv      # everything the report is made from
 if ! selected=$(bench_select "$BENCH"); then
     say "bench: known benchmarks: $(bench_list | awk '{ printf "%s ", $1 }')"
     exit 2
+fi
+if [ -n "$QUICK" ] && [ "$SUITE" = micro ]; then
+    selected=$(echo "$selected" | awk '{ print $1, $2, $4, $4 }')
 fi
 [ -n "$selected" ] || { say "bench: nothing selected"; exit 2; }
 
@@ -145,12 +200,60 @@ else
 fi
 
 # ---- build ----
+if [ "$SUITE" = real ]; then
+    say "bench: the arm64 and amd64 roots (cache) and the inputs"
+    real_prepare "$([ -n "$QUICK" ] && echo 0.25 || echo 1)" 2>"$raw/build.log" || {
+        say "bench: could not prepare the real-program suite, see $raw/build.log:"
+        tail -n 30 "$raw/build.log" >&2; exit 1; }
+    cat "$raw/build.log" >&2
+else
 say "bench: building into $BENCH_BIN"
 if ! bench_build "$raw/build.log"; then
     say "bench: build failed, see $raw/build.log:"
     tail -n 30 "$raw/build.log" >&2
     exit 1
 fi
+fi
+
+# prog_of CFG NAME: the program of NAME that configuration CFG runs;
+# args_of NAME ARGS: its arguments (ARGS from the list, micro suite);
+# stdin_of NAME: its standard input.
+prog_of() {
+    if [ "$SUITE" = real ]; then
+        real_fields "$2"
+        if [ "$1" = native ]; then echo "$REAL_ROOT/amd64$r_native"; else echo "$REAL_SYSROOT$r_guest"; fi
+    elif [ "$1" = native ]; then echo "$BENCH_BIN/native/$2"
+    else echo "$BENCH_BIN/guest/$2"
+    fi
+}
+args_of() {
+    if [ "$SUITE" = real ]; then real_argv "$1" full | tr '\n' ' '; else echo "$2"; fi
+}
+stdin_of() {
+    if [ "$SUITE" = real ]; then real_stdin "$1" full; else echo /dev/null; fi
+}
+# check_output CFG NAME OUT: ok, wrong or no-oracle.  The micro suite
+# compares the output with the expected one byte for byte; the real suite
+# compares digests (after the program's rule) and keeps only the digest.
+# Under rule "fp" the emulated runs must match the arm64 build under
+# Debian's QEMU and the native run must be within real_close's tolerance
+# of it (see real/suite.sh).
+check_output() {
+    local exp=$raw/out/$2.expected
+    [ -f "$exp" ] || { echo no-oracle; return; }
+    if [ "$SUITE" != real ]; then
+        cmp -s "$3" "$exp" && echo ok || echo wrong
+        return
+    fi
+    real_fields "$2"
+    if [ "$r_rule" = fp ] && [ "$1" = native ]; then
+        real_close "$3" "$raw/out/$2.oracle.out" && echo ok || echo wrong
+    else
+        [ "$(real_digest "$2" "$3")" = "$(cat "$exp")" ] && echo ok || echo wrong
+    fi
+    real_digest "$2" "$3" >"$3.sha256"
+    rm -f "$3"
+}
 
 # ---- expected outputs ----
 # native twin: one untimed native run is the oracle (it also warms the
@@ -159,7 +262,34 @@ declare -A limit timedout
 while read -r name twin args check; do
     exp=$raw/out/$name.expected
     limit[$name]=${BENCH_TIMEOUT:-60}
-    if [ "$twin" = yes ]; then
+    if [ "$SUITE" = real ]; then
+        # the native run (untimed) gives the expected digest; under rule
+        # fp the arm64 build under Debian's QEMU does, and the native
+        # output is kept to check the native runs within tolerance
+        TIMEFORMAT=%R
+        real_fields "$name"
+        # shellcheck disable=SC2046
+        if ! { time timeout "${BENCH_TIMEOUT:-300}" $REAL_NATIVE "$(prog_of native "$name")" $(args_of "$name") <"$(stdin_of "$name")" >"$exp.out" 2>"$raw/out/$name.expected.err"; } 2>"$raw/time.tmp"; then
+            say "bench: $name: the native run failed, no expected output"
+            rm -f "$exp"
+        else
+            [ -n "$BENCH_TIMEOUT" ] ||
+                limit[$name]=$(awk '{ t = int($1 * 100) + 1; print t < 30 ? 30 : t }' "$raw/time.tmp")
+            if [ "$r_rule" = fp ]; then
+                # shellcheck disable=SC2046
+                if [ -x "$REF_QEMU" ] && timeout "${limit[$name]}" $REF_QEMU -L "$REAL_SYSROOT" "$(prog_of debian "$name")" $(args_of "$name") <"$(stdin_of "$name")" >"$raw/out/$name.oracle.out" 2>"$raw/out/$name.oracle.err"; then
+                    real_digest "$name" "$raw/out/$name.oracle.out" >"$exp"
+                    real_close "$exp.out" "$raw/out/$name.oracle.out" ||
+                        say "bench: $name: the native output is not within tolerance of the arm64 build's"
+                else
+                    say "bench: $name: rule fp needs Debian's qemu-aarch64 ($REF_QEMU), which failed or is missing: no expected output"
+                fi
+            else
+                real_digest "$name" "$exp.out" >"$exp"
+            fi
+        fi
+        rm -f "$exp.out"
+    elif [ "$twin" = yes ]; then
         TIMEFORMAT=%R
         # shellcheck disable=SC2046
         if ! { time timeout "${BENCH_TIMEOUT:-300}" "$BENCH_BIN/native/$name" $(bench_args "$args") >"$exp" 2>"$raw/out/$name.expected.err"; } 2>"$raw/time.tmp"; then
@@ -191,7 +321,7 @@ while read -r name twin args check; do
             printf 'K\t%s\t%s\t%s\n' "$name" "${cfg_names[c]}" "$why" >>"$data"
         fi
     done
-    if [ "$twin" = yes ] && [ -d "$BENCH_BIN/offload" ]; then
+    if [ "$SUITE" != real ] && [ "$twin" = yes ] && [ -d "$BENCH_BIN/offload" ]; then
         if why=$(offload_unusable "$name"); then
             printf 'O\t%s\t%s\n' "$name" "$why" >>"$data"
         else
@@ -202,42 +332,40 @@ done <<EOF
 $selected
 EOF
 
-# measure CONFIG NAME PREFIX PROGRAM ARGS: one timed run, limited to
-# $LIMIT seconds; appends an R line (rep bench config seconds rss status)
-# to the data and sets LAST (for the progress line) and LAST_STATUS.
+# measure CONFIG NAME PREFIX PROGRAM ARGS [STDIN]: one timed run, limited
+# to $LIMIT seconds; appends an R line (rep bench config seconds rss
+# status cpu-seconds) to the data and sets LAST (for the progress line)
+# and LAST_STATUS.  CPU time is user + system time of the run and all its
+# threads and children (bash's time, from the children's rusage).
 measure() {
-    local cfg=$1 NAME=$2 prefix=$3 prog=$4 args=$5
+    local cfg=$1 NAME=$2 prefix=$3 prog=$4 args=$5 stdin=${6:-/dev/null}
     local out=$raw/out/$NAME.$cfg.$rep.out err=$raw/out/$NAME.$cfg.$rep.err
-    local tf=$raw/time.tmp rf=$raw/rss.tmp exp=$raw/out/$NAME.expected
+    local tf=$raw/time.tmp rf=$raw/rss.tmp
     local -a cmd
     eval "cmd=($prefix)"
     cmd+=("$prog")
     # shellcheck disable=SC2206
     [ "$args" = - ] || cmd+=($args)
-    local TIMEFORMAT=%3R rc secs rss=n/a status
+    local TIMEFORMAT='%3R %3U %3S' rc secs cpu rss=n/a status
     rm -f "$rf"
     if [ -n "$GNU_TIME" ]; then
-        { time "$GNU_TIME" -f %M -o "$rf" timeout -k 10 "$LIMIT" "${cmd[@]}" >"$out" 2>"$err"; } 2>"$tf"
+        { time "$GNU_TIME" -f %M -o "$rf" timeout -k 10 "$LIMIT" "${cmd[@]}" <"$stdin" >"$out" 2>"$err"; } 2>"$tf"
         rc=$?
         rss=$(tail -n 1 "$rf" 2>/dev/null)
         case $rss in ''|*[!0-9]*) rss=n/a ;; esac
     else
-        { time timeout -k 10 "$LIMIT" "${cmd[@]}" >"$out" 2>"$err"; } 2>"$tf"
+        { time timeout -k 10 "$LIMIT" "${cmd[@]}" <"$stdin" >"$out" 2>"$err"; } 2>"$tf"
         rc=$?
     fi
-    secs=$(tail -n 1 "$tf")
+    read -r secs cpu <<<"$(tail -n 1 "$tf" | awk '{ printf "%s %.3f", $1, $2 + $3 }')"
     if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
         status=timeout
     elif [ "$rc" != 0 ]; then
         status="exit-$rc"
-    elif [ ! -f "$exp" ]; then
-        status=no-oracle
-    elif cmp -s "$out" "$exp"; then
-        status=ok
     else
-        status=wrong
+        status=$(check_output "$cfg" "$NAME" "$out")
     fi
-    printf 'R\t%s\t%s\t%s\t%s\t%s\t%s\n' "$rep" "$NAME" "$cfg" "$secs" "$rss" "$status" >>"$data"
+    printf 'R\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$rep" "$NAME" "$cfg" "$secs" "$rss" "$status" "$cpu" >>"$data"
     LAST="$secs"
     LAST_STATUS=$status
     [ "$status" = ok ] || LAST="$secs($status)"
@@ -263,9 +391,9 @@ for ((rep = 1; rep <= REPS; rep++)); do
             fi
             if [ "$cfg" = native ]; then
                 [ "$twin" = yes ] || continue
-                measure native "$name" "" "$BENCH_BIN/native/$name" "$args"
+                measure native "$name" "${REAL_NATIVE:-}" "$(prog_of native "$name")" "$(args_of "$name" "$args")" "$(stdin_of "$name")"
             else
-                measure "$cfg" "$name" "${cfg_prefix[c]}" "$BENCH_BIN/guest/$name" "$args"
+                measure "$cfg" "$name" "${cfg_prefix[c]}" "$(prog_of "$cfg" "$name")" "$(args_of "$name" "$args")" "$(stdin_of "$name")"
             fi
             line="$line $cfg $LAST"
             [ "$LAST_STATUS" = timeout ] && timedout[$name/$cfg]=1
@@ -287,7 +415,7 @@ if why=$(eval "$stats_req" 2>&1); then
         for cfg in "${cfg_names[@]}"; do
             [ -n "${timedout[$name/$cfg]:-}" ] && LIMIT=15
         done
-        measure stats "$name" "$stats_prefix" "$BENCH_BIN/guest/$name" "$args"
+        measure stats "$name" "$stats_prefix" "$(prog_of stats "$name")" "$(args_of "$name" "$args")" "$(stdin_of "$name")"
         printf 'X\t%s\t%s\n' "$name" "$LAST_STATUS" >>"$data"
         # keep the last summary block: its header line, then the indented lines
         awk -v n="$name" '
@@ -321,13 +449,16 @@ fi
 suite_secs=$(($(date +%s) - suite_start))
 git_rev=$(git -C "$QEMU_HYBRID_SRC" rev-parse --short HEAD 2>/dev/null || echo unknown)
 git -C "$QEMU_HYBRID_SRC" diff --quiet HEAD 2>/dev/null || git_rev="$git_rev+dirty"
-intbench=$(awk '!/^#/ && NF && $5 == "int" { printf "%s%s", n++ ? " " : "", $1 }' "$here/benchmarks.txt")
+intbench=
+[ "$SUITE" = real ] ||
+    intbench=$(awk '!/^#/ && NF && $5 == "int" { printf "%s%s", n++ ? " " : "", $1 }' "$here/benchmarks.txt")
 awk -f "$here/report.awk" \
     -v outdir="$BENCH_OUT" -v reps="$REPS" -v speedups="$SPEEDUPS" -v intbench="$intbench" \
     -v suite_secs="$suite_secs" -v date="$(date -u '+%Y-%m-%dT%H:%M:%SZ')" \
     -v host="$(uname -n) ($(uname -m), $(nproc) cpus, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo))" \
     -v git_rev="$git_rev" -v qemu="$QEMU" -v ref_qemu="$REF_QEMU" \
     -v stats_prefix="$stats_prefix" -v rss_tool="${GNU_TIME:-none}" \
+    -v title="$([ "$SUITE" = real ] && echo "qemu-hybrid real programs (Debian's arm64 builds; native: the amd64 builds of the same versions)" || echo "qemu-hybrid benchmarks")" \
     "$data" || { say "bench: report failed"; exit 1; }
 
 if command -v gnuplot >/dev/null 2>&1; then

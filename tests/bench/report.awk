@@ -7,12 +7,18 @@
 #   S config reason                    a configuration that was skipped
 #   K bench config reason              one benchmark not run in a configuration
 #   O bench text                       the benchmark's offload object (summary)
-#   R rep bench config secs rss status one timed run (rss in KiB or n/a;
-#                                      status ok|wrong|timeout|exit-N|no-oracle)
+#   R rep bench config secs rss status [cpu]
+#                                      one timed run (rss in KiB or n/a;
+#                                      status ok|wrong|timeout|exit-N|no-oracle;
+#                                      cpu: user + system seconds)
 #   X bench status                     the statistics run's output check
 #   T bench key value                  a line of the statistics summary
 # Variables: outdir reps speedups intbench suite_secs date host git_rev qemu
-#   ref_qemu stats_prefix rss_tool
+#   ref_qemu stats_prefix rss_tool title
+#
+# The table is made for wall time and again for CPU time (when the runs
+# recorded it): compute() takes the samples in tv[], so the CPU pass puts
+# the CPU samples there and the wall ones back afterwards.
 
 BEGIN { FS = "\t" }
 
@@ -27,7 +33,10 @@ $1 == "R" {
     runs[k] = runs[k] (runs[k] == "" ? "" : ";") $5
     if ($7 == "ok") nok[k]++
     else bad[k] = bad[k] (bad[k] == "" ? "" : "+") $7
-    if ($7 == "ok" || $7 == "wrong" || $7 == "no-oracle") { nt[k]++; tv[k, nt[k]] = $5 + 0 }
+    if ($7 == "ok" || $7 == "wrong" || $7 == "no-oracle") {
+        nt[k]++; tv[k, nt[k]] = $5 + 0
+        if ($8 != "") { tc[k, nt[k]] = $8 + 0; hascpu = 1 }
+    }
     if ($6 != "n/a" && $6 + 0 > rss[k]) rss[k] = $6 + 0
     if ($6 == "n/a") rss_na[k] = 1
     next
@@ -73,6 +82,50 @@ END {
     }
     for (j = 1; j <= nc; j++) hasc[cn[j]] = 1
 
+    out(sprintf("%s: %s, %s", title == "" ? "qemu-hybrid benchmarks" : title, date, host))
+    out(sprintf("tree %s; %d round(s), median shown; suite wall time %d s (%dm%02ds)",
+                git_rev, reps, suite_secs, int(suite_secs / 60), suite_secs % 60))
+    for (j = 2; j <= nc; j++) out(sprintf("  %-14s = %s PROGRAM ARGS", cn[j], cprefix[cn[j]]))
+    for (s = 1; s <= ns; s++) out(sprintf("  %-14s skipped: %s", sn[s], sreason[s]))
+    if (hascpu) {
+        # the CPU time pass first, kept in the *c arrays; then wall time
+        for (k in tv) tw[k] = tv[k]
+        for (k in tc) tv[k] = tc[k]
+        compute()
+        for (k in med) medc[k] = med[k]
+        for (k in slow) slowc[k] = slow[k]
+        for (k in spd) spdc[k] = spd[k]
+        for (k in geo) geoc[k] = geo[k]
+        for (k in geosp) geospc[k] = geosp[k]
+        for (k in geoint) geointc[k] = geoint[k]
+        for (k in tw) tv[k] = tw[k]
+    }
+    compute()
+    table("wall time (s)", "time")
+    if (hascpu) {
+        for (k in medc) med[k] = medc[k]
+        for (k in slowc) slow[k] = slowc[k]
+        for (k in spdc) spd[k] = spdc[k]
+        for (k in geoc) geo[k] = geoc[k]
+        for (k in geospc) geosp[k] = geospc[k]
+        for (k in geointc) geoint[k] = geointc[k]
+        table("CPU time (s, user + system, all threads)", "CPU time")
+        compute()
+    }
+    for (q = 1; q <= nk_; q++)
+        out(sprintf("skipped: %s under %s: %s", kbn[q], kcn[q], kreason[q]))
+    if (no_) {
+        out("")
+        out("offload objects (qemu-offload-cc report):")
+        for (q = 1; q <= no_; q++) out(sprintf("  %-10s %s", ob[q], otext[q]))
+    }
+    report_rest()
+}
+
+# compute(): medians of tv[], slowdowns, speedups, correctness, geomeans.
+function compute() {
+    nwrong = 0; ntwin = 0; ncommon = 0; leftout = ""
+    delete common
     # ---- per benchmark numbers ----
     for (i = 1; i <= nb; i++) {
         b = bn[i]
@@ -139,13 +192,12 @@ END {
         geoint[s] = n ? exp(lg / n) : -1; geointn[s] = n
     }
 
-    # ---- the table ----
-    out(sprintf("qemu-hybrid benchmarks: %s, %s", date, host))
-    out(sprintf("tree %s; %d round(s), median shown; suite wall time %d s (%dm%02ds)",
-                git_rev, reps, suite_secs, int(suite_secs / 60), suite_secs % 60))
-    for (j = 2; j <= nc; j++) out(sprintf("  %-14s = %s PROGRAM ARGS", cn[j], cprefix[cn[j]]))
-    for (s = 1; s <= ns; s++) out(sprintf("  %-14s skipped: %s", sn[s], sreason[s]))
+}
+
+# table(HEADING, WHAT): the table of med[] and the numbers made from it.
+function table(heading, what) {
     out("")
+    out(heading)
     h1 = sprintf("%-10s %8s", "", "native")
     h2 = sprintf("%-10s %8s", "benchmark", "s")
     for (j = 2; j <= nc; j++) {
@@ -188,19 +240,14 @@ END {
             line = line sprintf("  %" spw[s] "s", geoint[s] > 0 ? sprintf("%.3f", geoint[s]) : "-")
         out(line)
     }
-    out("x nat = time / native time.  Slowdown geomeans: over the benchmarks with a native")
+    out("x nat = " what " / native " what ".  Slowdown geomeans: over the benchmarks with a native")
     out("twin that every configuration ran correctly (" ncommon " of " ntwin ")" (leftout == "" ? "." : ";"))
     if (leftout != "") out("left out: " leftout ".")
     out("Speedup geomeans: over every benchmark that both configurations ran correctly;")
-    out("geo int: over the integer ones among them (" intbench ").")
-    for (q = 1; q <= nk_; q++)
-        out(sprintf("skipped: %s under %s: %s", kbn[q], kcn[q], kreason[q]))
-    if (no_) {
-        out("")
-        out("offload objects (qemu-offload-cc report):")
-        for (q = 1; q <= no_; q++) out(sprintf("  %-10s %s", ob[q], otext[q]))
-    }
+    if (nint) out("geo int: over the integer ones among them (" intbench ").")
+}
 
+function report_rest() {
     # ---- peak RSS ----
     out("")
     out("peak RSS (MiB, max over the rounds; " (rss_tool == "none" ? \
@@ -259,16 +306,17 @@ END {
     close(rpt)
 
     # ---- results.csv: one row per benchmark and configuration ----
-    print "benchmark,config,median_s,min_s,max_s,runs,ok_runs,slowdown_vs_native,peak_rss_kib,correct,times_s" > csv
+    print "benchmark,config,median_s,min_s,max_s,runs,ok_runs,slowdown_vs_native,peak_rss_kib,correct,times_s,cpu_median_s,cpu_slowdown_vs_native" > csv
     for (i = 1; i <= nb; i++) for (j = 1; j <= nc; j++) {
         b = bn[i]; c = cn[j]; k = b SUBSEP c
         if (!(k in nrun)) continue
-        printf "%s,%s,%s,%s,%s,%d,%d,%s,%s,%s,%s\n", b, c,
+        printf "%s,%s,%s,%s,%s,%d,%d,%s,%s,%s,%s,%s,%s\n", b, c,
             (med[k] > 0 ? sprintf("%.3f", med[k]) : ""),
             nt[k] ? sprintf("%.3f", minv(k)) : "", nt[k] ? sprintf("%.3f", maxv(k)) : "",
             nrun[k], nok[k], (slow[k] > 0 ? sprintf("%.4f", slow[k]) : ""),
             ((k in rss) && !(k in rss_na)) ? rss[k] : "",
-            (k in bad) ? "no" : "yes", csvq(runs[k]) > csv
+            (k in bad) ? "no" : "yes", csvq(runs[k]),
+            (medc[k] > 0 ? sprintf("%.3f", medc[k]) : ""), (slowc[k] > 0 ? sprintf("%.4f", slowc[k]) : "") > csv
     }
     close(csv)
 
@@ -279,9 +327,10 @@ END {
     printf "  \"rss_tool\": %s,\n  \"stats_prefix\": %s,\n", jstr(rss_tool), jstr(stats_prefix) > json
     printf "  \"configs\": [" > json
     for (j = 1; j <= nc; j++)
-        printf "%s\n    {\"name\": %s, \"prefix\": %s, \"geomean_slowdown\": %s, \"peak_rss_kib\": %s}",
+        printf "%s\n    {\"name\": %s, \"prefix\": %s, \"geomean_slowdown\": %s, \"geomean_cpu_slowdown\": %s, \"peak_rss_kib\": %s}",
             (j > 1 ? "," : ""), jstr(cn[j]), jstr(cprefix[cn[j]]),
             cn[j] == "native" ? "1" : jnum(geo[cn[j]], "%.4f"),
+            cn[j] == "native" ? "1" : jnum(hascpu ? geoc[cn[j]] : -1, "%.4f"),
             (cn[j] in peak) ? peak[cn[j]] : "null" > json
     printf "\n  ],\n  \"skipped_configs\": [" > json
     for (s = 1; s <= ns; s++)
@@ -304,6 +353,9 @@ END {
     printf "  \"geomean_speedups\": {" > json
     for (s = 1; s <= nsp; s++)
         printf "%s%s: %s", (s > 1 ? ", " : ""), jstr(sph[s]), jnum(geosp[s], "%.4f") > json
+    printf "},\n  \"geomean_cpu_speedups\": {" > json
+    for (s = 1; s <= nsp; s++)
+        printf "%s%s: %s", (s > 1 ? ", " : ""), jstr(sph[s]), jnum(hascpu ? geospc[s] : -1, "%.4f") > json
     printf "},\n  \"geomean_int_speedups\": {" > json
     for (s = 1; s <= nsp; s++)
         printf "%s%s: %s", (s > 1 ? ", " : ""), jstr(sph[s]), jnum(geoint[s], "%.4f") > json
@@ -318,8 +370,9 @@ END {
         for (j = 1; j <= nc; j++) {
             c = cn[j]; k = b SUBSEP c
             if (!(k in nrun)) continue
-            printf "%s\n       %s: {\"median_s\": %s, \"min_s\": %s, \"max_s\": %s, \"times_s\": [%s], \"ok_runs\": %d, \"runs\": %d, \"slowdown_vs_native\": %s, \"peak_rss_kib\": %s, \"status\": %s}",
+            printf "%s\n       %s: {\"median_s\": %s, \"cpu_median_s\": %s, \"cpu_slowdown_vs_native\": %s, \"min_s\": %s, \"max_s\": %s, \"times_s\": [%s], \"ok_runs\": %d, \"runs\": %d, \"slowdown_vs_native\": %s, \"peak_rss_kib\": %s, \"status\": %s}",
                 first ? "" : ",", jstr(c), jnum(med[k], "%.3f"),
+                jnum(hascpu ? medc[k] : -1, "%.3f"), jnum(hascpu ? slowc[k] : -1, "%.4f"),
                 nt[k] ? sprintf("%.3f", minv(k)) : "null", nt[k] ? sprintf("%.3f", maxv(k)) : "null",
                 runs_json(k), nok[k], nrun[k], jnum(slow[k], "%.4f"),
                 ((k in rss) && !(k in rss_na)) ? rss[k] : "null",
@@ -329,6 +382,9 @@ END {
         printf "},\n     \"speedups\": {" > json
         for (s = 1; s <= nsp; s++)
             printf "%s%s: %s", (s > 1 ? ", " : ""), jstr(sph[s]), jnum(spd[b, s], "%.4f") > json
+        printf "},\n     \"cpu_speedups\": {" > json
+        for (s = 1; s <= nsp; s++)
+            printf "%s%s: %s", (s > 1 ? ", " : ""), jstr(sph[s]), jnum(hascpu ? spdc[b, s] : -1, "%.4f") > json
         printf "},\n     \"stats\": {" > json
         first = 1
         for (q = 1; q <= nkeys; q++) {
