@@ -34,6 +34,8 @@ golang-go            Go's own sync/atomic, sync and runtime tests (tests/go)
 time                 benchmarks: peak RSS (/usr/bin/time)
 gnuplot-nox          benchmarks: the chart
 xz-utils             unpacking the source package
+apt                  fetching Debian packages: the QEMU source, the real-program roots (tests/bench/real)
+dpkg                 dpkg -x: unpacking the real-program roots (arm64 and amd64) without installing them
 "
 
 names=$(echo "$packages" | awk 'NF { print $1 }')

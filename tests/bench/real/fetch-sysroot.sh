@@ -20,7 +20,8 @@
 # each program package there, apt-get install --download-only of
 # PACKAGE=VERSION with its dependencies for arm64, then the same pinned
 # versions for amd64 (plus the native-only packages, "native:NAME" in
-# programs.txt), each unpacked into a fresh folder that replaces the old.
+# programs.txt), each unpacked into a fresh folder that replaces the old;
+# then Python's byte code is compiled in both, as a Debian install would.
 #
 # Exit status: 0 ready; 3 the mirror or the download failed (why on stderr).
 set -eu
@@ -112,6 +113,19 @@ fetch() {
 fetch arm64 $both
 # shellcheck disable=SC2086
 fetch amd64 $(cat "$cache/versions.new") $native_only
+# Debian compiles Python's byte code when a package is installed, not in
+# the .deb: do it here for both roots (the byte code is the same on both
+# architectures), with the amd64 root's own python, so that runs do not
+# compile the standard library at every start.
+a=$cache/amd64
+for r in "$cache/amd64" "$cache/arm64"; do
+    for d in "$r"/usr/lib/python3.*; do
+        [ -d "$d" ] || continue
+        "$a/lib64/ld-linux-x86-64.so.2" --library-path "$a/lib/x86_64-linux-gnu:$a/usr/lib/x86_64-linux-gnu" \
+            "$a/usr/bin/${d##*/}" -m compileall -q -j0 -x 'lib2to3|test' "$d" >/dev/null 2>&1 ||
+            say "compileall of $d failed (runs compile the byte code themselves)"
+    done
+done
 mv "$cache/versions.new" "$cache/versions"
 printf '%s\n' "$stamp" > "$cache/stamp"
 echo "$cache"
