@@ -87,29 +87,16 @@ END {
                 git_rev, reps, suite_secs, int(suite_secs / 60), suite_secs % 60))
     for (j = 2; j <= nc; j++) out(sprintf("  %-14s = %s PROGRAM ARGS", cn[j], cprefix[cn[j]]))
     for (s = 1; s <= ns; s++) out(sprintf("  %-14s skipped: %s", sn[s], sreason[s]))
-    if (hascpu) {
-        # the CPU time pass first, kept in the *c arrays; then wall time
-        for (k in tv) tw[k] = tv[k]
-        for (k in tc) tv[k] = tc[k]
-        compute()
-        for (k in med) medc[k] = med[k]
-        for (k in slow) slowc[k] = slow[k]
-        for (k in spd) spdc[k] = spd[k]
-        for (k in geo) geoc[k] = geo[k]
-        for (k in geosp) geospc[k] = geosp[k]
-        for (k in geoint) geointc[k] = geoint[k]
-        for (k in tw) tv[k] = tw[k]
-    }
     compute()
     table("wall time (s)", "time")
     if (hascpu) {
-        for (k in medc) med[k] = medc[k]
-        for (k in slowc) slow[k] = slowc[k]
-        for (k in spdc) spd[k] = spdc[k]
-        for (k in geoc) geo[k] = geoc[k]
-        for (k in geospc) geosp[k] = geospc[k]
-        for (k in geointc) geoint[k] = geointc[k]
+        # the CPU time pass: its numbers kept in the *c arrays (for the CSV
+        # and JSON), then the wall time numbers again
+        copy(tv, tw); copy(tc, tv)
+        compute()
+        copy(med, medc); copy(slow, slowc); copy(spd, spdc); copy(geo, geoc); copy(geosp, geospc)
         table("CPU time (s, user + system, all threads)", "CPU time")
+        copy(tw, tv)
         compute()
     }
     for (q = 1; q <= nk_; q++)
@@ -422,6 +409,7 @@ function report_rest() {
     close(dat)
 }
 
+function copy(from, to,    k) { delete to; for (k in from) to[k] = from[k] }
 function runs_json(k,    s) { s = runs[k]; gsub(/;/, ", ", s); return s }
 function shortstat(k) {
     if (good[k]) return "-"
