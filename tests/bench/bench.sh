@@ -235,9 +235,9 @@ stdin_of() {
 # check_output CFG NAME OUT: ok, wrong or no-oracle.  The micro suite
 # compares the output with the expected one byte for byte; the real suite
 # compares digests (after the program's rule) and keeps only the digest.
-# Under rule "fp" the emulated runs must match the arm64 build under
-# Debian's QEMU and the native run must be within real_close's tolerance
-# of it (see real/suite.sh).
+# Under rules "fp" and "arch" the emulated runs must match the arm64 build
+# under Debian's QEMU, and the native run passes real_native_ok against it
+# (see real/suite.sh).
 check_output() {
     local exp=$raw/out/$2.expected
     [ -f "$exp" ] || { echo no-oracle; return; }
@@ -245,9 +245,8 @@ check_output() {
         cmp -s "$3" "$exp" && echo ok || echo wrong
         return
     fi
-    real_fields "$2"
-    if [ "$r_rule" = fp ] && [ "$1" = native ]; then
-        real_close "$3" "$raw/out/$2.oracle.out" && echo ok || echo wrong
+    if [ "$1" = native ] && real_by_oracle "$2"; then
+        real_native_ok "$2" "$3" "$raw/out/$2.oracle.out" && echo ok || echo wrong
     else
         [ "$(real_digest "$2" "$3")" = "$(cat "$exp")" ] && echo ok || echo wrong
     fi
@@ -263,11 +262,10 @@ while read -r name twin args check; do
     exp=$raw/out/$name.expected
     limit[$name]=${BENCH_TIMEOUT:-60}
     if [ "$SUITE" = real ]; then
-        # the native run (untimed) gives the expected digest; under rule
-        # fp the arm64 build under Debian's QEMU does, and the native
-        # output is kept to check the native runs within tolerance
+        # the native run (untimed) gives the expected digest; under rules
+        # fp and arch the arm64 build under Debian's QEMU does, and its
+        # output is kept to check the native runs against
         TIMEFORMAT=%R
-        real_fields "$name"
         # shellcheck disable=SC2046
         if ! { time timeout "${BENCH_TIMEOUT:-300}" $REAL_NATIVE "$(prog_of native "$name")" $(args_of "$name") <"$(stdin_of "$name")" >"$exp.out" 2>"$raw/out/$name.expected.err"; } 2>"$raw/time.tmp"; then
             say "bench: $name: the native run failed, no expected output"
@@ -275,14 +273,14 @@ while read -r name twin args check; do
         else
             [ -n "$BENCH_TIMEOUT" ] ||
                 limit[$name]=$(awk '{ t = int($1 * 100) + 1; print t < 30 ? 30 : t }' "$raw/time.tmp")
-            if [ "$r_rule" = fp ]; then
+            if real_by_oracle "$name"; then
                 # shellcheck disable=SC2046
                 if [ -x "$REF_QEMU" ] && timeout "${limit[$name]}" $REF_QEMU -L "$REAL_SYSROOT" "$(prog_of debian "$name")" $(args_of "$name") <"$(stdin_of "$name")" >"$raw/out/$name.oracle.out" 2>"$raw/out/$name.oracle.err"; then
                     real_digest "$name" "$raw/out/$name.oracle.out" >"$exp"
-                    real_close "$exp.out" "$raw/out/$name.oracle.out" ||
-                        say "bench: $name: the native output is not within tolerance of the arm64 build's"
+                    real_native_ok "$name" "$exp.out" "$raw/out/$name.oracle.out" ||
+                        say "bench: $name: the native output fails its rule's check against the arm64 build's"
                 else
-                    say "bench: $name: rule fp needs Debian's qemu-aarch64 ($REF_QEMU), which failed or is missing: no expected output"
+                    say "bench: $name: its rule needs Debian's qemu-aarch64 ($REF_QEMU), which failed or is missing: no expected output"
                 fi
             else
                 real_digest "$name" "$exp.out" >"$exp"

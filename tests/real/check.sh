@@ -10,9 +10,9 @@
 # tests/bench/real/programs.txt once natively (the oracle) and once under
 # our qemu-aarch64 -L SYSROOT with -hybrid off and with -hybrid on (two at
 # a time), each output checked by the program's rule (programs.txt): its
-# SHA-256 digest against the native run's, or for rule "fp" against the
-# arm64 build under Debian's qemu-aarch64, the native output being checked
-# within tolerance of that.  A mirror that cannot be reached or a failed
+# SHA-256 digest against the native run's, or for rules "fp" and "arch"
+# against the arm64 build under Debian's qemu-aarch64, the native output
+# being checked against that by real_native_ok.  A mirror that cannot be reached or a failed
 # download is a skip that says why.  A run may take 100 x the native time
 # (at least 30 s; BENCH_TIMEOUT overrides).  Prints TAP lines and #
 # comments only.
@@ -74,7 +74,7 @@ run_one() {
 for n in $names; do
     real_fields "$n" || continue
     run_one "$n" native
-    if [ "$r_rule" = fp ] && [ -x "$REF_QEMU" ]; then run_one "$n" oracle; fi
+    if real_by_oracle "$n" && [ -x "$REF_QEMU" ]; then run_one "$n" oracle; fi
     echo "$n off" >>"$work/lanes"
     echo "$n on" >>"$work/lanes"
 done
@@ -99,18 +99,18 @@ for n in $names; do
     fi
     exp=$(real_digest "$n" "$work/$n.native.out")
     ref=native
-    if [ "$r_rule" = fp ]; then
+    if real_by_oracle "$n"; then
         if [ ! -x "$REF_QEMU" ]; then
-            tap_skip "real/$n" "rule fp needs Debian's qemu-aarch64 ($REF_QEMU) as the oracle"
+            tap_skip "real/$n" "rule $r_rule needs Debian's qemu-aarch64 ($REF_QEMU) as the oracle"
             continue
         elif why=$(status "$n" oracle); then
             tap_fail "real/$n oracle" "the arm64 build under Debian's qemu-aarch64 failed: $why"
             tap_show "$work/$n.oracle.err" 8
             continue
-        elif real_close "$work/$n.native.out" "$work/$n.oracle.out"; then
-            tap_ok "real/$n native within tolerance of the arm64 build"
+        elif real_native_ok "$n" "$work/$n.native.out" "$work/$n.oracle.out"; then
+            tap_ok "real/$n native against the arm64 build (rule $r_rule)"
         else
-            tap_fail "real/$n native within tolerance of the arm64 build" "samples differ by more than 1"
+            tap_fail "real/$n native against the arm64 build (rule $r_rule)" "see real_native_ok in tests/bench/real/suite.sh"
         fi
         exp=$(real_digest "$n" "$work/$n.oracle.out")
         ref="arm64 build under Debian's qemu-aarch64"

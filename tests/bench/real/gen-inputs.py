@@ -5,10 +5,10 @@ usage: gen-inputs.py OUTDIR SCALE
 
 SCALE multiplies every size: 1 for make bench, about 0.1 for make check.
 Writes text.txt (Zipf-distributed words), data.json (records), audio.wav
-(16-bit stereo 44.1 kHz: chords, a sweep and noise), prog.c (generated C
+(16-bit stereo 44.1 kHz, 30 s: chords, a sweep and noise), prog.c (generated C
 functions for cc1), prog.s (generated aarch64 assembly for as), blob.bin
 (a mix of text, structured records and noise, for the compressors and
-openssl), big.bin (blob.bin 12 times, for pigz) and work.sql (a sqlite3 workload).  The same SCALE gives the same
+openssl), big.bin (blob.bin 4 times, for pigz) and work.sql (a sqlite3 workload).  The same SCALE gives the same
 bytes on every machine (a fixed-seed generator, no floating point in what
 is written but the audio samples, which are rounded the same everywhere).
 """
@@ -44,7 +44,7 @@ def words(k):
     return rnd.choices(vocab, cum_weights=cum, k=k)
 
 lines = []
-for i in range(n(20000)):
+for i in range(n(40000)):
     ws = words(rnd.randint(4, 14))
     if rnd.random() < 0.3:
         ws.append(str(rnd.randint(0, 99999)))
@@ -55,7 +55,7 @@ write('text.txt', '\n'.join(lines) + '\n')
 
 # ---- JSON records ----
 recs = []
-for i in range(n(15000)):
+for i in range(n(25000)):
     recs.append({'id': i, 'name': ' '.join(words(2)), 'group': rnd.choice(vocab[:40]),
                  'score': rnd.randint(0, 1000000) / 1000, 'tags': words(rnd.randint(0, 5)),
                  'active': rnd.random() < 0.7,
@@ -64,7 +64,7 @@ write('data.json', json.dumps(recs, indent=1) + '\n')
 
 # ---- audio: 16-bit stereo PCM WAV ----
 rate = 44100
-frames = n(rate * 12)
+frames = n(rate * 30)
 pcm = bytearray(frames * 4)
 notes = [220.0, 261.63, 329.63, 392.0, 440.0, 523.25]
 noise = random.Random(7)
@@ -86,7 +86,7 @@ write('audio.wav', hdr + bytes(pcm))
 # ---- C source for cc1: many functions with loops, structs and switches ----
 c = ['typedef unsigned long u64; typedef struct { long a, b; double d; int v[8]; } rec;',
      'extern int printf(const char *, ...);']
-nf = n(400)
+nf = n(600)
 for i in range(nf):
     k1, k2, k3 = rnd.randint(1, 97), rnd.randint(1, 31), rnd.randint(2, 9)
     c.append(f'''static long f{i}(rec *r, long n, const int *t)
@@ -113,7 +113,7 @@ write('prog.c', '\n'.join(c) + '\n')
 
 # ---- aarch64 assembly for as ----
 a = ['\t.text']
-for i in range(n(6000)):
+for i in range(n(15000)):
     a.append(f'\t.globl g{i}\n\t.type g{i}, %function\ng{i}:')
     for j in range(rnd.randint(6, 20)):
         r1, r2, r3 = rnd.randint(0, 28), rnd.randint(0, 28), rnd.randint(0, 28)
@@ -147,13 +147,13 @@ for i in range(n(80)):
         parts.append(bytes([rnd.getrandbits(3)]) * rnd.randint(1000, 20000))
 blob = b''.join(parts)
 write('blob.bin', blob)
-# the same, 12 times (deflate's 32 KiB window sees no repeat): for pigz
-write('big.bin', blob * 12)
+# the same, 4 times (deflate's 32 KiB window sees no repeat): for pigz
+write('big.bin', blob * 4)
 
 # ---- sqlite3 workload ----
 s = ['create table t(id integer primary key, grp text, name text, score real, n int);',
      'begin;']
-for i in range(n(30000)):
+for i in range(n(40000)):
     s.append(f"insert into t values({i}, '{rnd.choice(vocab[:50])}', '{' '.join(words(2))}', "
              f"{rnd.randint(0, 100000) / 100}, {rnd.randint(0, 1000)});")
 s += ['commit;',

@@ -83,6 +83,19 @@ real_digest() {
     esac
 }
 
+# real_by_oracle NAME: whether the program's rule takes the arm64 build
+# under Debian's qemu-aarch64 as the oracle of the emulated runs ("fp",
+# "arch"); real_native_ok NAME NATIVE ORACLE: whether the native output
+# passes that rule's check against the oracle's ("fp": real_close; "arch":
+# any non-empty output, as the two builds' outputs legitimately differ).
+real_by_oracle() {
+    real_fields "$1" && { [ "$r_rule" = fp ] || [ "$r_rule" = arch ]; }
+}
+real_native_ok() {
+    real_fields "$1"
+    if [ "$r_rule" = fp ]; then real_close "$2" "$3"; else [ -s "$2" ]; fi
+}
+
 # real_close A B: two 16-bit PCM WAV files with the same header and length
 # whose samples differ by at most 1 (rule "fp": the arm64 and amd64 builds
 # round differently; Debian's arm64 build fuses multiply-adds into FMA
