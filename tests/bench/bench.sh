@@ -218,6 +218,7 @@ fi
 # prog_of CFG NAME: the program of NAME that configuration CFG runs;
 # args_of NAME ARGS: its arguments (ARGS from the list, micro suite);
 # stdin_of NAME: its standard input.
+# shellcheck disable=SC2154  # r_native, r_guest: set by real_fields (real/suite.sh)
 prog_of() {
     if [ "$SUITE" = real ]; then
         real_fields "$2"

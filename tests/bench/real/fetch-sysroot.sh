@@ -80,6 +80,7 @@ fetch() {
             case $v in ''|'(none)') die "the mirror has no arm64 package $p" ;; esac
             echo "$p=$v" >> "$cache/versions.new"
         done
+        # shellcheck disable=SC2046  # one PACKAGE=VERSION per word
         set -- $(cat "$cache/versions.new")
     fi
     rm -f "$dir/cache/archives/"*.deb
@@ -109,9 +110,9 @@ fetch() {
     say "$arch: unpacked $n packages into $cache/$arch ($(du -sh "$cache/$arch" | cut -f1))"
 }
 
-# shellcheck disable=SC2086
+# shellcheck disable=SC2046,SC2086
 fetch arm64 $both
-# shellcheck disable=SC2086
+# shellcheck disable=SC2046,SC2086
 fetch amd64 $(cat "$cache/versions.new") $native_only
 # Debian compiles Python's byte code when a package is installed, not in
 # the .deb: do it here for both roots (the byte code is the same on both

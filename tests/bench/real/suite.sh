@@ -1,3 +1,4 @@
+# shellcheck shell=sh disable=SC2034  # sets variables for its callers
 # The real-program suite: helpers shared by make bench SUITE=real
 # (tests/bench/bench.sh) and make check (tests/real/check.sh).  Sourced,
 # POSIX sh, after tests/lib.sh.
