@@ -5,9 +5,9 @@
 #
 # SUITE: micro, the C kernels of src/ (benchmarks.txt); real, Debian's
 # arm64 builds of real programs on generated input against the amd64
-# builds of the same versions (real/programs.txt, real/README in
-# README.md); all (the default), both, one after the other, each on the
-# names of BENCH that it knows.
+# builds of the same versions (real/programs.txt; tests/bench/README.md);
+# all (the default), both, one after the other, each on the names of
+# BENCH that it knows.
 #
 # Builds the programs (tests/bench/Makefile), takes each benchmark's
 # expected output from one native run (or from the generator for guest-only
