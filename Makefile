@@ -54,7 +54,7 @@ check: deps-ok build
 demo: deps-ok build
 	@$(SRC)/tests/demo/run.sh
 
-# make bench [SUITE=micro|real|all] [BENCH="name ..."] [REPS=n] [QUICK=1]
+# make bench [SUITE=micro|real|all|ci] [BENCH="name ..."] [REPS=n] [QUICK=1]
 bench: deps-ok build
 	@SUITE='$(SUITE)' BENCH='$(BENCH)' REPS='$(REPS)' QUICK='$(QUICK)' $(SRC)/tests/bench/bench.sh
 

@@ -7,7 +7,8 @@
 # arm64 builds of real programs on generated input against the amd64
 # builds of the same versions (real/programs.txt; tests/bench/README.md);
 # all (the default), both, one after the other, each on the names of
-# BENCH that it knows.
+# BENCH that it knows; ci, projects' own test suites cross-built and run
+# by their test drivers under the emulator (ci/projects.txt; not in all).
 #
 # Builds the programs (tests/bench/Makefile), takes each benchmark's
 # expected output from one native run (or from the generator for guest-only
@@ -65,7 +66,11 @@ real)
     . "$here/real/suite.sh"
     BENCH_OUT=$BENCH_OUT/real
     bench_list() { real_list; } ;;
-*) echo "bench: SUITE must be micro, real or all" >&2; exit 2 ;;
+ci)
+    BENCH_OUT=$BENCH_OUT/ci
+    CI_OUT=$BENCH_OUT/build
+    bench_list() { awk -F'|' '!/^#/ && NF > 3 { gsub(/[ \t]/, "", $1); print $1, "yes - -" }' "$here/ci/projects.txt"; } ;;
+*) echo "bench: SUITE must be micro, real, all or ci" >&2; exit 2 ;;
 esac
 
 # Requirement checks for the table below: print why not and fail.
@@ -134,6 +139,18 @@ debian         | need_exe "$REF_QEMU"          | $REF_QEMU -L $REAL_SYSROOT
 '
     SPEEDUPS='hybrid:tcg debian:tcg hybrid:debian'
     STATS='need_option "$QEMU" -hybrid-stats | $QEMU -hybrid on -hybrid-stats -L $REAL_SYSROOT'
+fi
+# The CI suite: the test driver (ctest) is the program, natively and
+# under every configuration; the configuration is the emulator that the
+# qemu-aarch64 first on PATH (ci/prepare.sh) runs for each test program.
+if [ "$SUITE" = ci ]; then
+    CONFIGS='
+tcg            | need_exe "$QEMU"              | env PATH="$CI_OUT/wrap:$PATH" QEMU_HYBRID_CI_EMU="$QEMU -hybrid off"
+hybrid         | need_exe "$QEMU"              | env PATH="$CI_OUT/wrap:$PATH" QEMU_HYBRID_CI_EMU="$QEMU -hybrid on"
+debian         | need_exe "$REF_QEMU"          | env PATH="$CI_OUT/wrap:$PATH" QEMU_HYBRID_CI_EMU="$REF_QEMU"
+'
+    SPEEDUPS='hybrid:tcg debian:tcg hybrid:debian'
+    STATS='echo "not for a test suite (its statistics would be spread over many processes)"; false | :'
 fi
 # =========================================================================
 
@@ -206,6 +223,12 @@ if [ "$SUITE" = real ]; then
         say "bench: could not prepare the real-program suite, see $raw/build.log:"
         tail -n 30 "$raw/build.log" >&2; exit 1; }
     cat "$raw/build.log" >&2
+elif [ "$SUITE" = ci ]; then
+    say "bench: the projects' sources (cache) and builds, native and aarch64, in $CI_OUT"
+    # shellcheck disable=SC2046
+    "$here/ci/prepare.sh" "$CI_OUT" $(echo "$selected" | awk '{ print $1 }') 2>"$raw/build.log" || {
+        say "bench: could not prepare the CI suite, see $raw/build.log:"
+        tail -n 30 "$raw/build.log" >&2; exit 1; }
 else
 say "bench: building into $BENCH_BIN"
 if ! bench_build "$raw/build.log"; then
@@ -216,19 +239,24 @@ fi
 fi
 
 # prog_of CFG NAME: the program of NAME that configuration CFG runs;
-# args_of NAME ARGS: its arguments (ARGS from the list, micro suite);
+# args_of CFG NAME ARGS: its arguments (ARGS from the list, micro suite);
 # stdin_of NAME: its standard input.
 # shellcheck disable=SC2154  # r_native, r_guest: set by real_fields (real/suite.sh)
 prog_of() {
-    if [ "$SUITE" = real ]; then
+    if [ "$SUITE" = ci ]; then echo ctest
+    elif [ "$SUITE" = real ]; then
         real_fields "$2"
         if [ "$1" = native ]; then echo "$REAL_ROOT/amd64$r_native"; else echo "$REAL_SYSROOT$r_guest"; fi
     elif [ "$1" = native ]; then echo "$BENCH_BIN/native/$2"
     else echo "$BENCH_BIN/guest/$2"
     fi
 }
-args_of() {
-    if [ "$SUITE" = real ]; then real_argv "$1" full | tr '\n' ' '; else echo "$2"; fi
+args_of() {     # args_of CFG NAME ARGS
+    if [ "$SUITE" = ci ]; then
+        if [ "$1" = native ]; then echo "--test-dir $CI_OUT/native/$2 -j2"; else echo "--test-dir $CI_OUT/cross/$2 -j2"; fi
+    elif [ "$SUITE" = real ]; then real_argv "$2" full | tr '\n' ' '
+    else echo "$3"
+    fi
 }
 stdin_of() {
     if [ "$SUITE" = real ]; then real_stdin "$1" full; else echo /dev/null; fi
@@ -241,6 +269,11 @@ stdin_of() {
 # (see real/suite.sh).
 check_output() {
     local exp=$raw/out/$2.expected
+    if [ "$SUITE" = ci ]; then
+        # the test driver's verdict: every test passed, and there were some
+        grep -Eq '^100% tests passed, 0 tests failed out of [1-9]' "$3" && echo ok || echo wrong
+        return
+    fi
     [ -f "$exp" ] || { echo no-oracle; return; }
     if [ "$SUITE" != real ]; then
         cmp -s "$3" "$exp" && echo ok || echo wrong
@@ -262,13 +295,16 @@ declare -A limit timedout
 while read -r name twin args check; do
     exp=$raw/out/$name.expected
     limit[$name]=${BENCH_TIMEOUT:-60}
-    if [ "$SUITE" = real ]; then
+    if [ "$SUITE" = ci ]; then
+        # the test driver judges each run (check_output)
+        limit[$name]=${BENCH_TIMEOUT:-600}
+    elif [ "$SUITE" = real ]; then
         # the native run (untimed) gives the expected digest; under rules
         # fp and arch the arm64 build under Debian's QEMU does, and its
         # output is kept to check the native runs against
         TIMEFORMAT=%R
         # shellcheck disable=SC2046
-        if ! { time timeout "${BENCH_TIMEOUT:-300}" $REAL_NATIVE "$(prog_of native "$name")" $(args_of "$name") <"$(stdin_of "$name")" >"$exp.out" 2>"$raw/out/$name.expected.err"; } 2>"$raw/time.tmp"; then
+        if ! { time timeout "${BENCH_TIMEOUT:-300}" $REAL_NATIVE "$(prog_of native "$name")" $(args_of native "$name") <"$(stdin_of "$name")" >"$exp.out" 2>"$raw/out/$name.expected.err"; } 2>"$raw/time.tmp"; then
             say "bench: $name: the native run failed, no expected output"
             rm -f "$exp"
         else
@@ -276,7 +312,7 @@ while read -r name twin args check; do
                 limit[$name]=$(awk '{ t = int($1 * 100) + 1; print t < 30 ? 30 : t }' "$raw/time.tmp")
             if real_by_oracle "$name"; then
                 # shellcheck disable=SC2046
-                if [ -x "$REF_QEMU" ] && timeout "${limit[$name]}" $REF_QEMU -L "$REAL_SYSROOT" "$(prog_of debian "$name")" $(args_of "$name") <"$(stdin_of "$name")" >"$raw/out/$name.oracle.out" 2>"$raw/out/$name.oracle.err"; then
+                if [ -x "$REF_QEMU" ] && timeout "${limit[$name]}" $REF_QEMU -L "$REAL_SYSROOT" "$(prog_of debian "$name")" $(args_of debian "$name") <"$(stdin_of "$name")" >"$raw/out/$name.oracle.out" 2>"$raw/out/$name.oracle.err"; then
                     real_digest "$name" "$raw/out/$name.oracle.out" >"$exp"
                     real_native_ok "$name" "$exp.out" "$raw/out/$name.oracle.out" ||
                         say "bench: $name: the native output fails its rule's check against the arm64 build's"
@@ -320,7 +356,7 @@ while read -r name twin args check; do
             printf 'K\t%s\t%s\t%s\n' "$name" "${cfg_names[c]}" "$why" >>"$data"
         fi
     done
-    if [ "$SUITE" != real ] && [ "$twin" = yes ] && [ -d "$BENCH_BIN/offload" ]; then
+    if [ "$SUITE" = micro ] && [ "$twin" = yes ] && [ -d "$BENCH_BIN/offload" ]; then
         if why=$(offload_unusable "$name"); then
             printf 'O\t%s\t%s\n' "$name" "$why" >>"$data"
         else
@@ -390,9 +426,9 @@ for ((rep = 1; rep <= REPS; rep++)); do
             fi
             if [ "$cfg" = native ]; then
                 [ "$twin" = yes ] || continue
-                measure native "$name" "${REAL_NATIVE:-}" "$(prog_of native "$name")" "$(args_of "$name" "$args")" "$(stdin_of "$name")"
+                measure native "$name" "${REAL_NATIVE:-}" "$(prog_of native "$name")" "$(args_of native "$name" "$args")" "$(stdin_of "$name")"
             else
-                measure "$cfg" "$name" "${cfg_prefix[c]}" "$(prog_of "$cfg" "$name")" "$(args_of "$name" "$args")" "$(stdin_of "$name")"
+                measure "$cfg" "$name" "${cfg_prefix[c]}" "$(prog_of "$cfg" "$name")" "$(args_of "$cfg" "$name" "$args")" "$(stdin_of "$name")"
             fi
             line="$line $cfg $LAST"
             [ "$LAST_STATUS" = timeout ] && timedout[$name/$cfg]=1
@@ -414,7 +450,7 @@ if why=$(eval "$stats_req" 2>&1); then
         for cfg in "${cfg_names[@]}"; do
             [ -n "${timedout[$name/$cfg]:-}" ] && LIMIT=15
         done
-        measure stats "$name" "$stats_prefix" "$(prog_of stats "$name")" "$(args_of "$name" "$args")" "$(stdin_of "$name")"
+        measure stats "$name" "$stats_prefix" "$(prog_of stats "$name")" "$(args_of stats "$name" "$args")" "$(stdin_of "$name")"
         printf 'X\t%s\t%s\n' "$name" "$LAST_STATUS" >>"$data"
         # keep the last summary block: its header line, then the indented lines
         awk -v n="$name" '
@@ -449,7 +485,7 @@ suite_secs=$(($(date +%s) - suite_start))
 git_rev=$(git -C "$QEMU_HYBRID_SRC" rev-parse --short HEAD 2>/dev/null || echo unknown)
 git -C "$QEMU_HYBRID_SRC" diff --quiet HEAD 2>/dev/null || git_rev="$git_rev+dirty"
 intbench=
-[ "$SUITE" = real ] ||
+[ "$SUITE" != micro ] ||
     intbench=$(awk '!/^#/ && NF && $5 == "int" { printf "%s%s", n++ ? " " : "", $1 }' "$here/benchmarks.txt")
 awk -f "$here/report.awk" \
     -v outdir="$BENCH_OUT" -v reps="$REPS" -v speedups="$SPEEDUPS" -v intbench="$intbench" \
@@ -457,7 +493,10 @@ awk -f "$here/report.awk" \
     -v host="$(uname -n) ($(uname -m), $(nproc) cpus, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo))" \
     -v git_rev="$git_rev" -v qemu="$QEMU" -v ref_qemu="$REF_QEMU" \
     -v stats_prefix="$stats_prefix" -v rss_tool="${GNU_TIME:-none}" \
-    -v title="$([ "$SUITE" = real ] && echo "qemu-hybrid real programs (Debian's arm64 builds; native: the amd64 builds of the same versions)" || echo "qemu-hybrid benchmarks")" \
+    -v title="$(case $SUITE in
+        real) echo "qemu-hybrid real programs (Debian's arm64 builds; native: the amd64 builds of the same versions)" ;;
+        ci) echo "qemu-hybrid CI test suites (cross-built, run by their own drivers under the emulator; native: the same suite built natively)" ;;
+        *) echo "qemu-hybrid benchmarks" ;; esac)" \
     "$data" || { say "bench: report failed"; exit 1; }
 
 if command -v gnuplot >/dev/null 2>&1; then
