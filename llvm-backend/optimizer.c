@@ -16,16 +16,16 @@
 #include "hybrid/llvm-backend/optimizer.h"
 #include "hybrid/llvm-backend/jit-internal.h"
 
+/* The queue is shared (accel/tcg/hybrid-queue.c): any thread takes any job. */
 typedef struct Optimizer {
     pthread_t thread;
-    HybridQueue queue;
+    QemuMutex busy;               /* held but while asleep (fork parks it) */
     HybridJit *jit;               /* kept across fork: the child reuses it */
     bool jit_tried;               /* NULL jit: LLVM could not be loaded */
 } Optimizer;
 
 static Optimizer *opts;
 static int nb_opts;
-static unsigned next_opt;
 static HybridTarget target;
 static bool started;          /* start_threads() ran, or is running */
 static bool running;          /* ... and made every thread: traces on */
@@ -213,12 +213,20 @@ static void *optimizer_main(void *opaque)
          * -hybrid-warmup 0.
          */
         bool ran_again = !o->jit && hybrid_config.warmup_ms > 0;
-        HybridJob *job = hybrid_queue_pop(&o->queue, ran_again);
-        int64_t cpu0 = thread_cpu_ns();
+        HybridJob *job;
+        int64_t cpu0;
 
-        process(o, job);
+        qemu_mutex_lock(&o->busy);
+        job = hybrid_queue_pop(&o->busy, ran_again);
+        cpu0 = thread_cpu_ns();
+        if (job) {
+            process(o, job);
+        } else {
+            /* Woken with nothing to compile: dead traces to free? */
+            hybrid_free_dead(free_code);
+        }
         qatomic_add(&hybrid_stats.opt_cpu_ns, thread_cpu_ns() - cpu0);
-        qemu_mutex_unlock(&o->queue.busy);
+        qemu_mutex_unlock(&o->busy);
     }
     return NULL;
 }
@@ -325,7 +333,7 @@ void __wrap_exit(int status)
     if (!parked) {
         parked = true;
         for (int i = 0; i < nb_opts; i++) {
-            qemu_mutex_lock(&opts[i].queue.busy);
+            qemu_mutex_lock(&opts[i].busy);
         }
     }
     __real_exit(status);
@@ -338,7 +346,7 @@ bool hybrid_optimizer_start(int n, const HybridTarget *tgt)
     nb_opts = n;
     opts = g_new0(Optimizer, n);
     for (int i = 0; i < n; i++) {
-        hybrid_queue_init(&opts[i].queue);
+        qemu_mutex_init(&opts[i].busy);
     }
     if (hybrid_config.warmup_ms == 0) {
         start_threads();
@@ -348,9 +356,7 @@ bool hybrid_optimizer_start(int n, const HybridTarget *tgt)
 
 void hybrid_optimizer_submit(HybridJob *job)
 {
-    Optimizer *o = &opts[qatomic_fetch_inc(&next_opt) % nb_opts];
-
-    hybrid_queue_push(&o->queue, job);
+    hybrid_queue_push(job);
     if (!qatomic_read(&started)) {
         maybe_start();
     }
@@ -362,9 +368,7 @@ void hybrid_optimizer_wake(void)
         maybe_start();
         return;
     }
-    for (int i = 0; i < nb_opts; i++) {
-        hybrid_queue_kick(&opts[i].queue);
-    }
+    hybrid_queue_kick();
 }
 
 void hybrid_fork_start(void)
@@ -374,7 +378,7 @@ void hybrid_fork_start(void)
     }
     /* Park every optimizer between jobs: no LLVM lock is held at fork. */
     for (int i = 0; i < nb_opts; i++) {
-        qemu_mutex_lock(&opts[i].queue.busy);
+        qemu_mutex_lock(&opts[i].busy);
     }
 }
 
@@ -384,7 +388,7 @@ void hybrid_fork_end(bool child)
         return;
     }
     for (int i = 0; i < nb_opts; i++) {
-        qemu_mutex_unlock(&opts[i].queue.busy);
+        qemu_mutex_unlock(&opts[i].busy);
     }
     if (child) {
         /*

@@ -17,6 +17,7 @@
 #define HYBRID_LLVM_BACKEND_TRACE_IR_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define HYBRID_INSN_WORDS 3   /* TARGET_INSN_START_WORDS of aarch64 */
@@ -125,5 +126,13 @@ typedef uint32_t (*HybridTraceFn)(void *env, HybridFrame *frame);
 
 void hybrid_trace_ir_init(HybridTraceIR *ir);
 void hybrid_trace_ir_free(HybridTraceIR *ir);
+/*
+ * Shrink the arrays to what they hold: they grow by doubling while a
+ * trace is captured, and a queued job keeps them (about half of its
+ * memory was slack).
+ */
+void hybrid_trace_ir_trim(HybridTraceIR *ir);
+/* The bytes the arrays take. */
+size_t hybrid_trace_ir_bytes(const HybridTraceIR *ir);
 
 #endif /* HYBRID_LLVM_BACKEND_TRACE_IR_H */

@@ -40,6 +40,30 @@ void hybrid_trace_ir_free(HybridTraceIR *ir)
     memset(ir, 0, sizeof(*ir));
 }
 
+#define TRIM(ir, field, cap)                                             \
+    do {                                                                 \
+        (ir)->cap = (ir)->nb_##field;                                    \
+        (ir)->field = g_renew(typeof(*(ir)->field), (ir)->field,         \
+                              (ir)->cap);                                \
+    } while (0)
+
+void hybrid_trace_ir_trim(HybridTraceIR *ir)
+{
+    TRIM(ir, ops, cap_ops);
+    TRIM(ir, args, cap_args);
+    TRIM(ir, temps, cap_temps);
+    TRIM(ir, insns, cap_insns);
+}
+
+size_t hybrid_trace_ir_bytes(const HybridTraceIR *ir)
+{
+    return ir->nb_blocks * sizeof(*ir->blocks) +
+           ir->cap_ops * sizeof(*ir->ops) +
+           ir->cap_args * sizeof(*ir->args) +
+           ir->cap_temps * sizeof(*ir->temps) +
+           ir->cap_insns * sizeof(*ir->insns);
+}
+
 /* Map a TCGTemp to the block's temp table, adding it on first use. */
 static int capture_temp(TCGContext *s, HybridTraceIR *ir, HybridBlock *b,
                         int32_t *map, TCGTemp *ts, const char **why)

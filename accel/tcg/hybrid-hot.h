@@ -59,6 +59,23 @@ void hybrid_slot_failed(HybridSlot *slot);
 bool hybrid_chain_edge(CPUState *cpu, TranslationBlock *from,
                        TranslationBlock *to);
 
+/*
+ * A head whose job was dropped only for lack of room in the queue: it
+ * may record again after a wait, without counting as a failure.
+ */
+void hybrid_slot_retry(HybridSlot *slot);
+
+/*
+ * The guest rewrote the code of a trace or of a queued job headed at
+ * @pc.  With @wasted, before the work paid for itself: heads of that
+ * page then wait longer before they record (see page_threshold()).
+ * Without, after: the page's heads wait no longer than at first.
+ */
+void hybrid_page_rewritten(uint64_t pc, bool wasted);
+
+/* Has a trace that made @steps block moves paid for its compile? */
+bool hybrid_trace_paid(uint64_t steps);
+
 /* Never try this head again. */
 void hybrid_slot_blacklist(HybridSlot *slot);
 

@@ -197,6 +197,7 @@ static bool job_is_current(HybridJob *job)
     }
     for (uint32_t i = 0; i < job->nb_tbs; i++) {
         if (qatomic_read(&job->tbs[i]->cflags) & CF_INVALID) {
+            hybrid_page_rewritten(job->ir.blocks[0].pc, true);
             hybrid_slot_failed(job->head);
             return false;
         }
@@ -374,6 +375,8 @@ void hybrid_tb_invalidated(TranslationBlock *tb)
             HybridTrace *t = g_ptr_array_index(list, i);
 
             if (!t->dead) {
+                hybrid_page_rewritten(t->tbs[0]->pc,
+                                      !hybrid_trace_paid(t->steps));
                 unlink_trace(t);
                 hybrid_slot_failed(t->head);
                 qatomic_add(&hybrid_stats.traces_invalidated, 1);
@@ -383,6 +386,7 @@ void hybrid_tb_invalidated(TranslationBlock *tb)
         g_hash_table_remove(by_tb, tb);
         g_ptr_array_free(list, true);
     }
+    hybrid_queue_drop_tb(tb);
     qemu_mutex_unlock(&install_lock);
 
     if (kick) {
@@ -473,6 +477,7 @@ void hybrid_tb_flush(void)
     g_ptr_array_set_size(all, 0);
     g_hash_table_foreach(by_tb, free_by_tb_list, NULL);
     g_hash_table_remove_all(by_tb);
+    hybrid_queue_flush();
     hybrid_slots_flush();
     hybrid_ic_flush();
     qemu_mutex_unlock(&install_lock);

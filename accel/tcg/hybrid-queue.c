@@ -1,11 +1,22 @@
 /*
  * Hybrid translator, stage 3: the queue.
  *
- * Producers push onto a lock-free stack with one compare-and-swap; the
- * consumer takes the whole stack with one exchange.  Newest first: the
- * trace recorded last is the code that is hot now, while the oldest may
- * belong to a loop that has finished (program start-up, typically).
- * QemuEvent lets the consumer sleep without producers ever blocking.
+ * One queue for every optimizer thread, under one lock.  The lock is
+ * what lets a job be dropped the moment it goes stale, from whichever
+ * thread sees it: a lock-free stack (the first design) could only be
+ * emptied by its consumer, which dropped a stale job when it popped it,
+ * one per compile; a guest JIT writing hot code queued jobs faster than
+ * that, without bound.  Nobody holds the lock for longer than a look
+ * through the pending jobs, which are bounded (hybrid-queue.h).
+ *
+ * Pending jobs are kept newest first; the optimizer takes the job whose
+ * head ran out of its counter most often while waiting (the loop the
+ * program is in now), else the newest: on a busy machine a big trace
+ * queued behind colder ones left nbody's main loop in TCG for seconds.
+ * pending_tbs counts, for each TB, the pending jobs that hold it, so an
+ * invalidation that touches none of them costs one hash lookup.
+ *
+ * QemuEvent lets the optimizers sleep without producers waiting on them.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -17,6 +28,13 @@
 #include "exec/exec-all.h"
 #include "hybrid/accel/tcg/hybrid.h"
 #include "hybrid/accel/tcg/hybrid-queue.h"
+
+static QemuMutex lock;
+static QTAILQ_HEAD(, HybridJob) pending = QTAILQ_HEAD_INITIALIZER(pending);
+static uint32_t nb_pending;       /* written under the lock, read without */
+static size_t pending_bytes;      /* the same */
+static GHashTable *pending_tbs;   /* TranslationBlock * -> jobs holding it */
+static QemuEvent work;
 
 HybridJob *hybrid_job_new(HybridSlot *head, uint32_t nb_blocks)
 {
@@ -41,96 +59,265 @@ void hybrid_job_free(HybridJob *job)
     g_free(job);
 }
 
-void hybrid_queue_init(HybridQueue *q)
+/* What @job holds, as allocated (the IR is trimmed before queueing). */
+static size_t job_bytes(HybridJob *job)
 {
-    q->inbox = NULL;
-    q->pending = NULL;
-    qemu_event_init(&q->work, false);
-    qemu_mutex_init(&q->busy);
+    return sizeof(*job) +
+           job->nb_tbs * (sizeof(*job->tbs) + sizeof(*job->members)) +
+           hybrid_trace_ir_bytes(&job->ir);
 }
 
-void hybrid_queue_push(HybridQueue *q, HybridJob *job)
+void hybrid_queue_init(void)
 {
-    HybridJob *old;
-
-    job->queued_ns = get_clock();
-    do {
-        old = qatomic_read(&q->inbox);
-        job->next = old;
-    } while (qatomic_cmpxchg(&q->inbox, old, job) != old);
-    qemu_event_set(&q->work);
+    qemu_mutex_init(&lock);
+    qemu_event_init(&work, false);
+    pending_tbs = g_hash_table_new(NULL, NULL);
 }
 
-void hybrid_queue_kick(HybridQueue *q)
+void hybrid_queue_kick(void)
 {
-    qemu_event_set(&q->work);
+    qemu_event_set(&work);
 }
 
-/* Put the jobs pushed since the last look in front of the pending ones. */
-static void take_inbox(HybridQueue *q)
+static void count_tbs(HybridJob *job, int delta)
 {
-    HybridJob *list = qatomic_xchg(&q->inbox, NULL), *last;
+    for (uint32_t i = 0; i < job->nb_tbs; i++) {
+        gpointer key = job->tbs[i];
+        int n = GPOINTER_TO_INT(g_hash_table_lookup(pending_tbs, key)) + delta;
 
-    if (list) {
-        for (last = list; ; last = last->next) {
-            last->hits_at_take = qatomic_read(&last->head->waiting_hits);
-            if (!last->next) {
-                break;
-            }
+        if (n > 0) {
+            g_hash_table_insert(pending_tbs, key, GINT_TO_POINTER(n));
+        } else {
+            g_hash_table_remove(pending_tbs, key);
         }
-        last->next = q->pending;
-        q->pending = list;          /* newest first */
     }
+}
+
+static void unqueue(HybridJob *job)
+{
+    QTAILQ_REMOVE(&pending, job, link);
+    qatomic_set(&nb_pending, nb_pending - 1);
+    qatomic_set(&pending_bytes, pending_bytes - job->bytes);
+    count_tbs(job, -1);
+}
+
+typedef enum DropWhy {
+    DROP_STALE,         /* one of its blocks was invalidated */
+    DROP_SUPERSEDED,    /* a newer job has the same head pc */
+    DROP_ROOM,          /* the coldest, over the queue's bounds */
+    DROP_FLUSH,         /* tb_flush: the slots are gone too */
+} DropWhy;
+
+/*
+ * Free a job that will not be compiled, and give its slots back: the
+ * head records again after a penalty (code that changed may change
+ * again, hybrid_page_rewritten()) or, when it only lacked room, after
+ * a plain wait; the blocks it covered may head traces of their own.
+ */
+static void job_drop(HybridJob *job, DropWhy why)
+{
+    if (why != DROP_FLUSH) {
+        hybrid_slots_cover(job->members, job->nb_tbs, false);
+        if (why == DROP_ROOM) {
+            hybrid_slot_retry(job->head);
+            qatomic_add(&hybrid_stats.traces_dropped_room, 1);
+        } else {
+            if (why == DROP_STALE) {
+                hybrid_page_rewritten(job->ir.blocks[0].pc, true);
+            }
+            hybrid_slot_failed(job->head);
+            qatomic_add(&hybrid_stats.traces_dropped, 1);
+        }
+    } else {
+        qatomic_add(&hybrid_stats.traces_dropped, 1);
+    }
+    hybrid_job_free(job);
+}
+
+static bool job_has_invalid_tb(HybridJob *job)
+{
+    for (uint32_t i = 0; i < job->nb_tbs; i++) {
+        if (qatomic_read(&job->tbs[i]->cflags) & CF_INVALID) {
+            return true;
+        }
+    }
+    return false;
 }
 
 /* Times @job's head ran out its counter again while the job waited. */
-static uint32_t hits(HybridJob *job, bool since_take)
+static uint32_t hits(HybridJob *job, bool since_push)
 {
     uint32_t n = qatomic_read(&job->head->waiting_hits);
 
-    return since_take ? n - job->hits_at_take : n;
+    return since_push ? n - job->hits_at_push : n;
 }
 
 /*
- * The job whose head ran most often while waiting (the loop the program
- * is in now), else the newest: a big trace queued behind colder ones
- * would leave its loop in TCG meanwhile.
+ * A pending job whose head has not run out of its counter since it was
+ * queued, HYBRID_QUEUE_COLD_NS ago or more: its loop has ended, or runs
+ * too rarely to be worth compiling before the others.  The oldest such
+ * job, or NULL.
  */
-static HybridJob **hottest(HybridQueue *q, bool since_take)
+static HybridJob *cold_job(int64_t now)
 {
-    HybridJob **best = &q->pending, **p;
+    HybridJob *job, *cold = NULL;
 
-    for (p = &q->pending; *p; p = &(*p)->next) {
-        if (hits(*p, since_take) > hits(*best, since_take)) {
-            best = p;
+    QTAILQ_FOREACH(job, &pending, link) {
+        if (!hits(job, true) && now - job->queued_ns >= HYBRID_QUEUE_COLD_NS) {
+            cold = job;
         }
     }
-    return best;
+    return cold;
 }
 
-HybridJob *hybrid_queue_pop(HybridQueue *q, bool ran_again)
+static bool full(void)
 {
-    HybridJob *job, **best;
+    return qatomic_read(&nb_pending) >= HYBRID_QUEUE_MAX_JOBS ||
+           qatomic_read(&pending_bytes) >= HYBRID_QUEUE_MAX_BYTES;
+}
 
-    qemu_mutex_lock(&q->busy);
-    for (;;) {
-        qemu_event_reset(&q->work);
-        take_inbox(q);
-        if (q->pending) {
-            best = hottest(q, ran_again);
-            if (!ran_again || hits(*best, true)) {
-                break;
+bool hybrid_queue_has_room(void)
+{
+    static int64_t next_look;
+    static bool cold_found;
+    int64_t now;
+
+    if (!full()) {
+        return true;
+    }
+    /* Full: look for a cold job at most once a millisecond. */
+    now = get_clock();
+    if (now >= qatomic_read(&next_look)) {
+        qemu_mutex_lock(&lock);
+        qatomic_set(&cold_found, cold_job(now) != NULL);
+        qatomic_set(&next_look, now + SCALE_MS);
+        qemu_mutex_unlock(&lock);
+    }
+    return qatomic_read(&cold_found);
+}
+
+void hybrid_queue_push(HybridJob *job)
+{
+    HybridJob *old, *next;
+
+    job->queued_ns = get_clock();
+    job->bytes = job_bytes(job);
+    job->hits_at_push = qatomic_read(&job->head->waiting_hits);
+    qemu_mutex_lock(&lock);
+    /*
+     * An invalidation that ran before we took the lock did not see the
+     * job, but set CF_INVALID before it told us (patch 0008).
+     */
+    if (job->generation != qatomic_read(&hybrid_generation)) {
+        job_drop(job, DROP_FLUSH);
+        qemu_mutex_unlock(&lock);
+        return;
+    }
+    if (job_has_invalid_tb(job)) {
+        job_drop(job, DROP_STALE);
+        qemu_mutex_unlock(&lock);
+        return;
+    }
+    QTAILQ_FOREACH_SAFE(old, &pending, link, next) {
+        if (old->tbs[0]->pc == job->tbs[0]->pc) {
+            unqueue(old);
+            job_drop(old, DROP_SUPERSEDED);
+        }
+    }
+    QTAILQ_INSERT_HEAD(&pending, job, link);
+    qatomic_set(&nb_pending, nb_pending + 1);
+    qatomic_set(&pending_bytes, pending_bytes + job->bytes);
+    count_tbs(job, 1);
+    while (nb_pending > HYBRID_QUEUE_MAX_JOBS ||
+           pending_bytes > HYBRID_QUEUE_MAX_BYTES) {
+        /* Cold jobs go first; else the new one, which is not hot yet. */
+        old = cold_job(job->queued_ns);
+        if (!old) {
+            if (nb_pending == 1) {
+                break;              /* alone, however big: let it be */
+            }
+            old = job;
+        }
+        unqueue(old);
+        job_drop(old, DROP_ROOM);
+        if (old == job) {
+            break;
+        }
+    }
+    qemu_mutex_unlock(&lock);
+    qemu_event_set(&work);
+}
+
+void hybrid_queue_drop_tb(TranslationBlock *tb)
+{
+    HybridJob *job, *next;
+
+    qemu_mutex_lock(&lock);
+    if (g_hash_table_contains(pending_tbs, tb)) {
+        QTAILQ_FOREACH_SAFE(job, &pending, link, next) {
+            for (uint32_t i = 0; i < job->nb_tbs; i++) {
+                if (job->tbs[i] == tb) {
+                    unqueue(job);
+                    job_drop(job, DROP_STALE);
+                    break;
+                }
             }
         }
-        /*
-         * A push, or a waiting hit, after the reset sets the event:
-         * nothing is lost.
-         */
-        qemu_mutex_unlock(&q->busy);
-        qemu_event_wait(&q->work);
-        qemu_mutex_lock(&q->busy);
     }
-    job = *best;
-    *best = job->next;
-    return job;
+    qemu_mutex_unlock(&lock);
+}
+
+void hybrid_queue_flush(void)
+{
+    HybridJob *job, *next;
+
+    qemu_mutex_lock(&lock);
+    QTAILQ_FOREACH_SAFE(job, &pending, link, next) {
+        unqueue(job);
+        job_drop(job, DROP_FLUSH);
+    }
+    qemu_mutex_unlock(&lock);
+}
+
+/* The job to compile next, or NULL if none may go yet. */
+static HybridJob *hottest(bool since_push)
+{
+    HybridJob *job, *best = QTAILQ_FIRST(&pending);
+
+    QTAILQ_FOREACH(job, &pending, link) {
+        if (hits(job, since_push) > hits(best, since_push)) {
+            best = job;
+        }
+    }
+    return best && (!since_push || hits(best, true)) ? best : NULL;
+}
+
+HybridJob *hybrid_queue_pop(QemuMutex *busy, bool ran_again)
+{
+    HybridJob *job;
+    bool woken = false;
+
+    for (;;) {
+        qemu_event_reset(&work);
+        qemu_mutex_lock(&lock);
+        job = hottest(ran_again);
+        if (job) {
+            unqueue(job);
+            qemu_mutex_unlock(&lock);
+            return job;
+        }
+        if (woken && QTAILQ_EMPTY(&pending)) {
+            qemu_mutex_unlock(&lock);
+            return NULL;
+        }
+        qemu_mutex_unlock(&lock);
+        /*
+         * A push, a waiting hit or a kick after the reset sets the
+         * event: nothing is lost.
+         */
+        qemu_mutex_unlock(busy);
+        qemu_event_wait(&work);
+        qemu_mutex_lock(busy);
+        woken = true;
+    }
 }

@@ -1,58 +1,101 @@
 /*
  * Hybrid translator, stage 3: the queue between emulation threads and the
- * optimizer thread.
+ * optimizer threads.
  *
- * A job is one recorded trace.  Emulation threads push without locks and
- * never wait; the optimizer pops, sleeping when there is nothing to do.
+ * A job is one recorded trace.  Invariants, all under the queue's lock:
+ *  - a pending job's blocks are all valid: invalidating one of them
+ *    (hybrid_queue_drop_tb()) drops the job at once;
+ *  - no two pending jobs have the same head pc: the newer one supersedes
+ *    the older, which is dropped at once;
+ *  - the pending jobs hold at most HYBRID_QUEUE_MAX_JOBS jobs and
+ *    HYBRID_QUEUE_MAX_BYTES bytes.  While they are full, heads do not
+ *    record (hybrid_queue_has_room()) unless a pending job is cold; a
+ *    push past the bounds drops cold jobs, else the new one;
+ *  - a tb_flush drops every pending job (hybrid_queue_flush()).
+ * A dropped job's head may record again later (see job_drop()).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef HYBRID_ACCEL_TCG_QUEUE_H
 #define HYBRID_ACCEL_TCG_QUEUE_H
 
+#include "qemu/queue.h"
 #include "qemu/thread.h"
 #include "hybrid/llvm-backend/trace-ir.h"
 #include "hybrid/accel/tcg/hybrid-hot.h"
 
 typedef struct HybridJob {
-    struct HybridJob *next;
+    QTAILQ_ENTRY(HybridJob) link; /* in the queue while pending */
     HybridSlot *head;             /* where the trace will be installed */
     TranslationBlock **tbs;       /* the blocks, in ir.blocks order */
     HybridSlot **members;         /* their slots, but the head's (or NULL) */
     uint32_t nb_tbs;
     uint64_t generation;          /* hybrid_generation when recorded */
     int64_t queued_ns;            /* for the queue-wait statistic */
-    uint32_t hits_at_take;        /* head's waiting_hits when the
-                                     optimizer first saw the job */
+    uint32_t hits_at_push;        /* head's waiting_hits when queued */
+    size_t bytes;                 /* memory it holds (hybrid_job_bytes) */
     bool acyclic;                 /* region ends at returns, no cycle */
     bool faults_fatal;            /* translated while a guest fault was
                                      fatal (hybrid_faults_observed()) */
     HybridTraceIR ir;
 } HybridJob;
 
+/*
+ * Bounds of the pending jobs.  A job holds its trace IR: a one-block
+ * loop of 5 instructions takes about 2 KiB, a 300-instruction block
+ * about 45 KiB, a full 64-block region a few hundred KiB (trimmed,
+ * hybrid_trace_ir_trim()).  The optimizer compiles 20 to 100 small
+ * traces a second, so 256 jobs are seconds of work: a job that waits
+ * behind that many belongs to a loop that will likely have ended.
+ * Before the bounds, a guest JIT that kept writing hot code queued
+ * 10,000 jobs of 90 KiB (900 MiB) in 10 s (tests/hybrid/churn.c).
+ */
+#define HYBRID_QUEUE_MAX_JOBS 256
+#define HYBRID_QUEUE_MAX_BYTES (8 * 1024 * 1024)
+
+/*
+ * A job whose head has not run out of its counter again for this long
+ * since it was queued is cold: a loop that is still hot runs its
+ * threshold (50 entries) far more often.
+ */
+#define HYBRID_QUEUE_COLD_NS (200 * 1000 * 1000)
+
 HybridJob *hybrid_job_new(HybridSlot *head, uint32_t nb_blocks);
 void hybrid_job_free(HybridJob *job);
 
-/* One queue per optimizer thread. */
-typedef struct HybridQueue {
-    HybridJob *inbox;             /* pushed by any thread, newest first */
-    HybridJob *pending;           /* the consumer's: newest first, taken
-                                     hottest first (hybrid_queue_pop) */
-    QemuEvent work;
-    QemuMutex busy;               /* held by the consumer but while asleep */
-} HybridQueue;
+void hybrid_queue_init(void);
 
-void hybrid_queue_init(HybridQueue *q);
-void hybrid_queue_push(HybridQueue *q, HybridJob *job);
 /*
- * Consumer: wait for a job; with @ran_again, only for one whose head ran
- * again (slot->waiting_hits) since the consumer first saw it.  Returns with q->busy
- * held; the caller unlocks it when done with the job.  fork() takes
- * every queue's busy lock, so it never splits a consumer in the middle
- * of its work.
+ * Is there room for one more job?  While there is none, heads wait
+ * instead of recording traces that would only be dropped: the
+ * optimizer, not the recorder, sets the pace.  Cheap when there is.
  */
-HybridJob *hybrid_queue_pop(HybridQueue *q, bool ran_again);
-void hybrid_queue_kick(HybridQueue *q);
+bool hybrid_queue_has_room(void);
+
+/*
+ * Emulation thread: queue @job (taken over).  Only waits for the
+ * queue's lock, which nobody holds for longer than a look through the
+ * (bounded) pending jobs.
+ */
+void hybrid_queue_push(HybridJob *job);
+
+/*
+ * Optimizer thread, holding @busy: the next job to compile, the one
+ * whose head ran out of its counter most often while waiting (with
+ * @ran_again: only one whose head did so since it was queued).  Sleeps
+ * with @busy released while there is none; returns NULL when woken
+ * (hybrid_queue_kick()) with nothing queued, so that the caller can
+ * free dead traces.  fork() takes every optimizer's busy lock, so it
+ * never splits an optimizer in the middle of its work.
+ */
+HybridJob *hybrid_queue_pop(QemuMutex *busy, bool ran_again);
+void hybrid_queue_kick(void);
+
+/* Hook (TB invalidation, install_lock held): drop the jobs holding @tb. */
+void hybrid_queue_drop_tb(TranslationBlock *tb);
+
+/* Hook (tb_flush, every vCPU stopped): drop every pending job. */
+void hybrid_queue_flush(void);
 
 /* The optimizer side (llvm-backend/optimizer.c). */
 void hybrid_optimizer_submit(HybridJob *job);

@@ -638,6 +638,7 @@ void hybrid_record(CPUState *cpu, HybridSlot *slot, bool covered)
         hybrid_slot_failed(slot);
         return;
     }
+    hybrid_trace_ir_trim(&job->ir);
     qatomic_add(&hybrid_stats.traces_recorded, 1);
     qatomic_add(&hybrid_stats.trace_blocks, n);
     qatomic_set(&slot->state, SLOT_PENDING);

@@ -17,6 +17,7 @@
 #include "hybrid/accel/tcg/hybrid-ic.h"
 #include "hybrid/accel/tcg/hybrid-install.h"
 #include "hybrid/accel/tcg/hybrid-perfmap.h"
+#include "hybrid/accel/tcg/hybrid-queue.h"
 #include "hybrid/offload/runtime/offload.h"
 #ifdef CONFIG_HYBRID_LLVM
 #include "hybrid/llvm-backend/optimizer.h"
@@ -129,6 +130,7 @@ void hybrid_init(bool debugger)
         };
 
         hybrid_install_init();
+        hybrid_queue_init();
         hybrid_ic_init();
         if (debugger) {
             hybrid_observe_faults();
@@ -212,6 +214,7 @@ void hybrid_stats_report(FILE *f)
         fprintf(f, "    %-26s %" PRIu64 "\n", reasons[i].why, reasons[i].count);
     }
     STAT("traces dropped (stale)", traces_dropped);
+    STAT("traces dropped (no room)", traces_dropped_room);
     STAT("traces invalidated", traces_invalidated);
     STAT("traces unprofitable", traces_unprofitable);
     STAT("trace entries", trace_entries);

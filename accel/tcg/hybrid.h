@@ -49,7 +49,8 @@ typedef struct HybridStats {
     uint64_t trace_blocks;     /* blocks in those traces */
     uint64_t traces_compiled;
     uint64_t traces_rejected;  /* by reason: hybrid_note_reject() */
-    uint64_t traces_dropped;   /* compiled, but stale at install */
+    uint64_t traces_dropped;   /* code changed before install */
+    uint64_t traces_dropped_room; /* the coldest, past the queue's bounds */
     uint64_t traces_installed;
     uint64_t traces_invalidated;
     uint64_t traces_unprofitable;  /* left too soon on average: unlinked */

@@ -228,6 +228,43 @@ case " $names " in *" warmup "*)
 *) tap_skip "hybrid/perfmap" "warmup is not in HYBRID_TESTS" ;;
 esac
 
+# ---- a guest JIT: memory within a fixed budget over -hybrid off ---------------
+# churn writes 16,000 generations of hot code (churn.c) and prints its peak
+# RSS to stderr.  Under -hybrid on and hot it must stay within
+# HYBRID_CHURN_BUDGET_MB (default 128) of the same program's -hybrid off
+# run: loading LLVM takes about 70 MiB of it (libLLVM's mapped pages,
+# 59 MiB, most of them shared with the page cache), the queue at most 8
+# MiB.  Before the queue dropped stale jobs and was bounded, -hybrid on
+# took 611 MiB against 60 MiB.
+budget_mb=${HYBRID_CHURN_BUDGET_MB:-128}
+peak_rss() {
+    sed -n 's/^churn: peak RSS \([0-9][0-9]*\) KB$/\1/p' "$1" 2>/dev/null | tail -n 1
+}
+case " $names " in *" churn "*)
+    off_kb=$(peak_rss "$out/run/churn-off/stderr")
+    for mode in on hot; do
+        label="hybrid/churn-memory mode=$mode"
+        case " $modes " in *" $mode "*) ;; *)
+            tap_skip "$label" "mode $mode is not in HYBRID_MODES"; continue ;;
+        esac
+        kb=$(peak_rss "$out/run/churn-$mode/stderr")
+        if [ -z "$off_kb" ]; then
+            tap_skip "$label" "no peak RSS from the -hybrid off run (mode off not run, or it failed)"
+        elif [ -z "$kb" ]; then
+            tap_fail "$label" "no peak RSS in $out/run/churn-$mode/stderr (see hybrid/churn mode=$mode)"
+        elif [ "$kb" -le $((off_kb + budget_mb * 1024)) ]; then
+            tap_ok "$label"
+            tap_note "$label: peak RSS $((kb / 1024)) MiB, -hybrid off $((off_kb / 1024)) MiB"
+        else
+            tap_fail "$label" "peak RSS $((kb / 1024)) MiB, more than -hybrid off's $((off_kb / 1024)) MiB + $budget_mb MiB"
+            grep -e 'traces recorded' -e 'traces compiled' -e 'traces dropped' \
+                "$out/run/churn-$mode/stderr" | sed 's/^/#   /'
+        fi
+    done
+    ;;
+*) tap_skip "hybrid/churn-memory" "churn is not in HYBRID_TESTS" ;;
+esac
+
 # ---- no thread for the optimizer: the run goes on in TCG --------------------
 # nproc lowers RLIMIT_NPROC to 1 before its hot loop, so the optimizer
 # thread, started after the warm-up, cannot be made.  Only an unprivileged
