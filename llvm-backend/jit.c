@@ -25,7 +25,12 @@
  * Sections come from big read-write-execute chunks, as TCG's own code
  * buffer does, with freed ranges reused first-fit.  One mapping per
  * section would exhaust vm.max_map_count in programs with thousands of
- * traces, and LLVM cannot survive an allocation failure.
+ * traces, and LLVM cannot survive an allocation failure.  Free ranges
+ * are kept sorted and merged with their neighbours: a guest that keeps
+ * rewriting hot code frees a trace for about every one it compiles,
+ * and unmerged, the list grew by one range a trace, each allocation
+ * walking all of them.  Chunks are never unmapped: a freed range's
+ * pages stay resident until reused.
  */
 #define CHUNK_SIZE (16 * 1024 * 1024)
 #define SECTION_ALIGN 64
@@ -36,7 +41,7 @@ typedef struct Range {
 } Range;
 
 static QemuMutex pool_lock;
-static GArray *free_ranges;        /* of Range */
+static GArray *free_ranges;        /* of Range, by start, none adjacent */
 static uintptr_t bump, bump_end;
 
 static void pool_init(void)
@@ -45,32 +50,71 @@ static void pool_init(void)
     free_ranges = g_array_new(false, false, sizeof(Range));
 }
 
+#define RANGE(i) (&g_array_index(free_ranges, Range, (i)))
+
+/* Add [start, start + len) to the free ranges.  pool_lock held. */
+static void free_range(uintptr_t start, size_t len)
+{
+    guint lo = 0, hi = free_ranges->len;
+    bool after_prev, before_next;
+
+    if (!len) {
+        return;
+    }
+    while (lo < hi) {               /* lo: the first range above start */
+        guint mid = (lo + hi) / 2;
+
+        if (RANGE(mid)->start < start) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    after_prev = lo > 0 && RANGE(lo - 1)->start + RANGE(lo - 1)->len == start;
+    before_next = lo < free_ranges->len && start + len == RANGE(lo)->start;
+    if (after_prev && before_next) {
+        RANGE(lo - 1)->len += len + RANGE(lo)->len;
+        g_array_remove_index(free_ranges, lo);
+    } else if (after_prev) {
+        RANGE(lo - 1)->len += len;
+    } else if (before_next) {
+        RANGE(lo)->start = start;
+        RANGE(lo)->len += len;
+    } else {
+        Range r = { start, len };
+
+        g_array_insert_val(free_ranges, lo, r);
+    }
+}
+
+/* First fit among the free ranges, or 0.  pool_lock held. */
+static uintptr_t alloc_free(size_t size, unsigned align)
+{
+    for (guint i = 0; i < free_ranges->len; i++) {
+        Range r = *RANGE(i);
+        uintptr_t s = ROUND_UP(r.start, align);
+
+        if (s + size <= r.start + r.len) {
+            /* Keep the parts before and after, if any. */
+            g_array_remove_index(free_ranges, i);
+            free_range(r.start, s - r.start);
+            free_range(s + size, r.start + r.len - (s + size));
+            return s;
+        }
+    }
+    return 0;
+}
+
 static void *pool_alloc(size_t size, unsigned align)
 {
-    void *p = NULL;
+    uintptr_t s;
 
     align = MAX(align, SECTION_ALIGN);
     size = ROUND_UP(MAX(size, 1), SECTION_ALIGN);
     qemu_mutex_lock(&pool_lock);
-    for (guint i = 0; i < free_ranges->len; i++) {
-        Range *r = &g_array_index(free_ranges, Range, i);
-        uintptr_t s = ROUND_UP(r->start, align);
-
-        if (s + size <= r->start + r->len) {
-            /* Keep the part before (if any) and after. */
-            Range after = { s + size, r->start + r->len - (s + size) };
-
-            r->len = s - r->start;
-            if (after.len) {
-                g_array_append_val(free_ranges, after);
-            }
-            p = (void *)s;
-            break;
-        }
-    }
-    if (!p) {
-        uintptr_t s = ROUND_UP(bump, align);
-
+    s = alloc_free(size, align);
+    if (!s) {
+        s = ROUND_UP(bump, align);
         if (!bump || s + size > bump_end) {
             size_t len = MAX(CHUNK_SIZE, ROUND_UP(size + align,
                                                   qemu_real_host_page_size()));
@@ -81,23 +125,23 @@ static void *pool_alloc(size_t size, unsigned align)
                 qemu_mutex_unlock(&pool_lock);
                 return NULL;
             }
+            if (bump) {
+                free_range(bump, bump_end - bump);  /* the old chunk's tail */
+            }
             bump = (uintptr_t)c;
             bump_end = bump + len;
             s = ROUND_UP(bump, align);
         }
         bump = s + size;
-        p = (void *)s;
     }
     qemu_mutex_unlock(&pool_lock);
-    return p;
+    return (void *)s;
 }
 
 static void pool_free(void *p, size_t size)
 {
-    Range r = { (uintptr_t)p, ROUND_UP(MAX(size, 1), SECTION_ALIGN) };
-
     qemu_mutex_lock(&pool_lock);
-    g_array_append_val(free_ranges, r);
+    free_range((uintptr_t)p, ROUND_UP(MAX(size, 1), SECTION_ALIGN));
     qemu_mutex_unlock(&pool_lock);
 }
 

@@ -7,10 +7,20 @@
  *    happened since it was recorded.
  *  - Invalidating any member unlinks it (no new entries) and kicks every
  *    vCPU, so one running it leaves at the next block start, the point
- *    where TCG would notice too.  Its code stays mapped: a vCPU may still
- *    be on its way out.
+ *    where TCG would notice too.  An unlinked (dead) trace stays indexed
+ *    and its code mapped until an RCU grace period has passed: vCPUs run
+ *    guest code inside rcu_read_lock() (cpu_exec()), so by then none is
+ *    inside it, nor faulting there (the fault restore must still find
+ *    it).  The kick makes every vCPU leave cpu_exec() soon, which ends
+ *    the grace period.  The RCU callback only pushes the trace onto a
+ *    lock-free stack (it may run while the process forks, so it takes
+ *    no lock); the optimizer thread then takes it out of the indexes
+ *    and frees its record and code (hybrid_free_dead()).
  *  - tb_flush runs with every vCPU stopped: then no trace can be running
- *    or be entered again, and the optimizer thread frees their code.
+ *    or be entered again, and the optimizer thread frees the live ones
+ *    at once; dead ones still go through their grace period.
+ * Before the grace periods, dead traces stayed listed until a tb_flush,
+ * and the fault restore's lookup went through all of them.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -31,9 +41,14 @@
 #include "qemu/timer.h"
 
 static QemuMutex install_lock;
-static GHashTable *by_tb;        /* TranslationBlock * -> GPtrArray of traces */
-static GPtrArray *all;           /* every trace since the last flush */
+static GHashTable *by_tb;        /* TranslationBlock * -> GPtrArray of the
+                                    indexed traces holding it */
+static GHashTable *all;          /* indexed traces: live, or dead within
+                                    their grace period */
+static GTree *by_code;           /* HybridCodeRange * -> its indexed trace */
 static GPtrArray *freeable;      /* traces whose code may be freed */
+static HybridTrace *reclaimed;   /* dead, past their grace period: a
+                                    lock-free stack, next_reclaim */
 
 /* Set once, under install_lock (see hybrid_faults_observed()). */
 static bool faults_observed;
@@ -41,11 +56,29 @@ static bool faults_observed;
 /* The frame of the trace this thread is running, if any. */
 static __thread HybridFrame *cur_frame;
 
+/* Code ranges never overlap: order them by start. */
+static gint range_cmp(gconstpointer a, gconstpointer b)
+{
+    const HybridCodeRange *x = a, *y = b;
+
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* g_tree_search(): is the host pc @p below, inside or above @range? */
+static gint pc_vs_range(gconstpointer range, gconstpointer p)
+{
+    const HybridCodeRange *r = range;
+    uintptr_t pc = *(const uintptr_t *)p;
+
+    return pc < r->start ? -1 : pc >= r->end;
+}
+
 void hybrid_install_init(void)
 {
     qemu_mutex_init(&install_lock);
     by_tb = g_hash_table_new(NULL, NULL);
-    all = g_ptr_array_new();
+    all = g_hash_table_new(NULL, NULL);
+    by_code = g_tree_new(range_cmp);
     freeable = g_ptr_array_new();
 }
 
@@ -159,11 +192,68 @@ static void trace_free(HybridTrace *t, HybridFreeCode free_code)
     g_free(t);
 }
 
+static void trace_index(HybridTrace *t)
+{
+    for (uint32_t i = 0; i < t->nb_tbs; i++) {
+        GPtrArray *list = g_hash_table_lookup(by_tb, t->tbs[i]);
+
+        if (!list) {
+            list = g_ptr_array_new();
+            g_hash_table_insert(by_tb, t->tbs[i], list);
+        }
+        g_ptr_array_add(list, t);
+    }
+    for (int r = 0; r < t->code.nb_ranges; r++) {
+        g_tree_insert(by_code, &t->code.ranges[r], t);
+    }
+    g_hash_table_add(all, t);
+}
+
+/* Out of every index (an invalidated TB's list went already). */
+static void trace_unindex(HybridTrace *t)
+{
+    for (uint32_t i = 0; i < t->nb_tbs; i++) {
+        GPtrArray *list = g_hash_table_lookup(by_tb, t->tbs[i]);
+
+        if (list) {
+            g_ptr_array_remove_fast(list, t);
+            if (!list->len) {
+                g_hash_table_remove(by_tb, t->tbs[i]);
+                g_ptr_array_free(list, true);
+            }
+        }
+    }
+    for (int r = 0; r < t->code.nb_ranges; r++) {
+        g_tree_remove(by_code, &t->code.ranges[r]);
+    }
+    g_hash_table_remove(all, t);
+}
+
+/* RCU thread: no vCPU can be in @t any more.  Takes no lock. */
+static void trace_quiescent(HybridTrace *t)
+{
+    HybridTrace *old;
+
+    do {
+        old = qatomic_read(&reclaimed);
+        t->next_reclaim = old;
+    } while (qatomic_cmpxchg(&reclaimed, old, t) != old);
+    hybrid_queue_kick();
+}
+
 void hybrid_free_dead(HybridFreeCode free_code)
 {
+    HybridTrace *t = qatomic_xchg(&reclaimed, NULL);
     GPtrArray *list;
 
     qemu_mutex_lock(&install_lock);
+    for (; t; t = t->next_reclaim) {
+        /* After a flush, the indexes were emptied without it. */
+        if (t->generation == qatomic_read(&hybrid_generation)) {
+            trace_unindex(t);
+        }
+        g_ptr_array_add(freeable, t);
+    }
     list = freeable;
     freeable = g_ptr_array_new();
     qemu_mutex_unlock(&install_lock);
@@ -249,17 +339,8 @@ void hybrid_install(HybridJob *job, HybridCode *code)
     t->acyclic = job->acyclic;
     t->nb_insns = job->ir.nb_insns;
     t->insns = g_memdup2(job->ir.insns, sizeof(*t->insns) * job->ir.nb_insns);
-
-    for (uint32_t i = 0; i < t->nb_tbs; i++) {
-        GPtrArray *list = g_hash_table_lookup(by_tb, t->tbs[i]);
-
-        if (!list) {
-            list = g_ptr_array_new();
-            g_hash_table_insert(by_tb, t->tbs[i], list);
-        }
-        g_ptr_array_add(list, t);
-    }
-    g_ptr_array_add(all, t);
+    t->generation = job->generation;
+    trace_index(t);
 
     for (int i = 0; i < code->nb_ranges; i++) {
         hybrid_perfmap_add((void *)code->ranges[i].start,
@@ -288,17 +369,7 @@ void hybrid_install_failed(HybridJob *job, const char *why)
 
 static HybridTrace *trace_at(uintptr_t host_pc)
 {
-    for (guint i = 0; i < all->len; i++) {
-        HybridTrace *t = g_ptr_array_index(all, i);
-
-        for (int r = 0; r < t->code.nb_ranges; r++) {
-            if (host_pc >= t->code.ranges[r].start &&
-                host_pc < t->code.ranges[r].end) {
-                return t;
-            }
-        }
-    }
-    return NULL;
+    return g_tree_search(by_code, pc_vs_range, &host_pc);
 }
 
 bool hybrid_pc_in_trace(uintptr_t host_pc)
@@ -352,12 +423,16 @@ bool hybrid_restore_state(CPUState *cpu, uintptr_t host_pc)
     return true;
 }
 
-/* No new entries; members may start traces of their own again. */
+/*
+ * No new entries; members may start traces of their own again.  Freed
+ * once no vCPU can be inside (see the top of the file).
+ */
 static void unlink_trace(HybridTrace *t)
 {
     t->dead = true;
     qatomic_set(&t->head->trace, NULL);
     hybrid_slots_cover(t->members, t->nb_tbs, false);
+    call_rcu(t, trace_quiescent, rcu);
 }
 
 void hybrid_tb_invalidated(TranslationBlock *tb)
@@ -443,11 +518,15 @@ bool hybrid_faults_observed(void)
 
 void hybrid_observe_faults(void)
 {
+    GHashTableIter iter;
+    gpointer key;
+
     qemu_mutex_lock(&install_lock);
     if (!faults_observed) {
         qatomic_set(&faults_observed, true);
-        for (guint i = 0; i < all->len; i++) {
-            HybridTrace *t = g_ptr_array_index(all, i);
+        g_hash_table_iter_init(&iter, all);
+        while (g_hash_table_iter_next(&iter, &key, NULL)) {
+            HybridTrace *t = key;
 
             if (!t->dead && t->faults_fatal) {
                 unlink_trace(t);
@@ -464,6 +543,16 @@ static void free_by_tb_list(gpointer key, gpointer value, gpointer opaque)
     g_ptr_array_free(value, true);
 }
 
+/* Live traces go at once; dead ones when their grace period ends. */
+static void free_if_live(gpointer key, gpointer value, gpointer opaque)
+{
+    HybridTrace *t = key;
+
+    if (!t->dead) {
+        g_ptr_array_add(freeable, t);
+    }
+}
+
 void hybrid_tb_flush(void)
 {
     if (!hybrid_active()) {
@@ -471,10 +560,10 @@ void hybrid_tb_flush(void)
     }
     qemu_mutex_lock(&install_lock);
     qatomic_inc(&hybrid_generation);
-    for (guint i = 0; i < all->len; i++) {
-        g_ptr_array_add(freeable, g_ptr_array_index(all, i));
-    }
-    g_ptr_array_set_size(all, 0);
+    g_hash_table_foreach(all, free_if_live, NULL);
+    g_hash_table_remove_all(all);
+    g_tree_destroy(by_code);
+    by_code = g_tree_new(range_cmp);
     g_hash_table_foreach(by_tb, free_by_tb_list, NULL);
     g_hash_table_remove_all(by_tb);
     hybrid_queue_flush();
@@ -486,6 +575,8 @@ void hybrid_tb_flush(void)
 
 void hybrid_log_traces(void)
 {
+    GHashTableIter iter;
+    gpointer key;
     FILE *f;
 
     if (!hybrid_active() || !qemu_loglevel_mask(LOG_HYBRID)) {
@@ -496,8 +587,9 @@ void hybrid_log_traces(void)
         return;
     }
     qemu_mutex_lock(&install_lock);
-    for (guint i = 0; i < all->len; i++) {
-        HybridTrace *t = g_ptr_array_index(all, i);
+    g_hash_table_iter_init(&iter, all);
+    while (g_hash_table_iter_next(&iter, &key, NULL)) {
+        HybridTrace *t = key;
 
         fprintf(f, "qemu-hybrid: trace head 0x%" PRIx64 ": %u blocks, "
                 "%zu code bytes, %" PRIu64 " entries, %" PRIu64 " steps%s\n",

@@ -11,10 +11,12 @@
 #ifndef HYBRID_ACCEL_TCG_INSTALL_H
 #define HYBRID_ACCEL_TCG_INSTALL_H
 
+#include "qemu/rcu.h"
 #include "hybrid/accel/tcg/hybrid-queue.h"
 #include "hybrid/llvm-backend/jit.h"
 
 struct HybridTrace {
+    struct rcu_head rcu;          /* first, for call_rcu() */
     HybridTraceFn fn;
     HybridSlot *head;
     TranslationBlock **tbs;       /* members, for invalidation */
@@ -23,7 +25,9 @@ struct HybridTrace {
     HybridInsn *insns;            /* restore table, indexed by restore id */
     uint32_t nb_insns;
     HybridCode code;
-    bool dead;                    /* unlinked; code freed at next flush */
+    uint64_t generation;          /* hybrid_generation when installed */
+    HybridTrace *next_reclaim;    /* on the reclaim stack (install.c) */
+    bool dead;                    /* unlinked; freed after a grace period */
     bool faults_fatal;            /* built while faults were not observed */
     bool acyclic;                 /* runs once through per entry */
     uint64_t entries;             /* approximate: racy increments */
@@ -58,7 +62,11 @@ void hybrid_install(HybridJob *job, HybridCode *code);
 bool hybrid_job_drop_if_stale(HybridJob *job);
 void hybrid_install_failed(HybridJob *job, const char *why);
 
-/* Optimizer thread: code of dead traces that may now be freed. */
+/*
+ * Optimizer thread: free the traces (records and code) that no vCPU can
+ * run any more, dead ones past their RCU grace period and all of them
+ * after a tb_flush.
+ */
 typedef void (*HybridFreeCode)(HybridCode *code);
 void hybrid_free_dead(HybridFreeCode free_code);
 
