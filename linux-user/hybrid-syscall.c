@@ -9,6 +9,7 @@
 #include "hw/core/cpu.h"
 #include "hybrid/accel/tcg/hybrid.h"
 #include "hybrid/accel/tcg/hybrid-install.h"
+#include "hybrid/accel/tcg/hybrid-time.h"
 #include "hybrid/linux-user/hybrid-syscall.h"
 
 /*
@@ -24,6 +25,10 @@ static bool may_catch_faults(int num, abi_long sig, abi_long act)
 
 bool hybrid_syscall_begin(int num, abi_long arg1, abi_long arg2)
 {
+    if (hybrid_config.stats) {
+        /* Traces never run in a system call: not emulation time. */
+        hybrid_time_syscall_begin(num == TARGET_NR_exit);
+    }
     if (!may_catch_faults(num, arg1, arg2) || !hybrid_active() ||
         hybrid_faults_observed()) {
         return false;
@@ -42,5 +47,8 @@ void hybrid_syscall_end(bool stopped)
 {
     if (stopped) {
         end_exclusive();
+    }
+    if (hybrid_config.stats) {
+        hybrid_time_syscall_end();
     }
 }

@@ -8,7 +8,8 @@
  * sigaction that could install such a handler must not run beside one of
  * those traces, so it runs with the other CPUs stopped, and retires them
  * first.  do_syscall() brackets do_syscall1() with these two calls (hook
- * patch linux-user/patches/0016-syscall-hook.patch).
+ * patch linux-user/patches/0016-syscall-hook.patch).  With -hybrid-stats
+ * they also time the call (accel/tcg/hybrid-time.h).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

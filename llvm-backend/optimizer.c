@@ -13,6 +13,7 @@
 #include "hybrid/accel/tcg/hybrid.h"
 #include "hybrid/accel/tcg/hybrid-queue.h"
 #include "hybrid/accel/tcg/hybrid-install.h"
+#include "hybrid/accel/tcg/hybrid-time.h"
 #include "hybrid/llvm-backend/optimizer.h"
 #include "hybrid/llvm-backend/jit-internal.h"
 
@@ -391,6 +392,7 @@ void hybrid_fork_end(bool child)
         qemu_mutex_unlock(&opts[i].busy);
     }
     if (child) {
+        hybrid_time_fork_child();
         /*
          * Threads do not survive fork; their queues and JITs do.  The
          * child warms up again, on its own CPU time.

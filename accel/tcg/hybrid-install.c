@@ -39,6 +39,7 @@
 #include "hybrid/accel/tcg/hybrid-ic.h"
 #include "qemu/log.h"
 #include "qemu/timer.h"
+#include "hybrid/accel/tcg/hybrid-time.h"
 
 static QemuMutex install_lock;
 static GHashTable *by_tb;        /* TranslationBlock * -> GPtrArray of the
@@ -55,6 +56,8 @@ static bool faults_observed;
 
 /* The frame of the trace this thread is running, if any. */
 static __thread HybridFrame *cur_frame;
+/* With -hybrid-stats: when this thread entered it, or 0 once counted. */
+static __thread int64_t cur_entry_ns;
 
 /* Code ranges never overlap: order them by start. */
 static gint range_cmp(gconstpointer a, gconstpointer b)
@@ -144,25 +147,39 @@ static uint64_t trace_min_steps(HybridTrace *t)
     return MAX(HYBRID_MIN_STEPS, 2 * (uint64_t)t->nb_tbs);
 }
 
+/* -hybrid-stats: the entry of this thread's trace ended @now. */
+static void count_entry(int64_t now, uint32_t steps, bool fault)
+{
+    /* Shared counters: only when they will be printed. */
+    qatomic_add(&hybrid_stats.trace_ns, now - cur_entry_ns);
+    qatomic_add(&hybrid_stats.trace_entries, 1);
+    qatomic_add(&hybrid_stats.trace_steps, steps);
+    if (fault) {
+        qatomic_add(&hybrid_stats.trace_faults, 1);
+    }
+    cur_entry_ns = 0;
+}
+
 uint32_t hybrid_run_trace(CPUArchState *env, HybridTrace *trace)
 {
     HybridFrame frame = { .restore_id = UINT32_MAX };
-    int64_t t0 = hybrid_config.stats ? get_clock() : 0;
     uint32_t r;
 
     /*
      * If the trace leaves by longjmp (an exception), cur_frame is left
      * dangling; it is only read while the host PC is inside trace code,
-     * that is, while this thread runs a trace that set it afresh.
+     * that is, while this thread runs a trace that set it afresh.  Such
+     * an exit is counted by hybrid_restore_state(), which comes first.
      */
     cur_frame = &frame;
+    if (hybrid_config.stats) {
+        hybrid_time_thread_seen();
+        cur_entry_ns = get_clock();
+    }
     r = trace->fn(env, &frame);
     cur_frame = NULL;
-    if (t0) {
-        /* Shared counters: only when they will be printed. */
-        qatomic_add(&hybrid_stats.trace_ns, get_clock() - t0);
-        qatomic_add(&hybrid_stats.trace_entries, 1);
-        qatomic_add(&hybrid_stats.trace_steps, frame.steps);
+    if (cur_entry_ns) {
+        count_entry(get_clock(), frame.steps, false);
     }
     trace->steps += frame.steps;
     if (++trace->entries % HYBRID_PROFIT_PERIOD == 0 &&
@@ -406,6 +423,10 @@ bool hybrid_restore_state(CPUState *cpu, uintptr_t host_pc)
     qemu_mutex_unlock(&install_lock);
     if (!t) {
         return false;
+    }
+    if (cur_entry_ns) {
+        /* Left by a longjmp: hybrid_run_trace() will not count it. */
+        count_entry(get_clock(), 0, true);
     }
     id = cur_frame ? cur_frame->restore_id : UINT32_MAX;
     if (id >= t->nb_insns) {

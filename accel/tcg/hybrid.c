@@ -18,6 +18,7 @@
 #include "hybrid/accel/tcg/hybrid-install.h"
 #include "hybrid/accel/tcg/hybrid-perfmap.h"
 #include "hybrid/accel/tcg/hybrid-queue.h"
+#include "hybrid/accel/tcg/hybrid-time.h"
 #include "hybrid/offload/runtime/offload.h"
 #ifdef CONFIG_HYBRID_LLVM
 #include "hybrid/llvm-backend/optimizer.h"
@@ -140,6 +141,7 @@ void hybrid_init(bool debugger)
             return;
         }
         active = true;
+        hybrid_time_thread_seen();
     }
 #endif
 }
@@ -161,23 +163,16 @@ static double ms(uint64_t ns)
 }
 
 /*
- * Time inside traces, and its share of the emulation threads' time: the
- * process's CPU time less the optimizer threads' CPU time (their wall
- * time is more on a loaded machine, and gave shares over 100%).  A
- * trace's time is wall time, preemption included: approximate.
+ * Time inside traces (wall time, summed over threads), and its share of
+ * the emulation threads' time counted the same way (hybrid-time.h).
+ * Read in that order: the threads' time only grows after the first read.
  */
 static void report_trace_time(FILE *f)
 {
     uint64_t in = qatomic_read(&hybrid_stats.trace_ns);
-    struct timespec ts;
-    int64_t emu;
+    int64_t emu = hybrid_time_emulation_ns();
 
     fprintf(f, "  %-28s %.1f\n", "time in traces (ms)", ms(in));
-    if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) != 0) {
-        return;
-    }
-    emu = ts.tv_sec * NANOSECONDS_PER_SECOND + ts.tv_nsec -
-          (int64_t)qatomic_read(&hybrid_stats.opt_cpu_ns);
     if (emu > 0) {
         fprintf(f, "  %-28s %.0f%%\n", "  share of emulation time",
                 100.0 * in / emu);
@@ -218,6 +213,7 @@ void hybrid_stats_report(FILE *f)
     STAT("traces invalidated", traces_invalidated);
     STAT("traces unprofitable", traces_unprofitable);
     STAT("trace entries", trace_entries);
+    STAT("  left by a fault", trace_faults);
     STAT("  block moves inside", trace_steps);
     STAT("LLVM host code bytes", jit_code_bytes);
     STAT("indirect-branch caches", ic_sites);
@@ -226,6 +222,8 @@ void hybrid_stats_report(FILE *f)
     report_trace_time(f);
     fprintf(f, "  %-28s %.1f\n", "optimizer time (ms)",
             ms(qatomic_read(&hybrid_stats.opt_ns)));
+    fprintf(f, "  %-28s %.1f\n", "  of it on a CPU (ms)",
+            ms(qatomic_read(&hybrid_stats.opt_cpu_ns)));
     fprintf(f, "  %-28s %.1f\n", "queue wait (ms)",
             ms(qatomic_read(&hybrid_stats.queue_wait_ns)));
 }

@@ -55,6 +55,7 @@ typedef struct HybridStats {
     uint64_t traces_invalidated;
     uint64_t traces_unprofitable;  /* left too soon on average: unlinked */
     uint64_t trace_entries;    /* times a trace was run */
+    uint64_t trace_faults;     /* ... and left by a fault or exception */
     uint64_t trace_steps;      /* block-to-block moves inside traces */
     uint64_t trace_ns;         /* time inside traces (with -hybrid-stats) */
     uint64_t opt_ns;           /* optimizer busy time (wall clock) */

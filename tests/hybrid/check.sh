@@ -265,6 +265,60 @@ case " $names " in *" churn "*)
 *) tap_skip "hybrid/churn-memory" "churn is not in HYBRID_TESTS" ;;
 esac
 
+# ---- the share of emulation time in traces is a share -------------------------
+# oversub runs 4 threads per core in one hot loop at once.  -hybrid-stats must
+# give a share of at most 100% (it summed the threads' wall time in traces
+# against the process's CPU time: 587% here).
+share_of() {
+    sed -n 's/^    share of emulation time  *\([0-9][0-9]*\)%$/\1/p' "$1" 2>/dev/null |
+        tail -n 1
+}
+case " $names " in *" oversub "*)
+    for mode in on hot; do
+        label="hybrid/oversub-share mode=$mode"
+        dir=$out/run/oversub-$mode
+        case " $modes " in *" $mode "*) ;; *)
+            tap_skip "$label" "mode $mode is not in HYBRID_MODES"; continue ;;
+        esac
+        share=$(share_of "$dir/stderr")
+        if [ -z "$share" ]; then
+            tap_fail "$label" "no share of emulation time in $dir/stderr"
+        elif [ "$share" -le 100 ]; then
+            tap_ok "$label"
+            tap_note "$label: ${share}% of the emulation threads' time in traces"
+        else
+            tap_fail "$label" "share of emulation time ${share}% (over 100%)"
+        fi
+    done
+    ;;
+*) tap_skip "hybrid/oversub-share" "oversub is not in HYBRID_TESTS" ;;
+esac
+
+# ---- a fault that leaves a trace is counted --------------------------------------
+# fault's handlers see faults raised inside traces (mode hot): the statistics
+# must count those exits ("left by a fault"); they were left out of every
+# trace figure.
+case " $names " in *" fault "*)
+    label="hybrid/fault-exits-counted"
+    dir=$out/run/fault-hot
+    case " $modes " in
+    *" hot "*)
+        faults=$(stat_of "$dir/stderr" "  left by a fault")
+        entries=$(trace_entries "$dir/stderr")
+        if [ "$(cat "$dir/rc" 2>/dev/null)" != 0 ]; then
+            tap_fail "$label" "the run failed (see hybrid/fault mode=hot)"
+        elif [ "${faults:-0}" -ge 1 ]; then
+            tap_ok "$label"
+        else
+            tap_fail "$label" "left by a fault ${faults:-?}, trace entries ${entries:-?} (want >= 1 fault exit)"
+        fi
+        ;;
+    *) tap_skip "$label" "mode hot is not in HYBRID_MODES" ;;
+    esac
+    ;;
+*) tap_skip "hybrid/fault-exits-counted" "fault is not in HYBRID_TESTS" ;;
+esac
+
 # ---- no thread for the optimizer: the run goes on in TCG --------------------
 # nproc lowers RLIMIT_NPROC to 1 before its hot loop, so the optimizer
 # thread, started after the warm-up, cannot be made.  Only an unprivileged
