@@ -59,18 +59,29 @@ void hybrid_arg_perfmap(const char *arg)
     hybrid_config.perfmap = arg == NULL || !hybrid_word_in(arg, hybrid_no);
 }
 
-/* A whole number in [min, max]; exit with a message otherwise. */
+/*
+ * A whole number in [min, max] written in plain decimal digits; exit
+ * with a message otherwise.  One rule for the command line and the
+ * environment: strtol() took " 5" and "+5" (leading blanks and a sign)
+ * but refused "5 ", which no reader of the value could have guessed.
+ */
 static long hybrid_parse_int(const char *opt, const char *arg, long min,
                              long max)
 {
-    char *end;
-    long v;
+    long v = 0;
+    const char *p;
 
-    errno = 0;
-    v = strtol(arg, &end, 10);
-    if (errno || end == arg || *end != '\0' || v < min || v > max) {
-        fprintf(stderr, "qemu: -%s: expected a number from %ld to %ld, "
-                "got '%s'\n", opt, min, max, arg);
+    for (p = arg; *p >= '0' && *p <= '9'; p++) {
+        int d = *p - '0';
+
+        if (v > (max - d) / 10) {
+            break;                      /* past max: refused below */
+        }
+        v = v * 10 + d;
+    }
+    if (p == arg || *p != '\0' || v < min) {
+        fprintf(stderr, "qemu: -%s: expected a number from %ld to %ld "
+                "in decimal digits, got '%s'\n", opt, min, max, arg);
         exit(EXIT_FAILURE);
     }
     return v;

@@ -319,6 +319,44 @@ case " $names " in *" fault "*)
 *) tap_skip "hybrid/fault-exits-counted" "fault is not in HYBRID_TESTS" ;;
 esac
 
+# ---- numeric options: plain decimal digits, nothing else ----------------------
+# Every numeric option and its environment twin takes decimal digits only:
+# strtol() took ' 5' and '+5' but refused '5 '.  A refused value ends
+# qemu-aarch64 with status 1 and a message before the program is loaded.
+label="hybrid/numeric-options"
+dir=$out/run/options
+mkdir -p "$dir"
+bad=
+for opt in hybrid-threshold hybrid-trace-len hybrid-threads hybrid-warmup; do
+    for val in ' 5' '+5' '5 ' '-5' '0x5' '5a' '' '99999999999999999999' '5.0'; do
+        "$QEMU" "-$opt" "$val" /bin/true >"$dir/stdout" 2>"$dir/stderr" </dev/null
+        rc=$?
+        if [ $rc -ne 1 ] || ! grep -q "^qemu: -$opt: expected a number" "$dir/stderr"; then
+            bad="$bad -$opt '$val' (status $rc: $(head -c 100 "$dir/stderr"))"
+        fi
+    done
+done
+var=QEMU_HYBRID_TRACE_LEN
+env "$var=+5" "$QEMU" /bin/true >"$dir/stdout" 2>"$dir/stderr" </dev/null
+rc=$?
+if [ $rc -ne 1 ] || ! grep -q "expected a number" "$dir/stderr"; then
+    bad="$bad $var='+5' (status $rc)"
+fi
+if [ -x "$out/warmup-static" ]; then
+    for opt in hybrid-threshold hybrid-trace-len hybrid-threads hybrid-warmup; do
+        "$QEMU" "-$opt" 05 "$out/warmup-static" short >"$dir/stdout" 2>"$dir/stderr" </dev/null
+        rc=$?
+        if [ $rc -ne 0 ] || [ "$(cat "$dir/stdout")" != "warmup: short" ]; then
+            bad="$bad -$opt '05' refused or failed (status $rc)"
+        fi
+    done
+fi
+if [ -z "$bad" ]; then
+    tap_ok "$label"
+else
+    tap_fail "$label" "wrongly parsed:$bad"
+fi
+
 # ---- no thread for the optimizer: the run goes on in TCG --------------------
 # nproc lowers RLIMIT_NPROC to 1 before its hot loop, so the optimizer
 # thread, started after the warm-up, cannot be made.  Only an unprivileged
