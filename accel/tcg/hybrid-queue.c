@@ -104,7 +104,7 @@ static void unqueue(HybridJob *job)
 typedef enum DropWhy {
     DROP_STALE,         /* one of its blocks was invalidated */
     DROP_SUPERSEDED,    /* a newer job has the same head pc */
-    DROP_ROOM,          /* the coldest, over the queue's bounds */
+    DROP_ROOM,          /* past the bounds: a cold one, or the new one */
     DROP_FLUSH,         /* tb_flush: the slots are gone too */
 } DropWhy;
 

@@ -235,7 +235,7 @@ esac
 # run: loading LLVM takes about 70 MiB of it (libLLVM's mapped pages,
 # 59 MiB, most of them shared with the page cache), the queue at most 8
 # MiB.  Before the queue dropped stale jobs and was bounded, -hybrid on
-# took 611 MiB against 60 MiB.
+# took 593 MiB against 59 MiB.
 budget_mb=${HYBRID_CHURN_BUDGET_MB:-128}
 peak_rss() {
     sed -n 's/^churn: peak RSS \([0-9][0-9]*\) KB$/\1/p' "$1" 2>/dev/null | tail -n 1
