@@ -61,3 +61,11 @@ run_lanes() {
     done
     wait
 }
+
+# tier_built FILE: the -hybrid-stats report in FILE comes from a build with
+# the LLVM tier (./configure --disable-llvm and --static builds have none;
+# checks of the tier itself then skip, saying so).
+tier_built() {
+    ! grep -q "this build has no LLVM tier" "$1" 2>/dev/null
+}
+NO_TIER="this qemu-aarch64 has no LLVM tier (./configure --disable-llvm or --static)"

@@ -281,7 +281,9 @@ case " $names " in *" oversub "*)
             tap_skip "$label" "mode $mode is not in HYBRID_MODES"; continue ;;
         esac
         share=$(share_of "$dir/stderr")
-        if [ -z "$share" ]; then
+        if ! tier_built "$dir/stderr"; then
+            tap_skip "$label" "$NO_TIER"
+        elif [ -z "$share" ]; then
             tap_fail "$label" "no share of emulation time in $dir/stderr"
         elif [ "$share" -le 100 ]; then
             tap_ok "$label"
@@ -307,6 +309,8 @@ case " $names " in *" fault "*)
         entries=$(trace_entries "$dir/stderr")
         if [ "$(cat "$dir/rc" 2>/dev/null)" != 0 ]; then
             tap_fail "$label" "the run failed (see hybrid/fault mode=hot)"
+        elif ! tier_built "$dir/stderr"; then
+            tap_skip "$label" "$NO_TIER"
         elif [ "${faults:-0}" -ge 1 ]; then
             tap_ok "$label"
         else
@@ -422,6 +426,8 @@ else
         tap_show "$dir/stderr" 8
     elif ! cmp -s "$dir/stdout" "$QEMU_HYBRID_SRC/tests/hybrid/spin.expected"; then
         tap_fail "$label" "wrong output; see $dir"
+    elif ! tier_built "$dir/stderr"; then
+        tap_skip "$label" "$NO_TIER"
     elif ! grep -q "LLVM JIT unavailable" "$dir/stderr"; then
         tap_fail "$label" "no 'LLVM JIT unavailable' rejection in the statistics"
         tap_show "$dir/stderr" 8
