@@ -95,7 +95,7 @@ bool tr_do_call(Tr *tr, const HybridOp *op, const uint64_t *a)
     if (ni > 15 || no > 1) {
         REJECT(tr, "call with too many arguments or results");
     }
-    if (no == 1 && ni == 3 && tr_fp_helper_index(tr, func) >= 0) {
+    if (tr_is_fp_fast_call(tr, op)) {       /* tr_env_need() agrees */
         return tr_do_fp_fast(tr, op, a, tr_fp_helper_index(tr, func));
     }
     rty = call_type(tr, typemask & 7);
