@@ -286,6 +286,20 @@ bool hybrid_jit_global_init(void)
     return targets_ready;
 }
 
+/*
+ * The code generator's optimization level.  QEMU_HYBRID_CODEGEN (0-3)
+ * overrides it, for measuring (a developer knob, like QEMU_HYBRID_PASSES).
+ */
+static LLVMCodeGenOptLevel codegen_level(void)
+{
+    const char *v = getenv("QEMU_HYBRID_CODEGEN");
+
+    if (v && v[0] >= '0' && v[0] <= '3' && !v[1]) {
+        return (LLVMCodeGenOptLevel)(v[0] - '0');
+    }
+    return LLVMCodeGenLevelDefault;
+}
+
 HybridJit *hybrid_jit_new(void)
 {
     HybridJit *j;
@@ -306,28 +320,40 @@ HybridJit *hybrid_jit_new(void)
         g_free(j);
         return NULL;
     }
+    msg = LLVMOrcJITTargetMachineBuilderGetTargetTriple(jtmb);
+    j->triple = g_strdup(msg);
+    LLVMDisposeMessage(msg);
+    LLVMOrcDisposeJITTargetMachineBuilder(jtmb);
+    if (LLVMGetTargetFromTriple(j->triple, &target, &msg)) {
+        hybrid_jit_log("no target for %s: %s", j->triple, msg);
+        LLVMDisposeMessage(msg);
+        g_free(j->triple);
+        g_free(j);
+        return NULL;
+    }
+    cpu = LLVMGetHostCPUName();
+    features = LLVMGetHostCPUFeatures();
+    /* Code generation at codegen_level() (the builder owns this one). */
+    jtmb = LLVMOrcJITTargetMachineBuilderCreateFromTargetMachine(
+        LLVMCreateTargetMachine(target, j->triple, cpu, features,
+                                codegen_level(), LLVMRelocDefault,
+                                LLVMCodeModelJITDefault));
     builder = LLVMOrcCreateLLJITBuilder();
     LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(builder, jtmb);
     LLVMOrcLLJITBuilderSetObjectLinkingLayerCreator(builder, make_object_layer, j);
     err = LLVMOrcCreateLLJIT(&j->jit, builder);
     if (err) {
         report_error("creating LLJIT", err);
+        LLVMDisposeMessage(cpu);
+        LLVMDisposeMessage(features);
+        g_free(j->triple);
         g_free(j);
         return NULL;
     }
-    j->triple = g_strdup(LLVMOrcLLJITGetTripleString(j->jit));
     j->datalayout = g_strdup(LLVMOrcLLJITGetDataLayoutStr(j->jit));
     j->tsctx = LLVMOrcCreateNewThreadSafeContext();
 
     /* A target machine for the optimizer's target-aware passes. */
-    if (LLVMGetTargetFromTriple(j->triple, &target, &msg)) {
-        hybrid_jit_log("no target for %s: %s", j->triple, msg);
-        LLVMDisposeMessage(msg);
-        hybrid_jit_free(j);
-        return NULL;
-    }
-    cpu = LLVMGetHostCPUName();
-    features = LLVMGetHostCPUFeatures();
     j->tm = LLVMCreateTargetMachine(target, j->triple, cpu, features,
                                     LLVMCodeGenLevelDefault, LLVMRelocDefault,
                                     LLVMCodeModelJITDefault);
