@@ -110,6 +110,12 @@ void hybrid_arg_warmup(const char *arg)
                                                1000000000);
 }
 
+void hybrid_arg_budget(const char *arg)
+{
+    hybrid_config.budget_pct = hybrid_parse_int("hybrid-budget", arg, 0,
+                                                100000);
+}
+
 /* Checked when the guest is loaded (offload/runtime/offload-load.c). */
 void hybrid_arg_offload(const char *arg)
 {

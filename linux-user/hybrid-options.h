@@ -19,6 +19,8 @@ void hybrid_arg_threads(const char *arg);
 void hybrid_arg_warmup(const char *arg);
 void hybrid_arg_offload(const char *arg);
 void hybrid_arg_perfmap(const char *arg);
+void hybrid_arg_sample(const char *arg);
+void hybrid_arg_budget(const char *arg);
 
 /* Same field order as struct qemu_argument in linux-user/main.c. */
 #define HYBRID_ARG_TABLE_ENTRIES                                           \
@@ -36,6 +38,11 @@ void hybrid_arg_perfmap(const char *arg);
      "n",            "LLVM optimizer threads (default 1)"},                \
     {"hybrid-warmup", "QEMU_HYBRID_WARMUP", true, hybrid_arg_warmup,      \
      "ms",           "CPU time before traces are recorded (default 20)"}, \
+    {"hybrid-budget", "QEMU_HYBRID_BUDGET", true, hybrid_arg_budget,     \
+     "percent",      "optimizer CPU time, at most, per emulation CPU time "  \
+     "(default 25; 0: no limit)"},                                          \
+    {"hybrid-sample", "QEMU_HYBRID_SAMPLE", true, hybrid_arg_sample,     \
+     "event",        "perf_event sampling: auto, off or a libpfm4 event"}, \
     {"offload",      "QEMU_OFFLOAD",      true,  hybrid_arg_offload,      \
      "file",         "run guest functions natively from an offload object"}, \
     {"perfmap",      "QEMU_PERFMAP",      false, hybrid_arg_perfmap,      \

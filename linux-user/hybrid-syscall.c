@@ -10,6 +10,7 @@
 #include "hybrid/accel/tcg/hybrid.h"
 #include "hybrid/accel/tcg/hybrid-install.h"
 #include "hybrid/accel/tcg/hybrid-time.h"
+#include "hybrid/accel/tcg/hybrid-sample.h"
 #include "hybrid/linux-user/hybrid-syscall.h"
 
 /*
@@ -28,6 +29,12 @@ bool hybrid_syscall_begin(int num, abi_long arg1, abi_long arg2)
     if (hybrid_config.stats) {
         /* Traces never run in a system call: not emulation time. */
         hybrid_time_syscall_begin(num == TARGET_NR_exit);
+    }
+    if (num == TARGET_NR_exit) {
+        hybrid_sample_thread_exit();
+    } else {
+        /* Threads start being sampled at their first system call. */
+        hybrid_sample_thread(false);
     }
     if (!may_catch_faults(num, arg1, arg2) || !hybrid_active() ||
         hybrid_faults_observed()) {

@@ -14,6 +14,7 @@
 #include "hybrid/accel/tcg/hybrid-queue.h"
 #include "hybrid/accel/tcg/hybrid-install.h"
 #include "hybrid/accel/tcg/hybrid-time.h"
+#include "hybrid/accel/tcg/hybrid-sample.h"
 #include "hybrid/llvm-backend/optimizer.h"
 #include "hybrid/llvm-backend/jit-internal.h"
 
@@ -201,11 +202,59 @@ static int64_t process_cpu_ns(void)
     return ts.tv_sec * NANOSECONDS_PER_SECOND + ts.tv_nsec;
 }
 
+/*
+ * The optimizer's CPU budget: its CPU time may not pass
+ * hybrid_config.budget_pct percent of the emulation threads' (the rest of
+ * the process's) plus OPT_BUDGET_BASE_MS.  On a CI machine the second core
+ * is not free: before the budget, the optimizer of a 4 s run of gawk,
+ * perl or tclsh compiled the whole time (3.8-5.3 s of CPU for 108-141
+ * traces) and the process took 1.5-2x the CPU time of -hybrid off.  Over
+ * budget, the optimizer waits; the queue keeps its hottest jobs
+ * (hybrid_queue_pop()), and heads stop recording while it is full.
+ */
+#define OPT_BUDGET_BASE_MS 50
+#define OPT_BUDGET_POLL_US 5000
+
+static bool throttled;          /* an optimizer waits for its budget */
+
+static bool over_budget(void)
+{
+    int64_t opt = qatomic_read(&hybrid_stats.opt_cpu_ns);
+    int64_t emu = process_cpu_ns() - opt;
+
+    return opt > emu / 100 * hybrid_config.budget_pct +
+                 OPT_BUDGET_BASE_MS * SCALE_MS;
+}
+
+bool hybrid_optimizer_throttled(void)
+{
+    return qatomic_read(&throttled);
+}
+
+/* Until the emulation threads have run enough for the next job. */
+static void wait_for_budget(void)
+{
+    int64_t t0 = get_clock();
+
+    qatomic_set(&throttled, true);
+    hybrid_jit_log_debug("over budget (optimizer %.0f ms of CPU, -hybrid-budget "
+                         "%d%%): waiting", qatomic_read(&hybrid_stats.opt_cpu_ns) / 1e6,
+                         hybrid_config.budget_pct);
+    while (over_budget()) {
+        g_usleep(OPT_BUDGET_POLL_US);
+    }
+    qatomic_set(&throttled, false);
+    qatomic_add(&hybrid_stats.opt_budget_wait_ns, get_clock() - t0);
+    hybrid_jit_log_debug("budget: resuming after %.0f ms",
+                         (get_clock() - t0) / 1e6);
+}
+
 static void *optimizer_main(void *opaque)
 {
     Optimizer *o = opaque;
 
     /* All signals are blocked (start_thread()). */
+    hybrid_sample_thread(true);
     for (;;) {
         /*
          * Loading LLVM costs about 30 ms and 50 MiB: not for a loop
@@ -217,6 +266,9 @@ static void *optimizer_main(void *opaque)
         HybridJob *job;
         int64_t cpu0;
 
+        if (hybrid_config.budget_pct && over_budget()) {
+            wait_for_budget();
+        }
         qemu_mutex_lock(&o->busy);
         job = hybrid_queue_pop(&o->busy, ran_again);
         cpu0 = thread_cpu_ns();
@@ -269,6 +321,7 @@ static bool start_threads(void)
     if (qatomic_xchg(&started, true)) {
         return false;
     }
+    hybrid_sample_init();
     for (int i = 0; i < nb_opts; i++) {
         if (!start_thread(&opts[i])) {
             return false;
@@ -381,6 +434,7 @@ void hybrid_fork_start(void)
     for (int i = 0; i < nb_opts; i++) {
         qemu_mutex_lock(&opts[i].busy);
     }
+    hybrid_sample_fork_start();
 }
 
 void hybrid_fork_end(bool child)
@@ -388,6 +442,7 @@ void hybrid_fork_end(bool child)
     if (!hybrid_active()) {
         return;
     }
+    hybrid_sample_fork_end(child);
     for (int i = 0; i < nb_opts; i++) {
         qemu_mutex_unlock(&opts[i].busy);
     }

@@ -42,6 +42,7 @@
 #include "hybrid/accel/tcg/hybrid-ic.h"
 #include "hybrid/accel/tcg/hybrid-pool.h"
 #include "hybrid/accel/tcg/hybrid-queue.h"
+#include "hybrid/accel/tcg/hybrid-sample.h"
 #include "hybrid/offload/runtime/offload.h"
 
 __thread bool hybrid_capturing;
@@ -397,5 +398,7 @@ uint32_t HELPER(hybrid_enter)(CPUArchState *env, void *p)
         slot->counter = 0;
         return hybrid_run_trace(env, trace);
     }
+    /* A thread that makes no system call is sampled from its hot loop. */
+    hybrid_sample_thread(false);
     return slot_hot(env, slot);
 }

@@ -402,6 +402,24 @@ bool hybrid_pc_in_trace(uintptr_t host_pc)
     return t != NULL;
 }
 
+bool hybrid_trace_head_at(uintptr_t host_pc, uint64_t *guest_pc)
+{
+    HybridTrace *t;
+    bool found = false;
+
+    if (!hybrid_active()) {
+        return false;
+    }
+    qemu_mutex_lock(&install_lock);
+    t = trace_at(host_pc);
+    if (t && t->head && t->head->tb) {
+        *guest_pc = t->head->tb->pc;
+        found = true;
+    }
+    qemu_mutex_unlock(&install_lock);
+    return found;
+}
+
 bool hybrid_restore_state(CPUState *cpu, uintptr_t host_pc)
 {
     /*

@@ -76,6 +76,12 @@ bool hybrid_restore_state(CPUState *cpu, uintptr_t host_pc);
 /* Is @host_pc (a faulting PC) inside the code of a trace? */
 bool hybrid_pc_in_trace(uintptr_t host_pc);
 
+/*
+ * The sampler: if @host_pc is inside a trace's code, its head's guest pc
+ * into *guest_pc.
+ */
+bool hybrid_trace_head_at(uintptr_t host_pc, uint64_t *guest_pc);
+
 /* Hook (do_tb_phys_invalidate): @tb is being invalidated. */
 void hybrid_tb_invalidated(TranslationBlock *tb);
 

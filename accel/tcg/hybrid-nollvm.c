@@ -30,6 +30,11 @@ bool hybrid_optimizer_running(void)
     return false;
 }
 
+bool hybrid_optimizer_throttled(void)
+{
+    return false;
+}
+
 void hybrid_fork_start(void)
 {
 }

@@ -28,6 +28,7 @@
 #include "exec/exec-all.h"
 #include "hybrid/accel/tcg/hybrid.h"
 #include "hybrid/accel/tcg/hybrid-queue.h"
+#include "hybrid/accel/tcg/hybrid-sample.h"
 
 static QemuMutex lock;
 static QTAILQ_HEAD(, HybridJob) pending = QTAILQ_HEAD_INITIALIZER(pending);
@@ -182,6 +183,10 @@ bool hybrid_queue_has_room(void)
     static bool cold_found;
     int64_t now;
 
+    if (qatomic_read(&nb_pending) >= HYBRID_QUEUE_THROTTLED_JOBS &&
+        hybrid_optimizer_throttled()) {
+        return false;
+    }
     if (!full()) {
         return true;
     }
@@ -279,15 +284,45 @@ void hybrid_queue_flush(void)
     qemu_mutex_unlock(&lock);
 }
 
-/* The job to compile next, or NULL if none may go yet. */
+/*
+ * The samples of the job's blocks (hybrid-sample.h): the emulation time
+ * its trace would take over, lately.  Entries alone rank a loop of 3
+ * instructions with one of 300.
+ */
+static uint64_t heat(HybridJob *job)
+{
+    uint64_t sum = 0;
+
+    for (uint32_t i = 0; i < job->nb_tbs; i++) {
+        sum += hybrid_sample_heat(job->tbs[i]->pc);
+    }
+    return sum;
+}
+
+/*
+ * The job to compile next, or NULL if none may go yet: the one with the
+ * most samples, then the most entries.  With the sampler on, a job needs
+ * HYBRID_QUEUE_MIN_HEAT samples: a region where the program spends no
+ * measurable time cannot win back its compile.
+ */
 static HybridJob *hottest(bool since_push)
 {
     HybridJob *job, *best = QTAILQ_FIRST(&pending);
+    bool sampled = hybrid_sample_running();
+    uint64_t best_heat = best && sampled ? heat(best) : 0;
 
     QTAILQ_FOREACH(job, &pending, link) {
-        if (hits(job, since_push) > hits(best, since_push)) {
+        uint64_t h = sampled ? heat(job) : 0;
+
+        if (h > best_heat ||
+            (h == best_heat && hits(job, since_push) > hits(best, since_push))) {
             best = job;
+            best_heat = h;
         }
+    }
+    if (sampled && best_heat < HYBRID_QUEUE_MIN_HEAT &&
+        hybrid_config.budget_pct) {
+        return NULL;
     }
     return best && (!since_push || hits(best, true)) ? best : NULL;
 }

@@ -19,6 +19,7 @@
 #include "hybrid/accel/tcg/hybrid-perfmap.h"
 #include "hybrid/accel/tcg/hybrid-queue.h"
 #include "hybrid/accel/tcg/hybrid-time.h"
+#include "hybrid/accel/tcg/hybrid-sample.h"
 #include "hybrid/offload/runtime/offload.h"
 #ifdef CONFIG_HYBRID_LLVM
 #include "hybrid/llvm-backend/optimizer.h"
@@ -32,6 +33,7 @@ HybridConfig hybrid_config = {
     .trace_len = 64,
     .threads = 1,
     .warmup_ms = 20,
+    .budget_pct = 25,
 };
 
 HybridStats hybrid_stats;
@@ -130,6 +132,7 @@ void hybrid_init(bool debugger)
             .rmode_nearest_even = float_round_nearest_even,
         };
 
+        hybrid_sample_setup();
         hybrid_install_init();
         hybrid_queue_init();
         hybrid_ic_init();
@@ -224,8 +227,11 @@ void hybrid_stats_report(FILE *f)
             ms(qatomic_read(&hybrid_stats.opt_ns)));
     fprintf(f, "  %-28s %.1f\n", "  of it on a CPU (ms)",
             ms(qatomic_read(&hybrid_stats.opt_cpu_ns)));
+    fprintf(f, "  %-28s %.1f\n", "  waiting for its budget (ms)",
+            ms(qatomic_read(&hybrid_stats.opt_budget_wait_ns)));
     fprintf(f, "  %-28s %.1f\n", "queue wait (ms)",
             ms(qatomic_read(&hybrid_stats.queue_wait_ns)));
+    hybrid_sample_report(f);
 }
 
 void hybrid_process_exit(void)

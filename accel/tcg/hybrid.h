@@ -25,6 +25,8 @@ typedef struct HybridConfig {
     int threads;           /* -hybrid-threads: optimizer threads */
     int warmup_ms;         /* -hybrid-warmup: process CPU time before the
                               optimizer loads LLVM and compiles */
+    int budget_pct;        /* -hybrid-budget: optimizer CPU, percent of the
+                              emulation threads' (0: no limit) */
 } HybridConfig;
 
 /* A head that failed this often is never tried again. */
@@ -61,6 +63,7 @@ typedef struct HybridStats {
     uint64_t opt_ns;           /* optimizer busy time (wall clock) */
     uint64_t opt_cpu_ns;       /* the CPU time of that */
     uint64_t queue_wait_ns;    /* recorded -> optimizer picked it up */
+    uint64_t opt_budget_wait_ns; /* optimizer waiting for -hybrid-budget */
     uint64_t jit_code_bytes;   /* host code emitted by LLVM */
     uint64_t ic_sites;         /* indirect-branch caches (hybrid-ic.c) */
     uint64_t ic_misses;        /* lookups they could not answer */

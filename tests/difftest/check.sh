@@ -5,7 +5,7 @@
 #
 #  1. selftest: a wrapper that corrupts one output line of the -hybrid on
 #     run must be reported (the comparison can fail).
-#  2. every regressions/*.s under off, hot (-hybrid on -hybrid-threshold 1 -hybrid-warmup 0)
+#  2. every regressions/*.s under off, hot (-hybrid on -hybrid-threshold 1 -hybrid-warmup 0 -hybrid-budget 0)
 #     and hot+sig (the same with a SIGALRM every 100 us), against its
 #     .expected output.
 #  3. fresh random programs with fixed seeds (deterministic): by default

@@ -3,7 +3,8 @@
 
 For each seed, gen.py makes one program of --cases random cases; it is
 linked with harness.c and run under the reference mode (-hybrid off) and
-under each test mode (default: hot = -hybrid on -hybrid-threshold 1 -hybrid-warmup 0); the
+under each test mode (default: hot = -hybrid on -hybrid-threshold 1 -hybrid-warmup 0
+-hybrid-budget 0); the
 outputs (final x0-x17/x20, NZCV, FPSR, v0-v7, a hash of the scratch memory,
 the state seen at faults, exclusive retries, of every case) must be equal.
 A test run that hangs (--timeout) or dies is a divergence too.
@@ -45,16 +46,16 @@ REG_DIR = os.path.join(HERE, "regressions")   # --reg-dir changes it
 MODES = {
     "off": ["-hybrid", "off"],
     "on": ["-hybrid", "on", "-hybrid-stats"],
-    "hot": ["-hybrid", "on", "-hybrid-warmup", "0", "-hybrid-threshold", "1", "-hybrid-stats"],
-    "t2": ["-hybrid", "on", "-hybrid-warmup", "0", "-hybrid-threshold", "2", "-hybrid-stats"],
-    "t5": ["-hybrid", "on", "-hybrid-warmup", "0", "-hybrid-threshold", "5", "-hybrid-stats"],
+    "hot": ["-hybrid", "on", "-hybrid-warmup", "0", "-hybrid-budget", "0", "-hybrid-threshold", "1", "-hybrid-stats"],
+    "t2": ["-hybrid", "on", "-hybrid-warmup", "0", "-hybrid-budget", "0", "-hybrid-threshold", "2", "-hybrid-stats"],
+    "t5": ["-hybrid", "on", "-hybrid-warmup", "0", "-hybrid-budget", "0", "-hybrid-threshold", "5", "-hybrid-stats"],
     # Traces of at most 3 blocks: loops split over several traces.
-    "len3": ["-hybrid", "on", "-hybrid-warmup", "0", "-hybrid-threshold", "1", "-hybrid-trace-len",
+    "len3": ["-hybrid", "on", "-hybrid-warmup", "0", "-hybrid-budget", "0", "-hybrid-threshold", "1", "-hybrid-trace-len",
              "3", "-hybrid-stats"],
-    "len1": ["-hybrid", "on", "-hybrid-warmup", "0", "-hybrid-threshold", "1", "-hybrid-trace-len",
+    "len1": ["-hybrid", "on", "-hybrid-warmup", "0", "-hybrid-budget", "0", "-hybrid-threshold", "1", "-hybrid-trace-len",
              "1", "-hybrid-stats"],
     # Two optimizer threads.
-    "thr2": ["-hybrid", "on", "-hybrid-warmup", "0", "-hybrid-threshold", "1", "-hybrid-threads",
+    "thr2": ["-hybrid", "on", "-hybrid-warmup", "0", "-hybrid-budget", "0", "-hybrid-threshold", "1", "-hybrid-threads",
              "2", "-hybrid-stats"],
 }
 

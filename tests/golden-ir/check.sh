@@ -36,7 +36,7 @@ for c in $cases; do
     head=$("$nm" "$out/loops" | sed -n "s/^0*\([0-9a-f]*\) T $sym\$/0x\1/p")
     log=$out/$c.log
     rm -f "$log"
-    "$QEMU" -hybrid on -hybrid-threshold 1 -hybrid-warmup 0 -hybrid-stats \
+    "$QEMU" -hybrid on -hybrid-threshold 1 -hybrid-warmup 0 -hybrid-budget 0 -hybrid-stats \
         -d hybrid -D "$log" "$out/loops" "$c" >"$out/$c.out" 2>"$out/$c.err"
     rc=$?
     if [ $rc -ne 0 ] || [ "$(cat "$out/$c.out")" != "$c done" ]; then

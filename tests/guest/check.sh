@@ -5,7 +5,7 @@
 # runs each binary under every mode in ${GUEST_MODES:-off on hot} and
 # compares stdout with <name>.expected and the exit status with 0.  One TAP
 # line per run, in a fixed order.  Modes: off, on (-hybrid MODE); hot
-# (-hybrid on -hybrid-threshold 1 -hybrid-warmup 0: as much code as possible through LLVM);
+# (-hybrid on -hybrid-threshold 1 -hybrid-warmup 0 -hybrid-budget 0: as much code as possible through LLVM);
 # plain (no -hybrid option, e.g. for QEMU=$REF_QEMU).
 #
 # Knobs: GUEST_MODES, GUEST_TESTS="arith smc" (subset), GUEST_JOBS (default 2),
@@ -53,7 +53,7 @@ run_one() {
     fi
     case $mode in
     plain) set -- ;;
-    hot) set -- -hybrid on -hybrid-threshold 1 -hybrid-warmup 0 ;;
+    hot) set -- -hybrid on -hybrid-threshold 1 -hybrid-warmup 0 -hybrid-budget 0 ;;
     *) set -- -hybrid "$mode" ;;
     esac
     [ "$link" = dynamic ] && set -- "$@" -L "$SYSROOT"

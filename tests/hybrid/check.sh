@@ -8,7 +8,7 @@
 # runs each program under every mode in ${HYBRID_MODES:-off on hot}:
 #   off  -hybrid off (plain TCG)
 #   on   -hybrid on (default threshold)
-#   hot  -hybrid on -hybrid-threshold 1 -hybrid-warmup 0
+#   hot  -hybrid on -hybrid-threshold 1 -hybrid-warmup 0 -hybrid-budget 0
 #   ref  $REF_QEMU, Debian's unmodified QEMU 7.2 (not run by default)
 # A run passes when it exits 0 within the time limit and its stdout equals
 # <name>.expected (what hardware prints; made with -hybrid off, compared
@@ -72,7 +72,7 @@ run_one() {
     case $mode in
     off) set -- -hybrid off; warm=300 ;;
     on)  set -- -hybrid on -hybrid-stats; warm=700 ;;
-    hot) set -- -hybrid on -hybrid-threshold 1 -hybrid-warmup 0 -hybrid-stats; warm=1000 ;;
+    hot) set -- -hybrid on -hybrid-threshold 1 -hybrid-warmup 0 -hybrid-budget 0 -hybrid-stats; warm=1000 ;;
     ref) set --; emu=$REF_QEMU; warm=300 ;;
     *)   echo "unknown mode" >"$dir/rc"; return ;;
     esac
@@ -401,6 +401,88 @@ case " $names " in *" nproc "*)
     fi
     ;;
 *) tap_skip "hybrid/nproc-no-thread" "nproc is not in HYBRID_TESTS" ;;
+esac
+
+# ---- the sampler: on, off, refused, a bad event --------------------------------
+# sampled.c checks from inside that the guest sees no signal, no EINTR and
+# no descriptor of ours; it ran above in every mode (the sampler is on by
+# default).  Here: mode on took samples (where this host lets a process
+# sample itself), -hybrid-sample off and a seccomp filter that refuses
+# perf_event_open (tests/hybrid/host/deny-perf.c, as a container would)
+# give the same output with no samples, and an unknown event is a usage
+# error with a message.
+sample_line() {
+    sed -n 's/^  samples  *//p' "$1" 2>/dev/null | head -n 1
+}
+case " $names " in *" sampled "*)
+    label="hybrid/sample-taken"
+    dir=$out/run/sampled-on
+    line=$(sample_line "$dir/stderr")
+    case " $modes " in
+    *" on "*)
+        if ! tier_built "$dir/stderr"; then
+            tap_skip "$label" "$NO_TIER"
+        else
+            case $line in
+            "none: perf_event_open"*)
+                tap_skip "$label" "this host refuses perf_event_open to us ($line)" ;;
+            [1-9]*) tap_ok "$label" ;;
+            *) tap_fail "$label" "no samples in the statistics: '${line:-no samples line}'"
+               tap_show "$dir/stderr" 40 ;;
+            esac
+        fi ;;
+    *) tap_skip "$label" "mode on is not in HYBRID_MODES" ;;
+    esac
+
+    # run_sampled LABEL WANT-LINE-PATTERN [WRAPPER] QEMU-OPTIONS...
+    run_sampled() {
+        _label=$1 _want=$2 _wrap=$3
+        shift 3
+        _dir=$out/run/$(echo "$_label" | tr '/ ' '--')
+        mkdir -p "$_dir"
+        HYBRID_TEST_WARM_MS=700 timeout -k 5 "$limit" $_wrap "$QEMU" \
+            -hybrid on -hybrid-stats "$@" "$out/sampled-static" \
+            >"$_dir/stdout" 2>"$_dir/stderr" </dev/null
+        _rc=$?
+        _line=$(sample_line "$_dir/stderr")
+        if [ $_rc -ne 0 ] || ! cmp -s "$src/sampled.expected" "$_dir/stdout"; then
+            tap_fail "$_label" "exit status $_rc or wrong output; see $_dir"
+            tap_show "$_dir/stdout" 10
+        elif ! tier_built "$_dir/stderr"; then
+            tap_skip "$_label" "$NO_TIER"
+        else
+            case $_line in
+            $_want) tap_ok "$_label" ;;
+            *) tap_fail "$_label" "samples line '$_line', want '$_want'" ;;
+            esac
+        fi
+    }
+    run_sampled hybrid/sample-off "none: off*" "" -hybrid-sample off
+    deny=$out/deny-perf
+    if ! cc -O2 -o "$deny" "$src/host/deny-perf.c" 2>"$out/deny-perf.log"; then
+        tap_fail "hybrid/sample-refused" "cannot build tests/hybrid/host/deny-perf.c; see $out/deny-perf.log"
+    elif ! "$deny" true 2>/dev/null; then
+        tap_skip "hybrid/sample-refused" "seccomp filters cannot be installed here"
+    else
+        run_sampled hybrid/sample-refused "none: perf_event_open refused*" "$deny"
+    fi
+
+    label="hybrid/sample-bad-event"
+    dir=$out/run/sample-bad-event
+    mkdir -p "$dir"
+    "$QEMU" -hybrid on -hybrid-stats -hybrid-sample no-such-event "$out/sampled-static" \
+        >"$dir/stdout" 2>"$dir/stderr" </dev/null
+    rc=$?
+    if [ $rc -eq 1 ] && grep -q "hybrid-sample: event 'no-such-event'" "$dir/stderr"; then
+        tap_ok "$label"
+    elif grep -q "this build has no LLVM tier" "$dir/stderr" 2>/dev/null; then
+        tap_skip "$label" "$NO_TIER"
+    else
+        tap_fail "$label" "exit status $rc (want 1) and no message naming the event"
+        tap_show "$dir/stderr" 5
+    fi
+    ;;
+*) tap_skip "hybrid/sample-*" "sampled is not in HYBRID_TESTS" ;;
 esac
 
 # ---- without LLVM: the tier must fall back to TCG, not hang or fail ----------

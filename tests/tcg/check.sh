@@ -58,7 +58,7 @@ total=$(echo $targets | wc -w)
 for mode in ${TCG_MODES:-off on hot}; do
     case $mode in
     hot) failed=$(run_all "$out/hybrid-$mode.log" QEMU_HYBRID=on \
-                  QEMU_HYBRID_THRESHOLD=1 QEMU_HYBRID_WARMUP=0) ;;
+                  QEMU_HYBRID_THRESHOLD=1 QEMU_HYBRID_WARMUP=0 QEMU_HYBRID_BUDGET=0) ;;
     *) failed=$(run_all "$out/hybrid-$mode.log" QEMU_HYBRID="$mode") ;;
     esac
     npass=0

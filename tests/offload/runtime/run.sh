@@ -61,7 +61,7 @@ for mode in off on hot; do
     case $mode in
     off) flags="-hybrid off" ;;
     on) flags="-hybrid on" ;;
-    hot) flags="-hybrid on -hybrid-threshold 1 -hybrid-warmup 0" ;;
+    hot) flags="-hybrid on -hybrid-threshold 1 -hybrid-warmup 0 -hybrid-budget 0" ;;
     esac
     run "off-$mode" $flags -hybrid-stats -d hybrid -D "off-$mode.log" \
         -offload guest.d/fixture.so ./guest

@@ -1,0 +1,556 @@
+/*
+ * Hybrid translator: the sampler (see hybrid-sample.h).
+ *
+ * Each sampled thread owns a Ring: a perf_event ring buffer of
+ * PERF_SAMPLE_IP records.  The drainer thread wakes every DRAIN_MS,
+ * reads every ring under rings_lock and credits each sample to a bin and,
+ * for TCG and trace code, to a guest pc in the profile table.
+ *
+ * The profile table is written by the drainer only; other threads read
+ * a pc's heat without a lock (a stale value only shifts a decision by a
+ * drain).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "qemu/osdep.h"
+#include "qemu/atomic.h"
+#include "qemu/thread.h"
+#include "qemu/error-report.h"
+#include "qemu/log.h"
+#include <sys/syscall.h>
+#include <linux/perf_event.h>
+#include "qemu/madvise.h"
+#include "hybrid/hybrid-config.h"
+#ifdef CONFIG_HYBRID_PFM
+#include <perfmon/pfmlib_perf_event.h>
+#endif
+#include "cpu.h"
+#include "exec/exec-all.h"
+#include "tcg/tcg.h"
+#include "disas/disas.h"
+#include "hybrid/accel/tcg/hybrid.h"
+#include "hybrid/accel/tcg/hybrid-install.h"
+#include "hybrid/accel/tcg/hybrid-queue.h"
+#include "hybrid/accel/tcg/hybrid-sample.h"
+
+/*
+ * One sample per millisecond of a thread's CPU time: a 1 s run gives
+ * 1,000 samples a thread, enough to rank the regions worth 1% or more.
+ * A sample record is 16 bytes; drained every 20 ms, a ring of 4 pages
+ * holds 50 times what a thread writes meanwhile.
+ */
+#define SAMPLE_PERIOD_NS 1000000
+#define SAMPLE_FREQ_HZ 1000
+#define RING_DATA_PAGES 4
+#define DRAIN_MS 20
+
+/* Heat halves every HEAT_HALF_LIFE drains (200 ms). */
+#define HEAT_HALF_LIFE 10
+
+/* Guest pcs the profile can tell apart; past that, samples are "unplaced". */
+#define PROFILE_BITS 13
+#define PROFILE_SIZE (1u << PROFILE_BITS)
+
+typedef enum SampleBin {
+    BIN_TCG,
+    BIN_TRACE,
+    BIN_HELPERS,
+    BIN_OPTIMIZER,
+    BIN_OTHER,
+    BIN_COUNT
+} SampleBin;
+
+static const char *const bin_names[BIN_COUNT] = {
+    [BIN_TCG] = "TCG code",
+    [BIN_TRACE] = "traces",
+    [BIN_HELPERS] = "helpers, emulator",
+    [BIN_OPTIMIZER] = "optimizer",
+    [BIN_OTHER] = "other (libraries)",
+};
+
+typedef struct Ring {
+    struct perf_event_mmap_page *meta;
+    size_t map_size;
+    bool optimizer;
+    QLIST_ENTRY(Ring) link;
+} Ring;
+
+typedef struct ProfileEntry {
+    uint64_t pc;                /* guest pc + 1, 0: free */
+    uint32_t heat;              /* decaying count (hybrid_sample_heat) */
+    uint32_t total;             /* every sample, for the report */
+    bool trace;                 /* last credited to a trace headed here */
+} ProfileEntry;
+
+static enum { SAMPLE_AUTO, SAMPLE_OFF, SAMPLE_NAMED } mode;
+static char *event_name;        /* SAMPLE_NAMED: as given */
+static struct perf_event_attr attr_template;
+static const char *event_desc;  /* what the report calls it */
+static bool ready;              /* an event opened on the first thread */
+static const char *refused_why;
+
+static QemuMutex rings_lock;
+static QLIST_HEAD(, Ring) rings = QLIST_HEAD_INITIALIZER(rings);
+static bool drainer_started;
+static __thread Ring *self;
+static __thread bool self_tried;
+
+static ProfileEntry profile[PROFILE_SIZE];
+static uint64_t bins[BIN_COUNT];
+static uint64_t unplaced, lost, drains;
+
+extern const char __executable_start[];
+extern const char etext[];
+
+void hybrid_arg_sample(const char *arg)
+{
+    g_free(event_name);
+    event_name = NULL;
+    if (!strcmp(arg, "auto") || !strcmp(arg, "on")) {
+        mode = SAMPLE_AUTO;
+    } else if (!strcmp(arg, "off")) {
+        mode = SAMPLE_OFF;
+    } else {
+        mode = SAMPLE_NAMED;
+        event_name = g_strdup(arg);
+    }
+}
+
+static int perf_open(struct perf_event_attr *attr)
+{
+    return syscall(SYS_perf_event_open, attr, 0, -1, -1,
+                   PERF_FLAG_FD_CLOEXEC);
+}
+
+/* Sampling settings common to every event. */
+static void attr_finish(struct perf_event_attr *a)
+{
+    a->size = sizeof(*a);
+    a->sample_type = PERF_SAMPLE_IP;
+    a->exclude_kernel = 1;
+    a->exclude_hv = 1;
+    a->disabled = 0;
+    a->inherit = 0;
+    if (a->type == PERF_TYPE_SOFTWARE) {
+        /* cpu-clock and task-clock count nanoseconds. */
+        a->freq = 0;
+        a->sample_period = SAMPLE_PERIOD_NS;
+    } else {
+        a->freq = 1;
+        a->sample_freq = SAMPLE_FREQ_HZ;
+    }
+}
+
+/* Does @a open on this thread?  errno tells why not. */
+static bool attr_opens(struct perf_event_attr *a)
+{
+    int fd = perf_open(a);
+
+    if (fd < 0) {
+        return false;
+    }
+    close(fd);
+    return true;
+}
+
+/*
+ * auto: the hardware cycle counter where the host has a PMU, else the
+ * kernel's cpu-clock (these VMs have none).  Both are perf's generic
+ * events, so auto needs no libpfm4 (whose start-up costs 1.5-13 ms).
+ */
+static bool choose_auto(void)
+{
+    struct perf_event_attr a = { .type = PERF_TYPE_HARDWARE,
+                                 .config = PERF_COUNT_HW_CPU_CYCLES };
+
+    attr_finish(&a);
+    if (attr_opens(&a)) {
+        attr_template = a;
+        event_desc = "cycles";
+        return true;
+    }
+    memset(&a, 0, sizeof(a));
+    a.type = PERF_TYPE_SOFTWARE;
+    a.config = PERF_COUNT_SW_CPU_CLOCK;
+    attr_finish(&a);
+    if (attr_opens(&a)) {
+        attr_template = a;
+        event_desc = "cpu-clock";
+        return true;
+    }
+    return false;
+}
+
+#ifdef CONFIG_HYBRID_PFM
+/* A named event, through libpfm4.  An unknown name is a usage error. */
+static void encode_named(void)
+{
+    struct perf_event_attr a = { 0 };
+    pfm_perf_encode_arg_t arg = { .attr = &a, .size = sizeof(arg) };
+    int ret = pfm_initialize();
+
+    if (ret == PFM_SUCCESS) {
+        ret = pfm_get_os_event_encoding(event_name, PFM_PLM3,
+                                        PFM_OS_PERF_EVENT, &arg);
+    }
+    if (ret != PFM_SUCCESS) {
+        error_report("-hybrid-sample: event '%s': %s", event_name,
+                     pfm_strerror(ret));
+        exit(EXIT_FAILURE);
+    }
+    attr_finish(&a);
+    attr_template = a;
+    event_desc = event_name;
+}
+#else
+static void encode_named(void)
+{
+    error_report("-hybrid-sample: event '%s': this build has no libpfm4 "
+                 "(use auto or off)", event_name);
+    exit(EXIT_FAILURE);
+}
+#endif
+
+void hybrid_sample_setup(void)
+{
+    if (mode == SAMPLE_NAMED) {
+        encode_named();
+    }
+}
+
+void hybrid_sample_init(void)
+{
+    static bool done;
+    bool ok;
+
+    if (done) {
+        return;
+    }
+    done = true;
+    qemu_mutex_init(&rings_lock);
+    if (mode == SAMPLE_OFF) {
+        refused_why = "off (-hybrid-sample off)";
+        return;
+    }
+    ok = mode == SAMPLE_NAMED ? attr_opens(&attr_template) : choose_auto();
+    if (ok) {
+        ready = true;
+        hybrid_sample_thread(false);
+        return;
+    }
+    refused_why = errno == EACCES || errno == EPERM ?
+        "perf_event_open refused (perf_event_paranoid, seccomp)" :
+        "perf_event_open failed";
+    qemu_log_mask(LOG_HYBRID, "qemu-hybrid: no sampler: %s (%s); hot "
+                  "counters alone decide\n", refused_why, strerror(errno));
+}
+
+bool hybrid_sample_running(void)
+{
+    return ready;
+}
+
+/* ---- the profile ------------------------------------------------------ */
+
+static ProfileEntry *profile_slot(uint64_t pc, bool insert)
+{
+    uint64_t key = pc + 1;
+    uint32_t h = (uint32_t)((key * 0x9e3779b97f4a7c15ull) >> (64 - PROFILE_BITS));
+
+    for (uint32_t i = 0; i < 32; i++) {
+        ProfileEntry *e = &profile[(h + i) & (PROFILE_SIZE - 1)];
+        uint64_t k = qatomic_read(&e->pc);
+
+        if (k == key) {
+            return e;
+        }
+        if (k == 0) {
+            if (!insert) {
+                return NULL;
+            }
+            qatomic_set(&e->pc, key);
+            return e;
+        }
+    }
+    return NULL;
+}
+
+uint32_t hybrid_sample_heat(uint64_t pc)
+{
+    ProfileEntry *e;
+
+    if (!ready) {
+        return 0;
+    }
+    e = profile_slot(pc, false);
+    return e ? qatomic_read(&e->heat) : 0;
+}
+
+static void credit(uint64_t pc, bool trace)
+{
+    ProfileEntry *e = profile_slot(pc, true);
+
+    if (!e) {
+        unplaced++;
+        return;
+    }
+    qatomic_set(&e->heat, e->heat + 1);
+    e->total++;
+    e->trace = trace;
+}
+
+static void decay(void)
+{
+    for (uint32_t i = 0; i < PROFILE_SIZE; i++) {
+        if (profile[i].heat) {
+            qatomic_set(&profile[i].heat, profile[i].heat / 2);
+        }
+    }
+}
+
+/* ---- draining ------------------------------------------------------ */
+
+static void classify(Ring *r, uint64_t ip)
+{
+    uint64_t guest_pc;
+
+    if (r->optimizer) {
+        bins[BIN_OPTIMIZER]++;
+    } else if (hybrid_trace_head_at(ip, &guest_pc)) {
+        bins[BIN_TRACE]++;
+        credit(guest_pc, true);
+    } else if (in_code_gen_buffer((void *)(uintptr_t)ip)) {
+        TranslationBlock *tb = tcg_tb_lookup(ip);
+
+        bins[BIN_TCG]++;
+        if (tb) {
+            credit(tb->pc, false);
+        } else {
+            unplaced++;         /* the prologue, or a block being made */
+        }
+    } else if (ip >= (uintptr_t)__executable_start && ip < (uintptr_t)etext) {
+        bins[BIN_HELPERS]++;
+    } else {
+        bins[BIN_OTHER]++;
+    }
+}
+
+/* Copy @n bytes at ring offset @off, across the ring's end if need be. */
+static void ring_read(Ring *r, uint64_t off, void *dst, size_t n)
+{
+    uint8_t *data = (uint8_t *)r->meta + r->meta->data_offset;
+    uint64_t size = r->meta->data_size;
+    size_t first;
+
+    off %= size;
+    first = MIN(n, size - off);
+    memcpy(dst, data + off, first);
+    memcpy((uint8_t *)dst + first, data, n - first);
+}
+
+static void drain_ring(Ring *r)
+{
+    struct perf_event_mmap_page *m = r->meta;
+    uint64_t head = qatomic_load_acquire(&m->data_head);
+    uint64_t tail = m->data_tail;
+
+    while (tail < head) {
+        struct perf_event_header h;
+        uint64_t body[2];
+
+        ring_read(r, tail, &h, sizeof(h));
+        if (h.size < sizeof(h)) {
+            break;              /* never seen: give the ring up to here */
+        }
+        if (h.type == PERF_RECORD_SAMPLE && h.size >= sizeof(h) + 8) {
+            ring_read(r, tail + sizeof(h), body, 8);
+            classify(r, body[0]);
+        } else if (h.type == PERF_RECORD_LOST && h.size >= sizeof(h) + 16) {
+            ring_read(r, tail + sizeof(h), body, 16);
+            lost += body[1];
+        }
+        tail += h.size;
+    }
+    qatomic_store_release(&m->data_tail, head);
+}
+
+static void drain_all(void)
+{
+    Ring *r;
+
+    qemu_mutex_lock(&rings_lock);
+    QLIST_FOREACH(r, &rings, link) {
+        drain_ring(r);
+    }
+    if (++drains % HEAT_HALF_LIFE == 0) {
+        decay();
+    }
+    qemu_mutex_unlock(&rings_lock);
+}
+
+static void *drainer_main(void *opaque)
+{
+    for (;;) {
+        g_usleep(DRAIN_MS * 1000);
+        drain_all();
+        /* Jobs may have become hot enough (HYBRID_QUEUE_MIN_HEAT). */
+        hybrid_queue_kick();
+    }
+    return NULL;
+}
+
+/* Like the optimizer's: all signals blocked, and no exit on failure. */
+static void start_drainer(void)
+{
+    pthread_attr_t attr;
+    pthread_t thread;
+    sigset_t all, old;
+
+    drainer_started = true;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    if (pthread_create(&thread, &attr, drainer_main, NULL) == 0) {
+        pthread_setname_np(thread, "hybrid-sample");
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    pthread_attr_destroy(&attr);
+}
+
+/* ---- threads --------------------------------------------------------- */
+
+void hybrid_sample_thread(bool optimizer)
+{
+    struct perf_event_attr a;
+    size_t page = qemu_real_host_page_size();
+    size_t size = (1 + RING_DATA_PAGES) * page;
+    void *map;
+    Ring *r;
+    int fd;
+
+    if (self_tried || !ready) {
+        return;
+    }
+    self_tried = true;
+    a = attr_template;
+    fd = perf_open(&a);
+    if (fd < 0) {
+        return;
+    }
+    map = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    /* The mapping holds the event: no descriptor for the guest to see. */
+    close(fd);
+    if (map == MAP_FAILED) {
+        return;
+    }
+    qemu_madvise(map, size, QEMU_MADV_DONTFORK);
+    r = g_new0(Ring, 1);
+    r->meta = map;
+    r->map_size = size;
+    r->optimizer = optimizer;
+    qemu_mutex_lock(&rings_lock);
+    QLIST_INSERT_HEAD(&rings, r, link);
+    if (!drainer_started) {
+        start_drainer();
+    }
+    qemu_mutex_unlock(&rings_lock);
+    self = r;
+}
+
+void hybrid_sample_thread_exit(void)
+{
+    Ring *r = self;
+
+    if (!r) {
+        return;
+    }
+    qemu_mutex_lock(&rings_lock);
+    drain_ring(r);
+    QLIST_REMOVE(r, link);
+    qemu_mutex_unlock(&rings_lock);
+    munmap(r->meta, r->map_size);
+    g_free(r);
+    self = NULL;
+}
+
+void hybrid_sample_fork_start(void)
+{
+    if (ready) {
+        qemu_mutex_lock(&rings_lock);
+    }
+}
+
+void hybrid_sample_fork_end(bool child)
+{
+    if (!ready) {
+        return;
+    }
+    qemu_mutex_unlock(&rings_lock);
+    if (!child) {
+        return;
+    }
+    /*
+     * The rings were not inherited (MADV_DONTFORK) and neither was the
+     * drainer: start again, with this thread, the child's only one.
+     */
+    QLIST_INIT(&rings);
+    drainer_started = false;
+    self = NULL;
+    self_tried = false;
+    memset(profile, 0, sizeof(profile));
+    memset(bins, 0, sizeof(bins));
+    unplaced = lost = drains = 0;
+    hybrid_sample_thread(false);
+}
+
+/* ---- report ------------------------------------------------------------ */
+
+static int by_total(const void *a, const void *b)
+{
+    const ProfileEntry *x = *(ProfileEntry * const *)a;
+    const ProfileEntry *y = *(ProfileEntry * const *)b;
+
+    return x->total < y->total ? 1 : x->total > y->total ? -1 : 0;
+}
+
+void hybrid_sample_report(FILE *f)
+{
+    ProfileEntry *top[PROFILE_SIZE];
+    uint64_t all = 0;
+    int n = 0;
+
+    if (!ready) {
+        fprintf(f, "  %-28s none: %s\n", "samples",
+                refused_why ? refused_why : "the tier is off");
+        return;
+    }
+    if (self) {
+        drain_all();
+    }
+    for (int i = 0; i < BIN_COUNT; i++) {
+        all += bins[i];
+    }
+    fprintf(f, "  %-28s %" PRIu64 " (%s, 1 kHz of CPU time a thread)\n",
+            "samples", all, event_desc);
+    for (int i = 0; i < BIN_COUNT && all; i++) {
+        fprintf(f, "    %-26s %.1f%%\n", bin_names[i], 100.0 * bins[i] / all);
+    }
+    if (lost || unplaced) {
+        fprintf(f, "    %-26s %" PRIu64 " lost, %" PRIu64 " unplaced\n", "",
+                lost, unplaced);
+    }
+    for (uint32_t i = 0; i < PROFILE_SIZE; i++) {
+        if (profile[i].total) {
+            top[n++] = &profile[i];
+        }
+    }
+    qsort(top, n, sizeof(top[0]), by_total);
+    for (int i = 0; i < n && i < 10 && all; i++) {
+        const char *sym = lookup_symbol(top[i]->pc - 1);
+
+        fprintf(f, "    %5.1f%% 0x%-12" PRIx64 " %-6s %s\n",
+                100.0 * top[i]->total / all, top[i]->pc - 1,
+                top[i]->trace ? "trace" : "tcg", sym);
+    }
+}

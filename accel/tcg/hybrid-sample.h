@@ -1,0 +1,77 @@
+/*
+ * Hybrid translator: the sampler, where the host CPU's time goes.
+ *
+ * Owns one perf_event per thread of the process (emulation threads and
+ * the optimizer's), each sampling its thread's instruction pointer into
+ * a ring buffer that the sampler thread drains; the event is named
+ * through libpfm4 (-hybrid-sample EVENT).  A sample lands in one bin:
+ *   tcg        TCG code, credited to the guest pc of its block
+ *   trace      LLVM trace code, credited to the trace's head pc
+ *   helpers    the emulator's own code (helpers, cpu_exec, softfloat)
+ *   optimizer  any sample of an optimizer thread (LLVM itself)
+ *   other      shared libraries, the vDSO
+ * Kernel time is never sampled (exclude_kernel).
+ *
+ * Invariants:
+ *  - the guest never sees the sampler: the event's file descriptor is
+ *    closed right after its ring is mapped (the mapping keeps the event
+ *    alive), no signal is asked for, the rings are not inherited by
+ *    fork() (MADV_DONTFORK, inherit = 0) and not listed in the guest's
+ *    /proc/self/maps (QEMU shows guest mappings only);
+ *  - when perf_event_open is refused (perf_event_paranoid, a seccomp
+ *    filter), there are no samples and every decision falls back to the
+ *    hot counters alone: nothing else changes;
+ *  - a thread's ring is unmapped only by that thread (at its exit system
+ *    call) or by fork in the child, under the lock the drainer holds.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef HYBRID_ACCEL_TCG_SAMPLE_H
+#define HYBRID_ACCEL_TCG_SAMPLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* Option handler: -hybrid-sample / QEMU_HYBRID_SAMPLE (auto, off, EVENT). */
+void hybrid_arg_sample(const char *arg);
+
+/* hybrid_init(): a named event is looked up now; unknown, it is fatal. */
+void hybrid_sample_setup(void);
+
+/*
+ * When the optimizer starts (after the warm-up): choose the event and
+ * sample the calling thread.  Once.
+ */
+void hybrid_sample_init(void);
+
+/*
+ * The calling thread starts being sampled, if it is not yet (cheap: a
+ * thread-local test).  @optimizer: it is an optimizer thread.
+ */
+void hybrid_sample_thread(bool optimizer);
+
+/* The calling thread is about to exit. */
+void hybrid_sample_thread_exit(void);
+
+/*
+ * fork(): no drain runs across it; in the child, forget the parent's
+ * rings and drainer and sample the child's thread.
+ */
+void hybrid_sample_fork_start(void);
+void hybrid_sample_fork_end(bool child);
+
+/*
+ * Samples credited to guest pc @pc (TCG code of the block at @pc, or the
+ * trace headed there) in the last few drains: a decaying sum.  0 when
+ * there is no sampler.
+ */
+uint32_t hybrid_sample_heat(uint64_t pc);
+
+/* Is the sampler taking samples in this process? */
+bool hybrid_sample_running(void);
+
+/* -hybrid-stats: the bins and the top regions. */
+void hybrid_sample_report(FILE *f);
+
+#endif /* HYBRID_ACCEL_TCG_SAMPLE_H */
