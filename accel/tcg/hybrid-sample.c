@@ -20,6 +20,8 @@
 #include <sys/syscall.h>
 #include <linux/perf_event.h>
 #include "qemu/madvise.h"
+#include "qemu/timer.h"
+#include <sys/resource.h>
 #include "hybrid/hybrid-config.h"
 #ifdef CONFIG_HYBRID_PFM
 #include <perfmon/pfmlib_perf_event.h>
@@ -86,7 +88,8 @@ static enum { SAMPLE_AUTO, SAMPLE_OFF, SAMPLE_NAMED } mode;
 static char *event_name;        /* SAMPLE_NAMED: as given */
 static struct perf_event_attr attr_template;
 static const char *event_desc;  /* what the report calls it */
-static bool ready;              /* an event opened on the first thread */
+static bool ready;              /* sampling: an event opened, not stopped */
+static bool switches_stopped;   /* watch_switches() stopped it */
 static const char *refused_why;
 
 static QemuMutex rings_lock;
@@ -374,6 +377,56 @@ static void drain_ring(Ring *r)
     qatomic_store_release(&m->data_tail, head);
 }
 
+/* Unmap every ring: the events go with their last reference. */
+static void stop_sampling(const char *why)
+{
+    Ring *r, *next;
+
+    QLIST_FOREACH_SAFE(r, &rings, link, next) {
+        drain_ring(r);
+        QLIST_REMOVE(r, link);
+        munmap(r->meta, r->map_size);
+        g_free(r);
+    }
+    refused_why = why;
+    qatomic_set(&ready, false);
+    qemu_log_mask(LOG_HYBRID, "qemu-hybrid: sampler stopped: %s\n", why);
+}
+
+/*
+ * With a per-thread software event (cpu-clock: no PMU, as in these VMs),
+ * every context switch of a sampled thread stops and starts an hrtimer:
+ * two threads passing a byte through pipes took 2.5x as long (2.8 ->
+ * 7.2 s for 200,000 round trips, ~10 us a switch).  A process that
+ * switches more than SWITCH_LIMIT times a second (a spin-wait that
+ * yields, a runtime parking its threads on futexes) would pay more than
+ * a few percent: the sampler stops, and hot counters decide alone.
+ * Hardware events cost little per switch and are not limited.
+ */
+#define SWITCH_LIMIT 2000
+#define SWITCH_LOOK_DRAINS 10
+
+static void watch_switches(void)
+{
+    static int64_t last_switches, last_ns;
+    struct rusage ru;
+    int64_t now = get_clock(), n;
+
+    if (attr_template.type != PERF_TYPE_SOFTWARE ||
+        getrusage(RUSAGE_SELF, &ru) != 0) {
+        return;
+    }
+    n = ru.ru_nvcsw + ru.ru_nivcsw;
+    if (last_ns && (n - last_switches) * NANOSECONDS_PER_SECOND >
+                   SWITCH_LIMIT * (now - last_ns)) {
+        switches_stopped = true;
+        stop_sampling("stopped: too many context switches for a software "
+                      "event (over 2,000 a second)");
+    }
+    last_switches = n;
+    last_ns = now;
+}
+
 static void drain_all(void)
 {
     Ring *r;
@@ -384,6 +437,9 @@ static void drain_all(void)
     }
     if (++drains % HEAT_HALF_LIFE == 0) {
         decay();
+    }
+    if (drains % SWITCH_LOOK_DRAINS == 0 && qatomic_read(&ready)) {
+        watch_switches();
     }
     qemu_mutex_unlock(&rings_lock);
 }
@@ -450,6 +506,12 @@ void hybrid_sample_thread(bool optimizer)
     r->map_size = size;
     r->optimizer = optimizer;
     qemu_mutex_lock(&rings_lock);
+    if (switches_stopped) {
+        qemu_mutex_unlock(&rings_lock);
+        munmap(map, size);
+        g_free(r);
+        return;
+    }
     QLIST_INSERT_HEAD(&rings, r, link);
     if (!drainer_started) {
         start_drainer();
@@ -465,13 +527,18 @@ void hybrid_sample_thread_exit(void)
     if (!r) {
         return;
     }
+    self = NULL;
     qemu_mutex_lock(&rings_lock);
+    if (switches_stopped) {
+        /* stop_sampling() has unmapped and freed it already. */
+        qemu_mutex_unlock(&rings_lock);
+        return;
+    }
     drain_ring(r);
     QLIST_REMOVE(r, link);
     qemu_mutex_unlock(&rings_lock);
     munmap(r->meta, r->map_size);
     g_free(r);
-    self = NULL;
 }
 
 void hybrid_sample_fork_start(void)
@@ -520,19 +587,22 @@ void hybrid_sample_report(FILE *f)
     uint64_t all = 0;
     int n = 0;
 
-    if (!ready) {
-        fprintf(f, "  %-28s none: %s\n", "samples",
-                refused_why ? refused_why : "the tier is off");
-        return;
-    }
-    if (self) {
+    if (self && qatomic_read(&ready)) {
         drain_all();
     }
     for (int i = 0; i < BIN_COUNT; i++) {
         all += bins[i];
     }
+    if (!all && !qatomic_read(&ready)) {
+        fprintf(f, "  %-28s none: %s\n", "samples",
+                refused_why ? refused_why : "the tier is off");
+        return;
+    }
     fprintf(f, "  %-28s %" PRIu64 " (%s, 1 kHz of CPU time a thread)\n",
             "samples", all, event_desc);
+    if (switches_stopped) {
+        fprintf(f, "    %s\n", refused_why);
+    }
     for (int i = 0; i < BIN_COUNT && all; i++) {
         fprintf(f, "    %-26s %.1f%%\n", bin_names[i], 100.0 * bins[i] / all);
     }
