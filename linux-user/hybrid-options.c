@@ -11,6 +11,7 @@
 #include "hybrid/accel/tcg/hybrid.h"
 #include "hybrid/linux-user/hybrid-options.h"
 #include "hybrid/offload/runtime/offload.h"
+#include "hybrid/accel/tcg/hybrid-sample.h"
 
 static bool hybrid_word_in(const char *arg, const char *const *words)
 {
@@ -37,26 +38,6 @@ static bool hybrid_parse_bool(const char *opt, const char *arg)
     fprintf(stderr, "qemu: -%s: expected 'on' or 'off', got '%s'\n",
             opt, arg);
     exit(EXIT_FAILURE);
-}
-
-void hybrid_arg_mode(const char *arg)
-{
-    hybrid_config.enabled = hybrid_parse_bool("hybrid", arg);
-}
-
-/*
- * A flag option: on the command line it has no argument.  From
- * QEMU_HYBRID_STATS any value but an explicit "off" turns it on, the way
- * QEMU_STRACE works.
- */
-void hybrid_arg_stats(const char *arg)
-{
-    hybrid_config.stats = arg == NULL || !hybrid_word_in(arg, hybrid_no);
-}
-
-void hybrid_arg_perfmap(const char *arg)
-{
-    hybrid_config.perfmap = arg == NULL || !hybrid_word_in(arg, hybrid_no);
 }
 
 /*
@@ -87,37 +68,37 @@ static long hybrid_parse_int(const char *opt, const char *arg, long min,
     return v;
 }
 
-void hybrid_arg_threshold(const char *arg)
-{
-    hybrid_config.threshold = hybrid_parse_int("hybrid-threshold", arg, 1,
-                                               1000000000);
-}
+/*
+ * The handlers, one an option of linux-user/hybrid-options.def; each
+ * kind parses as that file says.  A flag has no argument on the command
+ * line; from its environment twin any value but an explicit "off" turns
+ * it on, the way QEMU_STRACE works.
+ */
+#define HYBRID_ARG_PARSE_BOOL(name, field, min, max) \
+    hybrid_config.field = hybrid_parse_bool(name, arg)
+#define HYBRID_ARG_PARSE_FLAG(name, field, min, max) \
+    hybrid_config.field = arg == NULL || !hybrid_word_in(arg, hybrid_no)
+#define HYBRID_ARG_PARSE_INT(name, field, min, max) \
+    hybrid_config.field = hybrid_parse_int(name, arg, min, max)
+#define HYBRID_ARG_PARSE_FUNC(name, field, min, max) field(arg)
 
-void hybrid_arg_trace_len(const char *arg)
-{
-    hybrid_config.trace_len = hybrid_parse_int("hybrid-trace-len", arg, 1,
-                                               1024);
-}
+#define HYBRID_ARG_HANDLER(kind, name, env, field, dflt, min, max, arg_,     \
+                           help, note)                                       \
+    void hybrid_arg_##field(const char *arg)                                 \
+    {                                                                        \
+        HYBRID_ARG_PARSE_##kind(name, field, min, max);                      \
+    }
+HYBRID_OPTIONS(HYBRID_ARG_HANDLER)
+#undef HYBRID_ARG_HANDLER
 
-void hybrid_arg_threads(const char *arg)
-{
-    hybrid_config.threads = hybrid_parse_int("hybrid-threads", arg, 1, 64);
-}
-
-void hybrid_arg_warmup(const char *arg)
-{
-    hybrid_config.warmup_ms = hybrid_parse_int("hybrid-warmup", arg, 0,
-                                               1000000000);
-}
-
-void hybrid_arg_budget(const char *arg)
-{
-    hybrid_config.budget_pct = hybrid_parse_int("hybrid-budget", arg, 0,
-                                                100000);
-}
-
-/* Checked when the guest is loaded (offload/runtime/offload-load.c). */
-void hybrid_arg_offload(const char *arg)
-{
-    offload_set_path(arg);
-}
+/* A default outside its own range would be refused if given back. */
+#define HYBRID_ARG_CHECK_INT(dflt, min, max) \
+    QEMU_BUILD_BUG_ON((dflt) < (min) || (dflt) > (max));
+#define HYBRID_ARG_CHECK_BOOL(dflt, min, max)
+#define HYBRID_ARG_CHECK_FLAG(dflt, min, max)
+#define HYBRID_ARG_CHECK_FUNC(dflt, min, max)
+#define HYBRID_ARG_CHECK(kind, name, env, field, dflt, min, max, arg,        \
+                         help, note)                                         \
+    HYBRID_ARG_CHECK_##kind(dflt, min, max)
+HYBRID_OPTIONS(HYBRID_ARG_CHECK)
+#undef HYBRID_ARG_CHECK

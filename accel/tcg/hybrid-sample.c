@@ -105,7 +105,7 @@ static uint64_t unplaced, lost, drains;
 extern const char __executable_start[];
 extern const char etext[];
 
-void hybrid_arg_sample(const char *arg)
+void hybrid_sample_option(const char *arg)
 {
     g_free(event_name);
     event_name = NULL;

@@ -34,7 +34,7 @@
 #include <stdio.h>
 
 /* Option handler: -hybrid-sample / QEMU_HYBRID_SAMPLE (auto, off, EVENT). */
-void hybrid_arg_sample(const char *arg);
+void hybrid_sample_option(const char *arg);
 
 /* hybrid_init(): a named event is looked up now; unknown, it is fatal. */
 void hybrid_sample_setup(void);

@@ -25,16 +25,18 @@
 #include "hybrid/llvm-backend/optimizer.h"
 #endif
 
+/* Each option's default, from linux-user/hybrid-options.def. */
+#define HYBRID_CONFIG_DEFAULT_BOOL(field, dflt) .field = dflt,
+#define HYBRID_CONFIG_DEFAULT_FLAG(field, dflt) .field = dflt,
+#define HYBRID_CONFIG_DEFAULT_INT(field, dflt) .field = dflt,
+#define HYBRID_CONFIG_DEFAULT_FUNC(field, dflt)
+#define HYBRID_CONFIG_DEFAULT(kind, name, env, field, dflt, min, max, arg,   \
+                              help, note)                                    \
+    HYBRID_CONFIG_DEFAULT_##kind(field, dflt)
 HybridConfig hybrid_config = {
-    /* On by default; -hybrid off must stay bit-for-bit QEMU 7.2. */
-    .enabled = true,
-    .stats = false,
-    .threshold = 50,
-    .trace_len = 64,
-    .threads = 1,
-    .warmup_ms = 20,
-    .budget_pct = 25,
+    HYBRID_OPTIONS(HYBRID_CONFIG_DEFAULT)
 };
+#undef HYBRID_CONFIG_DEFAULT
 
 HybridStats hybrid_stats;
 uint64_t hybrid_generation;

@@ -15,19 +15,25 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include "hybrid/linux-user/hybrid-options.def"
 
+/*
+ * The options of linux-user/hybrid-options.def, one field each: bool for
+ * on/off and flags, int for numbers (-hybrid-threshold: entries before a
+ * head is hot, -hybrid-warmup: process CPU time in ms before the
+ * optimizer loads LLVM and compiles, ...).
+ */
+#define HYBRID_CONFIG_FIELD_BOOL(field) bool field;
+#define HYBRID_CONFIG_FIELD_FLAG(field) bool field;
+#define HYBRID_CONFIG_FIELD_INT(field) int field;
+#define HYBRID_CONFIG_FIELD_FUNC(field)
+#define HYBRID_CONFIG_FIELD(kind, name, env, field, dflt, min, max, arg,     \
+                            help, note)                                      \
+    HYBRID_CONFIG_FIELD_##kind(field)
 typedef struct HybridConfig {
-    bool enabled;          /* -hybrid on: traces may be compiled by LLVM */
-    bool stats;            /* -hybrid-stats: print a summary at exit */
-    bool perfmap;          /* -perfmap: name generated code for perf */
-    int32_t threshold;     /* -hybrid-threshold: entries before a head is hot */
-    int trace_len;         /* -hybrid-trace-len: blocks in a trace, at most */
-    int threads;           /* -hybrid-threads: optimizer threads */
-    int warmup_ms;         /* -hybrid-warmup: process CPU time before the
-                              optimizer loads LLVM and compiles */
-    int budget_pct;        /* -hybrid-budget: optimizer CPU, percent of the
-                              emulation threads' (0: no limit) */
+    HYBRID_OPTIONS(HYBRID_CONFIG_FIELD)
 } HybridConfig;
+#undef HYBRID_CONFIG_FIELD
 
 /* A head that failed this often is never tried again. */
 #define HYBRID_MAX_FAILURES 4

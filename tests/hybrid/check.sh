@@ -323,15 +323,70 @@ case " $names " in *" fault "*)
 *) tap_skip "hybrid/fault-exits-counted" "fault is not in HYBRID_TESTS" ;;
 esac
 
+# ---- options: one table, linux-user/hybrid-options.def -----------------------
+# The option table makes the handlers, the defaults and the -h text; the
+# README's option table is written by hand and must agree with it: one
+# row an option, with its environment twin and its default.  A row whose
+# environment cell holds a '=' (-d hybrid: QEMU_LOG=hybrid) documents a
+# value of one of QEMU's own options.  An escaped '\|' in a cell is read
+# as '/'.
+label="hybrid/options-doc"
+dir=$out/run/options
+mkdir -p "$dir"
+table=$dir/table
+if ! "$src/options-table.sh" >"$table" 2>"$dir/table.err" || [ ! -s "$table" ]; then
+    tap_fail "$label" "tests/hybrid/options-table.sh could not read the table:"
+    tap_show "$dir/table.err" 8
+else
+    "$QEMU" -h >"$dir/help" 2>&1
+    awk '/^\| option \| environment \| meaning \|/ { on = 1; next }
+         on && /^\|---/ { next }
+         on && /^\|/ { gsub(/\\\|/, "/"); print; next }
+         on { exit }' "$QEMU_HYBRID_SRC/README.md" >"$dir/readme-rows"
+    bad=
+    while read -r kind name env dflt min max; do
+        row=$(awk -F'|' -v o="-$name" \
+            'index($2, " `" o " ") == 1 || index($2, " `" o "`") == 1' \
+            "$dir/readme-rows")
+        if [ -z "$row" ]; then
+            bad="$bad; README.md has no row for -$name"
+        elif [ "$(echo "$row" | awk -F'|' '{ print $3 }')" != " \`$env\` " ]; then
+            bad="$bad; README.md: -$name is not \`$env\`"
+        elif [ "$dflt" != - ] &&
+             ! echo "$row" | grep -Eiq "default \`?$dflt([^0-9A-Za-z]|\$)"; then
+            bad="$bad; README.md: -$name does not say 'default $dflt'"
+        fi
+        if ! grep -Eq "^-$name( [^ ]+)? +$env " "$dir/help"; then
+            bad="$bad; -h lists no -$name with $env"
+        elif [ "$dflt" != - ] && ! grep -E "^-$name " "$dir/help" |
+                grep -Fq "(default $dflt"; then
+            bad="$bad; -h: -$name does not say '(default $dflt'"
+        fi
+    done <"$table"
+    for opt in $(awk -F'|' '$3 !~ /=/ { sub(/^ `-/, "", $2); sub(/[ `].*/, "", $2); print $2 }' \
+                     "$dir/readme-rows"); do
+        awk -v o="$opt" '$2 == o { f = 1 } END { exit !f }' "$table" ||
+            bad="$bad; README.md documents -$opt, which the table does not have"
+    done
+    if [ -z "$bad" ]; then
+        tap_ok "$label"
+    else
+        tap_fail "$label" "README.md or -h disagrees with linux-user/hybrid-options.def:${bad#;}" \
+            "edit the README.md row (section Running) to say what the table says"
+    fi
+fi
+int_opts=$(awk '$1 == "INT" { print $2 }' "$table" 2>/dev/null)
+
 # ---- numeric options: plain decimal digits, nothing else ----------------------
 # Every numeric option and its environment twin takes decimal digits only:
 # strtol() took ' 5' and '+5' but refused '5 '.  A refused value ends
 # qemu-aarch64 with status 1 and a message before the program is loaded.
 label="hybrid/numeric-options"
-dir=$out/run/options
-mkdir -p "$dir"
 bad=
-for opt in hybrid-threshold hybrid-trace-len hybrid-threads hybrid-warmup; do
+if [ -z "$int_opts" ]; then
+    bad=" (no INT option in the table)"
+fi
+for opt in $int_opts; do
     for val in ' 5' '+5' '5 ' '-5' '0x5' '5a' '' '99999999999999999999' '5.0'; do
         "$QEMU" "-$opt" "$val" /bin/true >"$dir/stdout" 2>"$dir/stderr" </dev/null
         rc=$?
@@ -340,6 +395,18 @@ for opt in hybrid-threshold hybrid-trace-len hybrid-threads hybrid-warmup; do
         fi
     done
 done
+# Just past either end of its range, from the table: refused, naming it.
+while read -r kind opt var dflt min max; do
+    [ "$kind" = INT ] || continue
+    for val in $((max + 1)) $((min - 1)); do
+        [ "$val" -ge 0 ] || continue
+        "$QEMU" "-$opt" "$val" /bin/true >"$dir/stdout" 2>"$dir/stderr" </dev/null
+        rc=$?
+        if [ $rc -ne 1 ] || ! grep -q "^qemu: -$opt: expected a number from $min to $max " "$dir/stderr"; then
+            bad="$bad -$opt '$val' out of $min..$max (status $rc: $(head -c 100 "$dir/stderr"))"
+        fi
+    done
+done <"$table"
 var=QEMU_HYBRID_TRACE_LEN
 env "$var=+5" "$QEMU" /bin/true >"$dir/stdout" 2>"$dir/stderr" </dev/null
 rc=$?
@@ -347,7 +414,7 @@ if [ $rc -ne 1 ] || ! grep -q "expected a number" "$dir/stderr"; then
     bad="$bad $var='+5' (status $rc)"
 fi
 if [ -x "$out/warmup-static" ]; then
-    for opt in hybrid-threshold hybrid-trace-len hybrid-threads hybrid-warmup; do
+    for opt in $int_opts; do
         "$QEMU" "-$opt" 05 "$out/warmup-static" short >"$dir/stdout" 2>"$dir/stderr" </dev/null
         rc=$?
         if [ $rc -ne 0 ] || [ "$(cat "$dir/stdout")" != "warmup: short" ]; then
