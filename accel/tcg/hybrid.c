@@ -167,17 +167,39 @@ static double ms(uint64_t ns)
     return ns / 1e6;
 }
 
-/*
- * Time inside traces (wall time, summed over threads), and its share of
- * the emulation threads' time counted the same way (hybrid-time.h).
- * Read in that order: the threads' time only grows after the first read.
- */
-static void report_trace_time(FILE *f)
+typedef enum StatHow {
+    STAT_TCG, STAT_COUNT, STAT_REJECTS, STAT_MS, STAT_MS_SHARE,
+} StatHow;
+
+/* HYBRID_STATS (hybrid.h) as data, in the order of the report. */
+static const struct {
+    const char *label;
+    size_t offset;
+    StatHow how;
+} stat_rows[] = {
+#define STAT_ROW(field, how, label) \
+    { label, offsetof(HybridStats, field), STAT_##how },
+    HYBRID_STATS(STAT_ROW)
+#undef STAT_ROW
+};
+
+static void report_rejects(FILE *f)
 {
-    uint64_t in = qatomic_read(&hybrid_stats.trace_ns);
+    for (int i = 0; i < MAX_REASONS && reasons[i].why; i++) {
+        fprintf(f, "    %-26s %" PRIu64 "\n", reasons[i].why, reasons[i].count);
+    }
+}
+
+/*
+ * Time inside traces (wall time, summed over threads) was just read as
+ * @in: its share of the emulation threads' time counted the same way
+ * (hybrid-time.h).  Read in that order: the threads' time only grows
+ * after the first read.
+ */
+static void report_share(FILE *f, uint64_t in)
+{
     int64_t emu = hybrid_time_emulation_ns();
 
-    fprintf(f, "  %-28s %.1f\n", "time in traces (ms)", ms(in));
     if (emu > 0) {
         fprintf(f, "  %-28s %.0f%%\n", "  share of emulation time",
                 100.0 * in / emu);
@@ -188,51 +210,32 @@ void hybrid_stats_report(FILE *f)
 {
     fprintf(f, "qemu-hybrid statistics (pid %d)\n", (int)getpid());
     fprintf(f, "  %-28s %s\n", "mode", hybrid_mode_name());
-    fprintf(f, "  %-28s %" PRIu64 "\n", "TCG blocks translated",
-            qatomic_read(&hybrid_stats.tcg_blocks));
-    fprintf(f, "  %-28s %" PRIu64 "\n", "TCG guest insns translated",
-            qatomic_read(&hybrid_stats.tcg_guest_insns));
-    fprintf(f, "  %-28s %" PRIu64 "\n", "TCG host code bytes",
-            qatomic_read(&hybrid_stats.tcg_code_bytes));
-    if (!active) {
-        return;
+    for (size_t i = 0; i < ARRAY_SIZE(stat_rows); i++) {
+        const char *label = stat_rows[i].label;
+        uint64_t v;
+
+        if (stat_rows[i].how != STAT_TCG && !active) {
+            return;
+        }
+        v = qatomic_read((uint64_t *)((char *)&hybrid_stats +
+                                      stat_rows[i].offset));
+        switch (stat_rows[i].how) {
+        case STAT_TCG:
+        case STAT_COUNT:
+        case STAT_REJECTS:
+            fprintf(f, "  %-28s %" PRIu64 "\n", label, v);
+            break;
+        case STAT_MS:
+        case STAT_MS_SHARE:
+            fprintf(f, "  %-28s %.1f\n", label, ms(v));
+            break;
+        }
+        if (stat_rows[i].how == STAT_REJECTS) {
+            report_rejects(f);
+        } else if (stat_rows[i].how == STAT_MS_SHARE) {
+            report_share(f, v);
+        }
     }
-#define STAT(label, field) \
-    fprintf(f, "  %-28s %" PRIu64 "\n", label, qatomic_read(&hybrid_stats.field))
-    STAT("hot heads", heads_hot);
-    STAT("  on no cycle", heads_no_cycle);
-    STAT("  unprofitable region again", heads_same_region);
-    STAT("  regions to a return", heads_acyclic);
-    STAT("  inside another trace", heads_covered);
-    STAT("heads blacklisted", heads_blacklisted);
-    STAT("traces recorded", traces_recorded);
-    STAT("  blocks in them", trace_blocks);
-    STAT("traces compiled", traces_compiled);
-    STAT("traces installed", traces_installed);
-    STAT("traces rejected", traces_rejected);
-    for (int i = 0; i < MAX_REASONS && reasons[i].why; i++) {
-        fprintf(f, "    %-26s %" PRIu64 "\n", reasons[i].why, reasons[i].count);
-    }
-    STAT("traces dropped (stale)", traces_dropped);
-    STAT("traces dropped (no room)", traces_dropped_room);
-    STAT("traces invalidated", traces_invalidated);
-    STAT("traces unprofitable", traces_unprofitable);
-    STAT("trace entries", trace_entries);
-    STAT("  left by a fault", trace_faults);
-    STAT("  block moves inside", trace_steps);
-    STAT("LLVM host code bytes", jit_code_bytes);
-    STAT("indirect-branch caches", ic_sites);
-    STAT("  misses (full lookups)", ic_misses);
-#undef STAT
-    report_trace_time(f);
-    fprintf(f, "  %-28s %.1f\n", "optimizer time (ms)",
-            ms(qatomic_read(&hybrid_stats.opt_ns)));
-    fprintf(f, "  %-28s %.1f\n", "  of it on a CPU (ms)",
-            ms(qatomic_read(&hybrid_stats.opt_cpu_ns)));
-    fprintf(f, "  %-28s %.1f\n", "  waiting for its budget (ms)",
-            ms(qatomic_read(&hybrid_stats.opt_budget_wait_ns)));
-    fprintf(f, "  %-28s %.1f\n", "queue wait (ms)",
-            ms(qatomic_read(&hybrid_stats.queue_wait_ns)));
     hybrid_sample_report(f);
 }
 

@@ -39,41 +39,56 @@ typedef struct HybridConfig {
 #define HYBRID_MAX_FAILURES 4
 
 /*
- * Counters.  Each is updated atomically by whichever thread does the
- * work; they are only read for the report, so no ordering is needed
- * between them.
+ * Counters, in the order -hybrid-stats prints them, as
+ * X(field, how, label): how is
+ *   TCG       counted with the tier off too: always printed
+ *   COUNT     printed while the tier is active
+ *   REJECTS   COUNT, then the count of each reject reason seen
+ *   MS        nanoseconds, printed in ms
+ *   MS_SHARE  MS, then its share of the emulation threads' time
+ * Each is updated atomically by whichever thread does the work; they are
+ * only read for the report, so no ordering is needed between them.
  */
+#define HYBRID_STATS(X)                                                      \
+    X(tcg_blocks, TCG, "TCG blocks translated")                              \
+    X(tcg_guest_insns, TCG, "TCG guest insns translated")  /* in them */     \
+    X(tcg_code_bytes, TCG, "TCG host code bytes")                            \
+    X(heads_hot, COUNT, "hot heads")    /* heads whose counter ran out */    \
+    X(heads_no_cycle, COUNT, "  on no cycle") /* hot, on no chained cycle */ \
+    X(heads_same_region, COUNT, "  unprofitable region again")               \
+    X(heads_acyclic, COUNT, "  regions to a return") /* not to the head */   \
+    X(heads_covered, COUNT, "  inside another trace")  /* its region */      \
+    X(heads_blacklisted, COUNT, "heads blacklisted")                         \
+    X(traces_recorded, COUNT, "traces recorded")  /* queued to optimize */   \
+    X(trace_blocks, COUNT, "  blocks in them")                               \
+    X(traces_compiled, COUNT, "traces compiled")                             \
+    X(traces_installed, COUNT, "traces installed")                           \
+    X(traces_rejected, REJECTS, "traces rejected")  /* hybrid_note_reject */ \
+    X(traces_dropped, COUNT, "traces dropped (stale)") /* code changed */    \
+    /* the coldest, past the queue's bounds */                               \
+    X(traces_dropped_room, COUNT, "traces dropped (no room)")                \
+    X(traces_invalidated, COUNT, "traces invalidated")                       \
+    /* left too soon on average: unlinked */                                 \
+    X(traces_unprofitable, COUNT, "traces unprofitable")                     \
+    X(trace_entries, COUNT, "trace entries")  /* times a trace was run */    \
+    X(trace_faults, COUNT, "  left by a fault")  /* or an exception */       \
+    X(trace_steps, COUNT, "  block moves inside")  /* block to block */      \
+    X(jit_code_bytes, COUNT, "LLVM host code bytes")                         \
+    X(ic_sites, COUNT, "indirect-branch caches")  /* hybrid-ic.c */          \
+    X(ic_misses, COUNT, "  misses (full lookups)")                           \
+    /* wall time inside traces, summed over threads (-hybrid-stats) */       \
+    X(trace_ns, MS_SHARE, "time in traces (ms)")                             \
+    X(opt_ns, MS, "optimizer time (ms)")  /* busy, wall clock */             \
+    X(opt_cpu_ns, MS, "  of it on a CPU (ms)")                               \
+    /* the optimizer waiting for -hybrid-budget */                           \
+    X(opt_budget_wait_ns, MS, "  waiting for its budget (ms)")               \
+    X(queue_wait_ns, MS, "queue wait (ms)")  /* recorded -> picked up */
+
+#define HYBRID_STATS_FIELD(field, how, label) uint64_t field;
 typedef struct HybridStats {
-    uint64_t tcg_blocks;       /* blocks translated by TCG */
-    uint64_t tcg_guest_insns;  /* guest instructions in those blocks */
-    uint64_t tcg_code_bytes;   /* host code emitted by TCG */
-    uint64_t heads_hot;        /* heads whose counter ran out */
-    uint64_t heads_blacklisted;
-    uint64_t heads_no_cycle;   /* hot, but on no chained cycle */
-    uint64_t heads_same_region; /* unprofitable region recorded again */
-    uint64_t heads_acyclic;    /* regions that end at a return instead */
-    uint64_t heads_covered;    /* inside another trace: its region */
-    uint64_t traces_recorded;  /* queued for the optimizer */
-    uint64_t trace_blocks;     /* blocks in those traces */
-    uint64_t traces_compiled;
-    uint64_t traces_rejected;  /* by reason: hybrid_note_reject() */
-    uint64_t traces_dropped;   /* code changed before install */
-    uint64_t traces_dropped_room; /* the coldest, past the queue's bounds */
-    uint64_t traces_installed;
-    uint64_t traces_invalidated;
-    uint64_t traces_unprofitable;  /* left too soon on average: unlinked */
-    uint64_t trace_entries;    /* times a trace was run */
-    uint64_t trace_faults;     /* ... and left by a fault or exception */
-    uint64_t trace_steps;      /* block-to-block moves inside traces */
-    uint64_t trace_ns;         /* time inside traces (with -hybrid-stats) */
-    uint64_t opt_ns;           /* optimizer busy time (wall clock) */
-    uint64_t opt_cpu_ns;       /* the CPU time of that */
-    uint64_t queue_wait_ns;    /* recorded -> optimizer picked it up */
-    uint64_t opt_budget_wait_ns; /* optimizer waiting for -hybrid-budget */
-    uint64_t jit_code_bytes;   /* host code emitted by LLVM */
-    uint64_t ic_sites;         /* indirect-branch caches (hybrid-ic.c) */
-    uint64_t ic_misses;        /* lookups they could not answer */
+    HYBRID_STATS(HYBRID_STATS_FIELD)
 } HybridStats;
+#undef HYBRID_STATS_FIELD
 
 extern HybridConfig hybrid_config;
 extern HybridStats hybrid_stats;
