@@ -141,7 +141,7 @@ static int64_t thread_cpu_ns(void)
 static void process(Optimizer *o, HybridJob *job)
 {
     int64_t t0 = get_clock();
-    const char *why = NULL;
+    HybridReject why = HYBRID_REJECT_NONE;
     HybridCode code;
     HybridTarget tgt;
     LLVMModuleRef mod;
@@ -166,7 +166,7 @@ static void process(Optimizer *o, HybridJob *job)
                              (get_clock() - t0) / 1e6);
     }
     if (!o->jit) {
-        hybrid_install_failed(job, "LLVM JIT unavailable");
+        hybrid_install_failed(job, HYBRID_REJECT_NO_JIT);
         return;
     }
     name = hybrid_jit_next_name(o->jit);
@@ -182,7 +182,7 @@ static void process(Optimizer *o, HybridJob *job)
     if (!mod) {
         hybrid_install_failed(job, why);
     } else if (!hybrid_jit_compile(o->jit, mod, name, passes, &code)) {
-        hybrid_install_failed(job, "LLVM compile failed");
+        hybrid_install_failed(job, HYBRID_REJECT_COMPILE_FAILED);
     } else {
         qatomic_add(&hybrid_stats.traces_compiled, 1);
         qatomic_add(&hybrid_stats.jit_code_bytes, code.size);

@@ -93,21 +93,21 @@ bool tr_do_call(Tr *tr, const HybridOp *op, const uint64_t *a)
     bool vregs;
 
     if (ni > 15 || no > 1) {
-        REJECT(tr, "call with too many arguments or results");
+        REJECT(tr, HYBRID_REJECT_CALL_ARGS);
     }
     if (tr_is_fp_fast_call(tr, op)) {       /* tr_env_need() agrees */
         return tr_do_fp_fast(tr, op, a, tr_fp_helper_index(tr, func));
     }
     rty = call_type(tr, typemask & 7);
     if (!rty || (rty == tr->voidt) != (no == 0)) {
-        REJECT(tr, "call return type");
+        REJECT(tr, HYBRID_REJECT_CALL_RET_TYPE);
     }
     for (int i = 0; i < ni; i++) {
         LLVMTypeRef pty = call_type(tr, (typemask >> (3 * (i + 1))) & 7);
         LLVMValueRef v;
 
         if (!pty || pty == tr->voidt) {
-            REJECT(tr, "call argument type");
+            REJECT(tr, HYBRID_REJECT_CALL_ARG_TYPE);
         }
         if (tr_temp_of(tr, a[no + i])->kind == HT_ENV && pty == tr->ptr) {
             v = tr->env;

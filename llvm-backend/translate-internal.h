@@ -118,7 +118,7 @@ typedef struct Tr {
     GSet *dirty_in;                /* per op (trace index): set at a leader */
     bool *leader;
 
-    const char *why;
+    HybridReject why;
 
     /* The 64-bit Z flag idiom, being recognised (see zf_idiom()). */
     LLVMValueRef zf_x;             /* the i64 result its ZF comes from */

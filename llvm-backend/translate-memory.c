@@ -175,7 +175,7 @@ LLVMValueRef tr_host_addr(Tr *tr, uint32_t base, int64_t offset,
             int64_t gsize = g->vreg ? g->bytes : g->type == tr->i32 ? 4 : 8;
 
             if (offset < g->offset + gsize && g->offset < offset + size) {
-                tr->why = "env access overlaps a global";
+                tr->why = HYBRID_REJECT_ENV_OVERLAP;
                 return NULL;
             }
         }
@@ -271,10 +271,10 @@ bool tr_do_qemu_ldst(Tr *tr, const uint64_t *a, bool is_ld, bool is64)
     LLVMValueRef addr, access, p, v;
 
     if (mop & MO_BSWAP) {
-        REJECT(tr, "byte-swapped guest access");
+        REJECT(tr, HYBRID_REJECT_BSWAP_ACCESS);
     }
     if (bits > LLVMGetIntTypeWidth(rty)) {
-        REJECT(tr, "guest access wider than its value");
+        REJECT(tr, HYBRID_REJECT_WIDE_ACCESS);
     }
     if (!tr->tgt->faults_fatal) {
         tr_set_restore_point(tr);

@@ -163,7 +163,7 @@ bool tr_translate_op(Tr *tr, const HybridOp *op)
         int32_t succ = tr->blk->succ[a[0] & 1];
 
         if (a[0] > 1) {
-            REJECT(tr, "goto_tb index");
+            REJECT(tr, HYBRID_REJECT_GOTO_TB_INDEX);
         }
         if (succ >= 0) {
             bool self = &tr->ir->blocks[succ] == tr->blk && tr->self_next;
@@ -340,7 +340,7 @@ bool tr_translate_op(Tr *tr, const HybridOp *op)
         LLVMValueRef m = tr_mask_of(ty, len);
 
         if (ofs + len > w || len == 0) {
-            REJECT(tr, "deposit field");
+            REJECT(tr, HYBRID_REJECT_DEPOSIT_FIELD);
         }
         x = LLVMBuildAnd(b, tr_get_as(tr, a[1], ty),
                          LLVMConstNot(LLVMConstShl(m, LLVMConstInt(ty, ofs, 0))), "");
@@ -352,7 +352,7 @@ bool tr_translate_op(Tr *tr, const HybridOp *op)
         unsigned ofs = a[2], len = a[3];
 
         if (ofs + len > w || len == 0) {
-            REJECT(tr, "extract field");
+            REJECT(tr, HYBRID_REJECT_EXTRACT_FIELD);
         }
         x = LLVMBuildLShr(b, tr_get_as(tr, a[1], ty), LLVMConstInt(ty, ofs, 0), "");
         return tr_set(tr, a[0], LLVMBuildAnd(b, x, tr_mask_of(ty, len), ""));
@@ -361,7 +361,7 @@ bool tr_translate_op(Tr *tr, const HybridOp *op)
         unsigned ofs = a[2], len = a[3];
 
         if (ofs + len > w || len == 0) {
-            REJECT(tr, "sextract field");
+            REJECT(tr, HYBRID_REJECT_SEXTRACT_FIELD);
         }
         x = LLVMBuildShl(b, tr_get_as(tr, a[1], ty), LLVMConstInt(ty, w - ofs - len, 0), "");
         return tr_set(tr, a[0], LLVMBuildAShr(b, x, LLVMConstInt(ty, w - len, 0), ""));
@@ -372,7 +372,7 @@ bool tr_translate_op(Tr *tr, const HybridOp *op)
                               LLVMConstInt(ty, ofs, 0) };
 
         if (ofs > w) {
-            REJECT(tr, "extract2 offset");
+            REJECT(tr, HYBRID_REJECT_EXTRACT2_OFFSET);
         }
         if (ofs == 0 || ofs == w) {
             return tr_set(tr, a[0], ofs ? v[0] : v[1]);
@@ -487,7 +487,7 @@ bool tr_translate_op(Tr *tr, const HybridOp *op)
          * div/rem (x86 hosts use div2, and aarch64 divides in helpers),
          * brcond2/setcond2 (32-bit hosts), vector and plugin ops.
          */
-        tr->why = "unhandled TCG op";
+        tr->why = HYBRID_REJECT_UNHANDLED_OP;
         return false;
     }
 }

@@ -151,7 +151,7 @@ bool tr_set(Tr *tr, uint32_t idx, LLVMValueRef v)
         tr->untagged[tr->blk->first_temp + idx] = NULL;
         return true;
     default:
-        REJECT(tr, "write to a constant or env");
+        REJECT(tr, HYBRID_REJECT_WRITE_CONST);
     }
 }
 
@@ -329,7 +329,7 @@ LLVMValueRef tr_cmp(Tr *tr, TCGCond c, LLVMValueRef a, LLVMValueRef b)
     }
     p = pred(c, &ok);
     if (!ok) {
-        tr->why = "unknown condition";
+        tr->why = HYBRID_REJECT_UNKNOWN_COND;
         return NULL;
     }
     return LLVMBuildICmp(tr->b, p, a, b, "");

@@ -232,7 +232,7 @@ bool tr_translate_vec_op(Tr *tr, const HybridOp *op)
         r = LLVMBuildSelect(b, x, VIN(3), VIN(4), "");
         break;
     default:
-        REJECT(tr, "unhandled vector op");
+        REJECT(tr, HYBRID_REJECT_UNHANDLED_VEC_OP);
     }
 #undef VIN
     if (sat) {

@@ -212,7 +212,7 @@ static bool translate_block(Tr *tr, uint32_t bi)
     }
     g_free(tr->labels);
     if (!tr->dead) {
-        REJECT(tr, "block falls off its end");
+        REJECT(tr, HYBRID_REJECT_FALLS_OFF_END);
     }
     /* Close the trailing unreachable block. */
     LLVMBuildUnreachable(tr->b);
@@ -366,7 +366,7 @@ static void build_entry(Tr *tr)
 
 LLVMModuleRef hybrid_translate(LLVMContextRef ctx, const HybridTraceIR *ir,
                                const HybridTarget *tgt, const char *name,
-                               const char **why)
+                               HybridReject *why)
 {
     Tr tr = { .ctx = ctx, .ir = ir, .tgt = tgt };
     LLVMTypeRef params[2], fty;
@@ -384,7 +384,7 @@ LLVMModuleRef hybrid_translate(LLVMContextRef ctx, const HybridTraceIR *ir,
 
     collect_globals(&tr);
     if (tr.nb_globals > MAX_GLOBALS) {
-        tr.why = "too many globals";
+        tr.why = HYBRID_REJECT_TOO_MANY_GLOBALS;
         ok = false;
     } else {
         collect_vregs(&tr);
@@ -400,11 +400,11 @@ LLVMModuleRef hybrid_translate(LLVMContextRef ctx, const HybridTraceIR *ir,
                                 : translate_block(&tr, i);
     }
     if (ok && tr.next_insn != ir->nb_insns) {
-        tr.why = "restore table mismatch";
+        tr.why = HYBRID_REJECT_RESTORE_MISMATCH;
         ok = false;
     }
     if (ok && LLVMVerifyModule(tr.mod, LLVMReturnStatusAction, NULL)) {
-        tr.why = "LLVM verifier rejected the function";
+        tr.why = HYBRID_REJECT_VERIFIER;
         ok = false;
     }
 

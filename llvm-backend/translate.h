@@ -9,6 +9,7 @@
 #ifndef HYBRID_LLVM_BACKEND_TRANSLATE_H
 #define HYBRID_LLVM_BACKEND_TRANSLATE_H
 
+#include "hybrid/accel/tcg/hybrid-reject.h"
 #include "hybrid/llvm-backend/llvm-api.h"
 #include "hybrid/llvm-backend/trace-ir.h"
 
@@ -45,11 +46,11 @@ typedef struct HybridTarget {
 
 /*
  * Build function @name for @ir into a new module in @ctx.  Returns the
- * module, or NULL with *@why set (a string literal) when the trace holds
+ * module, or NULL with *@why set (hybrid-reject.h) when the trace holds
  * something we do not translate.
  */
 LLVMModuleRef hybrid_translate(LLVMContextRef ctx, const HybridTraceIR *ir,
                                const HybridTarget *tgt, const char *name,
-                               const char **why);
+                               HybridReject *why);
 
 #endif /* HYBRID_LLVM_BACKEND_TRANSLATE_H */

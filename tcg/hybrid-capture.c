@@ -66,7 +66,7 @@ size_t hybrid_trace_ir_bytes(const HybridTraceIR *ir)
 
 /* Map a TCGTemp to the block's temp table, adding it on first use. */
 static int capture_temp(TCGContext *s, HybridTraceIR *ir, HybridBlock *b,
-                        int32_t *map, TCGTemp *ts, const char **why)
+                        int32_t *map, TCGTemp *ts, HybridReject *why)
 {
     size_t i = temp_idx(ts);
     HybridTemp *t;
@@ -75,12 +75,12 @@ static int capture_temp(TCGContext *s, HybridTraceIR *ir, HybridBlock *b,
         return map[i];
     }
     if (ts->type > TCG_TYPE_V256) {
-        *why = "temp of unknown type";
+        *why = HYBRID_REJECT_TEMP_TYPE;
         return -1;
     }
     if (ts->type >= TCG_TYPE_V64 &&
         (ts->kind == TEMP_GLOBAL || ts->kind == TEMP_FIXED)) {
-        *why = "vector global";
+        *why = HYBRID_REJECT_VECTOR_GLOBAL;
         return -1;
     }
     GROW(ir, temps, cap_temps, 1);
@@ -90,7 +90,7 @@ static int capture_temp(TCGContext *s, HybridTraceIR *ir, HybridBlock *b,
     switch (ts->kind) {
     case TEMP_GLOBAL:
         if (ts->indirect_reg || ts->mem_base != tcgv_ptr_temp(cpu_env)) {
-            *why = "indirect global";
+            *why = HYBRID_REJECT_INDIRECT_GLOBAL;
             return -1;
         }
         t->kind = HT_GLOBAL;
@@ -98,7 +98,7 @@ static int capture_temp(TCGContext *s, HybridTraceIR *ir, HybridBlock *b,
         break;
     case TEMP_FIXED:
         if (ts != tcgv_ptr_temp(cpu_env)) {
-            *why = "fixed register other than env";
+            *why = HYBRID_REJECT_FIXED_REG;
             return -1;
         }
         t->kind = HT_ENV;
@@ -133,7 +133,7 @@ static bool carg_is_label(TCGOpcode opc, int k)
 }
 
 int hybrid_capture_ops(TCGContext *s, HybridTraceIR *ir, HybridBlock *b,
-                       uint32_t block_idx, const char **why)
+                       uint32_t block_idx, HybridReject *why)
 {
     g_autofree int32_t *map = g_new(int32_t, s->nb_temps);
     TCGOp *op;
@@ -153,7 +153,7 @@ int hybrid_capture_ops(TCGContext *s, HybridTraceIR *ir, HybridBlock *b,
         int nt, k;
 
         if (opc == INDEX_op_plugin_cb_start || opc == INDEX_op_plugin_cb_end) {
-            *why = "plugin instrumentation";
+            *why = HYBRID_REJECT_PLUGIN;
             return -1;
         }
         GROW(ir, ops, cap_ops, 1);
@@ -180,7 +180,7 @@ int hybrid_capture_ops(TCGContext *s, HybridTraceIR *ir, HybridBlock *b,
             int idx;
 
             if (ts == NULL) {
-                *why = "dummy call argument";
+                *why = HYBRID_REJECT_DUMMY_CALL_ARG;
                 return -1;
             }
             idx = capture_temp(s, ir, b, map, ts, why);

@@ -6,6 +6,7 @@
 #ifndef HYBRID_TCG_CAPTURE_H
 #define HYBRID_TCG_CAPTURE_H
 
+#include "hybrid/accel/tcg/hybrid-reject.h"
 #include "hybrid/llvm-backend/trace-ir.h"
 
 /*
@@ -14,6 +15,6 @@
  * to the reason the block cannot be carried.
  */
 int hybrid_capture_ops(TCGContext *s, HybridTraceIR *ir, HybridBlock *b,
-                       uint32_t block_idx, const char **why);
+                       uint32_t block_idx, HybridReject *why);
 
 #endif /* HYBRID_TCG_CAPTURE_H */

@@ -372,7 +372,7 @@ void hybrid_install(HybridJob *job, HybridCode *code)
     hybrid_job_free(job);
 }
 
-void hybrid_install_failed(HybridJob *job, const char *why)
+void hybrid_install_failed(HybridJob *job, HybridReject why)
 {
     hybrid_note_reject(why);
     qemu_mutex_lock(&install_lock);

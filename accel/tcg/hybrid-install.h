@@ -13,6 +13,7 @@
 
 #include "qemu/rcu.h"
 #include "hybrid/accel/tcg/hybrid-queue.h"
+#include "hybrid/accel/tcg/hybrid-reject.h"
 #include "hybrid/llvm-backend/jit.h"
 
 struct HybridTrace {
@@ -60,7 +61,7 @@ void hybrid_install(HybridJob *job, HybridCode *code);
 
 /* Optimizer thread, before compiling: drop @job if it is already stale. */
 bool hybrid_job_drop_if_stale(HybridJob *job);
-void hybrid_install_failed(HybridJob *job, const char *why);
+void hybrid_install_failed(HybridJob *job, HybridReject why);
 
 /*
  * Optimizer thread: free the traces (records and code) that no vCPU can

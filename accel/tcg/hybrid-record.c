@@ -384,7 +384,7 @@ static void indirect_successors(HybridBlock *b, TranslationBlock *tb,
  * the TB so the real one is untouched.  Called with mmap_lock held.
  */
 static int capture_block(CPUState *cpu, TranslationBlock *tb,
-                         HybridTraceIR *ir, uint32_t idx, const char **why)
+                         HybridTraceIR *ir, uint32_t idx, HybridReject *why)
 {
     CPUArchState *env = cpu->env_ptr;
     HybridBlock *b = &ir->blocks[idx];
@@ -394,7 +394,7 @@ static int capture_block(CPUState *cpu, TranslationBlock *tb,
 
     phys = get_page_addr_code_hostp(env, tb->pc, &host_pc);
     if (phys == -1 || phys != tb_page_addr0(tb)) {
-        *why = "code page moved";
+        *why = HYBRID_REJECT_PAGE_MOVED;
         return -1;
     }
     memset(&scratch, 0, sizeof(scratch));
@@ -408,7 +408,7 @@ static int capture_block(CPUState *cpu, TranslationBlock *tb,
 
     if (sigsetjmp(tcg_ctx->jmp_trans, 0) != 0) {
         hybrid_capturing = false;
-        *why = "translation overflow";
+        *why = HYBRID_REJECT_TRANSLATION_OVERFLOW;
         return -1;
     }
     hybrid_capturing = true;
@@ -420,7 +420,7 @@ static int capture_block(CPUState *cpu, TranslationBlock *tb,
     hybrid_capturing = false;
 
     if (scratch.size != tb->size || scratch.icount != tb->icount) {
-        *why = "translation differs";
+        *why = HYBRID_REJECT_TRANSLATION_DIFFERS;
         return -1;
     }
     tcg_optimize(tcg_ctx);
@@ -582,7 +582,7 @@ void hybrid_record(CPUState *cpu, HybridSlot *slot, bool covered)
     int max = hybrid_config.trace_len;
     g_autofree TranslationBlock **kept = g_new(TranslationBlock *, max);
     HybridJob *job;
-    const char *why = NULL;
+    HybridReject why = HYBRID_REJECT_NONE;
     int n, i, k;
 
     if (!traceable(slot->tb)) {

@@ -50,27 +50,34 @@ bool hybrid_active(void)
     return active;
 }
 
-/* Rejected traces by reason; reasons are string literals. */
-#define MAX_REASONS 32
-static struct {
-    const char *why;
-    uint64_t count;
-} reasons[MAX_REASONS];
-static QemuMutex reasons_lock;
+/*
+ * Rejected traces by reason, and the reasons in the order they were first
+ * seen: the order of the report.
+ */
+static const char *const reject_text[HYBRID_REJECT__COUNT] = {
+    [HYBRID_REJECT_NONE] = "",
+#define REJECT_TEXT(id, text) [HYBRID_REJECT_##id] = text,
+    HYBRID_REJECTS(REJECT_TEXT)
+#undef REJECT_TEXT
+};
+static uint64_t reject_count[HYBRID_REJECT__COUNT];
+static HybridReject reject_seen[HYBRID_REJECT__COUNT];
+static int nb_reject_seen;
+static QemuMutex reject_lock;
 
-void hybrid_note_reject(const char *why)
+void hybrid_note_reject(HybridReject why)
 {
     qatomic_add(&hybrid_stats.traces_rejected, 1);
-    qemu_mutex_lock(&reasons_lock);
-    for (int i = 0; i < MAX_REASONS; i++) {
-        if (!reasons[i].why || reasons[i].why == why ||
-            !strcmp(reasons[i].why, why)) {
-            reasons[i].why = why;
-            reasons[i].count++;
-            break;
-        }
+    if (why <= HYBRID_REJECT_NONE || why >= HYBRID_REJECT__COUNT) {
+        return;                 /* a stage that gave no reason: total only */
     }
-    qemu_mutex_unlock(&reasons_lock);
+    qemu_mutex_lock(&reject_lock);
+    if (reject_count[why]++ == 0) {
+        reject_seen[nb_reject_seen] = why;
+        /* The report reads without the lock: the entry, then the count. */
+        qatomic_store_release(&nb_reject_seen, nb_reject_seen + 1);
+    }
+    qemu_mutex_unlock(&reject_lock);
 }
 
 bool hybrid_llvm_available(void)
@@ -93,7 +100,7 @@ void hybrid_tb_translated(TranslationBlock *tb, size_t host_code_bytes)
 
 void hybrid_init(bool debugger)
 {
-    qemu_mutex_init(&reasons_lock);
+    qemu_mutex_init(&reject_lock);
     hybrid_perfmap_open();
     if (!hybrid_config.enabled) {
         return;
@@ -185,8 +192,13 @@ static const struct {
 
 static void report_rejects(FILE *f)
 {
-    for (int i = 0; i < MAX_REASONS && reasons[i].why; i++) {
-        fprintf(f, "    %-26s %" PRIu64 "\n", reasons[i].why, reasons[i].count);
+    int n = qatomic_load_acquire(&nb_reject_seen);
+
+    for (int i = 0; i < n; i++) {
+        HybridReject why = reject_seen[i];
+
+        fprintf(f, "    %-26s %" PRIu64 "\n", reject_text[why],
+                reject_count[why]);
     }
 }
 

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include "hybrid/accel/tcg/hybrid-reject.h"
 #include "hybrid/linux-user/hybrid-options.def"
 
 /*
@@ -99,8 +100,8 @@ extern uint64_t hybrid_generation;
 /* Is the LLVM tier running in this process (on, built, started)? */
 bool hybrid_active(void);
 
-/* Count a rejected trace under @why (a string literal). */
-void hybrid_note_reject(const char *why);
+/* Count a rejected trace under @why (hybrid-reject.h). */
+void hybrid_note_reject(HybridReject why);
 
 /*
  * Hook (main, after tcg_prologue_init): start the tier if enabled.
