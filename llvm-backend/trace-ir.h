@@ -67,6 +67,8 @@ typedef struct HybridInsn {
 
 /* Targets of a block's indirect branch that a trace follows, at most. */
 #define HYBRID_MAX_ISUCC 16
+/* Edges out of a block, at most: its two goto_tb and those targets. */
+#define HYBRID_MAX_SUCC (2 + HYBRID_MAX_ISUCC)
 
 typedef struct HybridBlock {
     uint64_t pc;

@@ -104,12 +104,10 @@ static void dirty_step(Tr *tr, const HybridBlock *blk, const HybridOp *op,
     }
 }
 
-#define RUN_MAX_SUCC (2 + HYBRID_MAX_ISUCC)
-
 typedef struct Run {
     uint32_t first, last;          /* op indexes in the trace */
     uint32_t block;
-    int succ[RUN_MAX_SUCC];        /* run indexes, -1 for none */
+    int succ[HYBRID_MAX_SUCC];     /* run indexes, -1 for none */
     GSet in;
 } Run;
 
@@ -140,7 +138,7 @@ void tr_compute_dirty(Tr *tr)
             if (start || op->opc == INDEX_op_set_label) {
                 Run r = { .first = i, .block = bi };
 
-                for (int k = 0; k < RUN_MAX_SUCC; k++) {
+                for (int k = 0; k < HYBRID_MAX_SUCC; k++) {
                     r.succ[k] = -1;
                 }
 
@@ -215,7 +213,7 @@ void tr_compute_dirty(Tr *tr)
             for (uint32_t i = run->first; i <= run->last; i++) {
                 dirty_step(tr, blk, &ir->ops[i], &d);
             }
-            for (int k = 0; k < RUN_MAX_SUCC; k++) {
+            for (int k = 0; k < HYBRID_MAX_SUCC; k++) {
                 if (run->succ[k] >= 0) {
                     changed |= tr_gset_union(&g_array_index(runs, Run,
                                                             run->succ[k]).in, &d);

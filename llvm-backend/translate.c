@@ -254,7 +254,7 @@ static bool *find_polls(Tr *tr)
     poll[0] = true;
     for (uint32_t u = 0; u < ir->nb_blocks; u++) {
         const HybridBlock *blk = &ir->blocks[u];
-        int32_t next[2 + HYBRID_MAX_ISUCC];
+        int32_t next[HYBRID_MAX_SUCC];
         uint32_t n = 0;
         bool effects = stores_or_calls(tr, u);
         next[n++] = blk->succ[0];

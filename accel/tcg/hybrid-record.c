@@ -56,9 +56,6 @@ static int region_index(TranslationBlock **nodes, int n, TranslationBlock *tb)
     return -1;
 }
 
-/* Edges out of a block: its two chained jumps, its indirect targets. */
-#define MAX_SUCC (2 + HYBRID_MAX_ISUCC)
-
 /* The guest instruction that ends @tb, or 0 if it cannot be read. */
 static uint32_t last_insn(TranslationBlock *tb)
 {
@@ -103,7 +100,7 @@ static target_ulong return_address(TranslationBlock *tb)
  * The blocks @tb has been seen to continue in: chained goto_tb exits,
  * and unless it ends in a return, the targets its indirect branch's
  * inline cache holds.  Untraceable ones are left out.  Returns the
- * count (at most MAX_SUCC).
+ * count (at most HYBRID_MAX_SUCC).
  */
 static int successors(TranslationBlock *tb, TranslationBlock **out)
 {
@@ -127,7 +124,10 @@ static int successors(TranslationBlock *tb, TranslationBlock **out)
     return n;
 }
 
-/* The graph form_region() walks: at most max nodes, MAX_SUCC edges each. */
+/*
+ * The graph form_region() walks: at most max nodes, HYBRID_MAX_SUCC
+ * edges each.
+ */
 typedef struct Region {
     TranslationBlock **nodes;
     target_ulong *ret_addr;     /* return_address() of each node */
@@ -153,20 +153,20 @@ static int region_add(Region *r, TranslationBlock *tb)
 }
 
 /*
- * Add edge i -> j unless it is there or i has MAX_SUCC already (a return
- * may reach more call sites than that); true if it was new.
+ * Add edge i -> j unless it is there or i has HYBRID_MAX_SUCC already (a
+ * return may reach more call sites than that); true if it was new.
  */
 static bool region_edge(Region *r, int i, int j)
 {
     for (int k = 0; k < r->nb_edges[i]; k++) {
-        if (r->edge[i * MAX_SUCC + k] == j) {
+        if (r->edge[i * HYBRID_MAX_SUCC + k] == j) {
             return false;
         }
     }
-    if (r->nb_edges[i] == MAX_SUCC) {
+    if (r->nb_edges[i] == HYBRID_MAX_SUCC) {
         return false;
     }
-    r->edge[i * MAX_SUCC + r->nb_edges[i]++] = j;
+    r->edge[i * HYBRID_MAX_SUCC + r->nb_edges[i]++] = j;
     return true;
 }
 
@@ -263,7 +263,7 @@ static int form_region(TranslationBlock *head, TranslationBlock **kept,
     g_autofree TranslationBlock **nodes = g_new(TranslationBlock *, max);
     g_autofree target_ulong *ret_addr = g_new(target_ulong, max);
     g_autofree bool *is_ret = g_new(bool, max);
-    g_autofree int *edge = g_new(int, max * MAX_SUCC);
+    g_autofree int *edge = g_new(int, max * HYBRID_MAX_SUCC);
     g_autofree int *nb_edges = g_new0(int, max);
     g_autofree bool *back = g_new0(bool, max);
     Region r = {
@@ -281,7 +281,7 @@ static int form_region(TranslationBlock *head, TranslationBlock **kept,
     region_add(&r, head);
     do {
         for (; done < r.n; done++) {
-            TranslationBlock *succ[MAX_SUCC];
+            TranslationBlock *succ[HYBRID_MAX_SUCC];
             int ns = successors(r.nodes[done], succ);
 
             for (k = 0; k < ns; k++) {
@@ -318,7 +318,7 @@ static int form_region(TranslationBlock *head, TranslationBlock **kept,
                 continue;
             }
             for (k = 0; k < nb_edges[i]; k++) {
-                int j = edge[i * MAX_SUCC + k];
+                int j = edge[i * HYBRID_MAX_SUCC + k];
 
                 if (j == 0 || back[j]) {
                     back[i] = true;
