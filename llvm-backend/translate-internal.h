@@ -138,6 +138,24 @@ typedef struct EnvNeed {
 
 #define REJECT(tr, reason) do { (tr)->why = (reason); return false; } while (0)
 
+/*
+ * The scalar host ld/st ops (env fields, or pointers computed from env;
+ * base args[1], offset args[2]) as X(op, bytes, sign, store): sign says
+ * a load sign-extends.  translate-memory.c looks ops up in it and
+ * translates them, translate-op.c takes its case labels from it.
+ */
+#define TR_HOST_LDST(X)                                                      \
+    X(ld8u_i32, 1, false, false)    X(ld8u_i64, 1, false, false)             \
+    X(ld8s_i32, 1, true, false)     X(ld8s_i64, 1, true, false)              \
+    X(ld16u_i32, 2, false, false)   X(ld16u_i64, 2, false, false)            \
+    X(ld16s_i32, 2, true, false)    X(ld16s_i64, 2, true, false)             \
+    X(ld_i32, 4, false, false)      X(ld32u_i64, 4, false, false)            \
+    X(ld32s_i64, 4, true, false)    X(ld_i64, 8, false, false)               \
+    X(st8_i32, 1, false, true)      X(st8_i64, 1, false, true)               \
+    X(st16_i32, 2, false, true)     X(st16_i64, 2, false, true)              \
+    X(st_i32, 4, false, true)       X(st32_i64, 4, false, true)              \
+    X(st_i64, 8, false, true)
+
 /* translate-value.c */
 const HybridTemp *tr_temp_of(Tr *tr, uint32_t idx);
 LLVMTypeRef tr_tcg_type(Tr *tr, int type);
@@ -188,9 +206,8 @@ LLVMValueRef tr_vreg_read(Tr *tr, int i, int64_t offset, unsigned size);
 void tr_vreg_write(Tr *tr, int i, int64_t offset, LLVMValueRef v);
 LLVMValueRef tr_host_addr(Tr *tr, uint32_t base, int64_t offset,
                           unsigned size, bool *is_exit_check);
-bool tr_do_ld(Tr *tr, const uint64_t *a, LLVMTypeRef rty, unsigned bits,
-              bool sign);
-bool tr_do_st(Tr *tr, const uint64_t *a, unsigned bits);
+bool tr_do_host_ldst(Tr *tr, const HybridOp *op, const uint64_t *a,
+                     LLVMTypeRef ty);
 bool tr_do_qemu_ldst(Tr *tr, const uint64_t *a, bool is_ld, bool is64);
 
 /* translate-call.c */

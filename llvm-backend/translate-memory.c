@@ -14,40 +14,31 @@
 #include "tcg/tcg.h"
 #include "hybrid/llvm-backend/translate-internal.h"
 
+/* TR_HOST_LDST by opcode; bytes is 0 for any other op. */
+static const struct {
+    uint8_t bytes;
+    bool sign, store;
+} host_ldst[NB_OPS] = {
+#define HOST_LDST_ROW(op, bytes_, sign_, store_) \
+    [INDEX_op_##op] = { .bytes = bytes_, .sign = sign_, .store = store_ },
+    TR_HOST_LDST(HOST_LDST_ROW)
+#undef HOST_LDST_ROW
+};
+
 /*
- * Host ld/st ops (env fields, or pointers computed from env): the bytes
- * accessed and whether it is a store.  Base is args[1], offset args[2].
+ * Host ld/st ops, the scalar ones of TR_HOST_LDST and the vector ones:
+ * the bytes accessed and whether it is a store.  Base is args[1],
+ * offset args[2].
  */
 bool tr_host_access(const HybridOp *op, unsigned *size, bool *store)
 {
     *store = false;
+    if (host_ldst[op->opc].bytes) {
+        *size = host_ldst[op->opc].bytes;
+        *store = host_ldst[op->opc].store;
+        return true;
+    }
     switch (op->opc) {
-    case INDEX_op_st8_i32: case INDEX_op_st8_i64:
-        *store = true;
-        /* fall through */
-    case INDEX_op_ld8u_i32: case INDEX_op_ld8s_i32:
-    case INDEX_op_ld8u_i64: case INDEX_op_ld8s_i64:
-        *size = 1;
-        return true;
-    case INDEX_op_st16_i32: case INDEX_op_st16_i64:
-        *store = true;
-        /* fall through */
-    case INDEX_op_ld16u_i32: case INDEX_op_ld16s_i32:
-    case INDEX_op_ld16u_i64: case INDEX_op_ld16s_i64:
-        *size = 2;
-        return true;
-    case INDEX_op_st_i32: case INDEX_op_st32_i64:
-        *store = true;
-        /* fall through */
-    case INDEX_op_ld_i32: case INDEX_op_ld32u_i64: case INDEX_op_ld32s_i64:
-        *size = 4;
-        return true;
-    case INDEX_op_st_i64:
-        *store = true;
-        /* fall through */
-    case INDEX_op_ld_i64:
-        *size = 8;
-        return true;
     case INDEX_op_st_vec:
         *store = true;
         /* fall through */
@@ -192,8 +183,8 @@ LLVMValueRef tr_host_addr(Tr *tr, uint32_t base, int64_t offset,
     return p;
 }
 
-bool tr_do_ld(Tr *tr, const uint64_t *a, LLVMTypeRef rty, unsigned bits,
-              bool sign)
+static bool do_ld(Tr *tr, const uint64_t *a, LLVMTypeRef rty, unsigned bits,
+                  bool sign)
 {
     LLVMTypeRef ty = LLVMIntTypeInContext(tr->ctx, bits);
     bool exit_check = false;
@@ -221,7 +212,7 @@ bool tr_do_ld(Tr *tr, const uint64_t *a, LLVMTypeRef rty, unsigned bits,
     return tr_set(tr, a[0], v);
 }
 
-bool tr_do_st(Tr *tr, const uint64_t *a, unsigned bits)
+static bool do_st(Tr *tr, const uint64_t *a, unsigned bits)
 {
     bool exit_check;
     LLVMValueRef p, v;
@@ -245,6 +236,16 @@ bool tr_do_st(Tr *tr, const uint64_t *a, unsigned bits)
         tr_reload_some(tr, false, true);       /* it may have hit a vreg */
     }
     return true;
+}
+
+/* A scalar host ld/st of TR_HOST_LDST; @ty is the op's integer type. */
+bool tr_do_host_ldst(Tr *tr, const HybridOp *op, const uint64_t *a,
+                     LLVMTypeRef ty)
+{
+    unsigned bits = host_ldst[op->opc].bytes * 8;
+
+    return host_ldst[op->opc].store ? do_st(tr, a, bits) :
+           do_ld(tr, a, ty, bits, host_ldst[op->opc].sign);
 }
 
 static void call_noreturn(Tr *tr, void *fn, LLVMValueRef addr)

@@ -224,30 +224,10 @@ bool tr_translate_op(Tr *tr, const HybridOp *op)
         return x && tr_set(tr, a[0], LLVMBuildSelect(b, x, tr_get_as(tr, a[3], ty),
                                                      tr_get_as(tr, a[4], ty), ""));
 
-    case INDEX_op_ld8u_i32: case INDEX_op_ld8u_i64:
-        return tr_do_ld(tr, a, ty, 8, false);
-    case INDEX_op_ld8s_i32: case INDEX_op_ld8s_i64:
-        return tr_do_ld(tr, a, ty, 8, true);
-    case INDEX_op_ld16u_i32: case INDEX_op_ld16u_i64:
-        return tr_do_ld(tr, a, ty, 16, false);
-    case INDEX_op_ld16s_i32: case INDEX_op_ld16s_i64:
-        return tr_do_ld(tr, a, ty, 16, true);
-    case INDEX_op_ld32u_i64:
-        return tr_do_ld(tr, a, ty, 32, false);
-    case INDEX_op_ld32s_i64:
-        return tr_do_ld(tr, a, ty, 32, true);
-    case INDEX_op_ld_i32:
-        return tr_do_ld(tr, a, ty, 32, false);
-    case INDEX_op_ld_i64:
-        return tr_do_ld(tr, a, ty, 64, false);
-    case INDEX_op_st8_i32: case INDEX_op_st8_i64:
-        return tr_do_st(tr, a, 8);
-    case INDEX_op_st16_i32: case INDEX_op_st16_i64:
-        return tr_do_st(tr, a, 16);
-    case INDEX_op_st_i32: case INDEX_op_st32_i64:
-        return tr_do_st(tr, a, 32);
-    case INDEX_op_st_i64:
-        return tr_do_st(tr, a, 64);
+#define HOST_LDST_CASE(op, bytes, sign, store) case INDEX_op_##op:
+    TR_HOST_LDST(HOST_LDST_CASE)
+#undef HOST_LDST_CASE
+        return tr_do_host_ldst(tr, op, a, ty);
 
     case INDEX_op_qemu_ld_i32:
         return tr_do_qemu_ldst(tr, a, true, false);
