@@ -82,7 +82,7 @@ typedef struct HybridConfig {
     X(opt_ns, MS, "optimizer time (ms)")  /* busy, wall clock */             \
     X(opt_cpu_ns, MS, "  of it on a CPU (ms)")                               \
     /* the optimizer waiting for -hybrid-budget */                           \
-    X(opt_budget_wait_ns, MS, "  waiting for its budget (ms)")               \
+    X(opt_budget_wait_ns, MS, "  waiting, over budget (ms)")                 \
     X(queue_wait_ns, MS, "queue wait (ms)")  /* recorded -> picked up */
 
 #define HYBRID_STATS_FIELD(field, how, label) uint64_t field;
