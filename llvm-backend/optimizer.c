@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "qemu/osdep.h"
+#include <sys/resource.h>
 #include "qemu/atomic.h"
 #include "qemu/thread.h"
 #include "qemu/timer.h"
@@ -203,32 +204,65 @@ static int64_t process_cpu_ns(void)
 }
 
 /*
- * The optimizer's CPU budget: its CPU time may not pass
- * hybrid_config.budget_pct percent of the emulation threads' (the rest of
- * the process's) plus OPT_BUDGET_BASE_MS.  On a CI machine the second core
- * is not free: before the budget, the optimizer of a 4 s run of gawk,
- * perl or tclsh compiled the whole time (3.8-5.3 s of CPU for 108-141
- * traces) and the process took 1.5-2x the CPU time of -hybrid off.  Over
- * budget, the optimizer waits; the queue keeps its hottest jobs
+ * The optimizer's CPU budget.  On a CI machine the second core is not
+ * free: before the budget, the optimizer of a 4 s run of gawk, perl or
+ * tclsh compiled the whole time (3.8-5.3 s of CPU for 108-141 traces)
+ * and the process took 1.5-2x the CPU time of -hybrid off.  So its CPU
+ * time may not pass OPT_BUDGET_BASE_MS plus the smaller of
+ *  - hybrid_config.budget_pct percent of the emulation threads' (the
+ *    rest of the process's) CPU time: the cap, and
+ *  - what the traces have earned, with the sampler: OPT_EARN_PCT percent
+ *    of the emulation time to start with, plus half the time the
+ *    samples show in traces (a trace runs its loop about twice as fast
+ *    as TCG, so that is about what they saved).  Perl, where the traces
+ *    compiled took 2% of the samples, stays near the floor; flac, where
+ *    they take 80%, gets the cap.
+ * Over budget, the optimizer waits; the queue keeps its hottest jobs
  * (hybrid_queue_pop()), and heads stop recording while it is full.
  */
 #define OPT_BUDGET_BASE_MS 50
+#define OPT_EARN_PCT 5
 #define OPT_BUDGET_POLL_US 5000
 
 static bool throttled;          /* an optimizer waits for its budget */
 
+static int64_t budget_ns(int64_t emu)
+{
+    int64_t cap = emu / 100 * hybrid_config.budget_pct;
+    int permille = hybrid_sample_trace_permille();
+
+    if (permille >= 0) {
+        int64_t earned = emu / 100 * OPT_EARN_PCT + emu / 2000 * permille;
+
+        cap = MIN(cap, earned);
+    }
+    return cap + OPT_BUDGET_BASE_MS * SCALE_MS;
+}
+
 static bool over_budget(void)
 {
     int64_t opt = qatomic_read(&hybrid_stats.opt_cpu_ns);
-    int64_t emu = process_cpu_ns() - opt;
 
-    return opt > emu / 100 * hybrid_config.budget_pct +
-                 OPT_BUDGET_BASE_MS * SCALE_MS;
+    return opt > budget_ns(process_cpu_ns() - opt);
 }
 
 bool hybrid_optimizer_throttled(void)
 {
     return qatomic_read(&throttled);
+}
+
+/* This thread's context switches since its last report, to the sampler. */
+static void report_switches(void)
+{
+    static __thread int64_t reported;
+    struct rusage ru;
+    int64_t n;
+
+    if (getrusage(RUSAGE_THREAD, &ru) == 0) {
+        n = ru.ru_nvcsw + ru.ru_nivcsw;
+        hybrid_sample_own_switches(n - reported);
+        reported = n;
+    }
 }
 
 /* Until the emulation threads have run enough for the next job. */
@@ -242,6 +276,7 @@ static void wait_for_budget(void)
                          hybrid_config.budget_pct);
     while (over_budget()) {
         g_usleep(OPT_BUDGET_POLL_US);
+        report_switches();
     }
     qatomic_set(&throttled, false);
     qatomic_add(&hybrid_stats.opt_budget_wait_ns, get_clock() - t0);
@@ -280,6 +315,7 @@ static void *optimizer_main(void *opaque)
         }
         qatomic_add(&hybrid_stats.opt_cpu_ns, thread_cpu_ns() - cpu0);
         qemu_mutex_unlock(&o->busy);
+        report_switches();
     }
     return NULL;
 }

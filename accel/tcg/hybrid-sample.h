@@ -71,6 +71,15 @@ uint32_t hybrid_sample_heat(uint64_t pc);
 /* Is the sampler taking samples in this process? */
 bool hybrid_sample_running(void);
 
+/*
+ * The share of the emulation threads' samples that landed in traces, in
+ * thousandths; -1 without a sampler or before 50 samples.
+ */
+int hybrid_sample_trace_permille(void);
+
+/* An optimizer thread made @n context switches of its own lately. */
+void hybrid_sample_own_switches(int64_t n);
+
 /* -hybrid-stats: the bins and the top regions. */
 void hybrid_sample_report(FILE *f);
 
