@@ -9,6 +9,9 @@
  *         lookup_and_goto_ptr;            // a trace ran; env holds the PC
  *     ...the TB body...
  *
+ * The helper is hybrid-slot.c's: it runs the installed trace, or decides
+ * what a head whose counter ran out does.
+ *
  * Chained TBs jump straight into each other, so counting has to live in
  * the generated code.  The counter update is racy between vCPU threads
  * on purpose: it only decides when to look, never what runs.
@@ -32,24 +35,17 @@
 #include "qemu/atomic.h"
 #include "cpu.h"
 #include "exec/exec-all.h"
-#include "exec/helper-proto.h"
 #include "tcg/tcg-op.h"
 #include "exec/helper-gen.h"
 #include "hybrid/accel/tcg/hybrid.h"
 #include "hybrid/accel/tcg/hybrid-hot.h"
-#include "hybrid/accel/tcg/hybrid-record.h"
-#include "hybrid/accel/tcg/hybrid-install.h"
+#include "hybrid/accel/tcg/hybrid-slot.h"
 #include "hybrid/accel/tcg/hybrid-ic.h"
-#include "hybrid/accel/tcg/hybrid-pool.h"
 #include "hybrid/accel/tcg/hybrid-queue.h"
-#include "hybrid/accel/tcg/hybrid-sample.h"
 #include "hybrid/offload/runtime/offload.h"
 
 __thread bool hybrid_capturing;
 
-/* Slots: their addresses are baked into TB code (hybrid-pool.h). */
-static HybridPool slot_pool = HYBRID_POOL_INIT(HybridSlot, 4096);
-static GHashTable *slot_by_tb;        /* TranslationBlock * -> HybridSlot * */
 static GHashTable *loop_heads;        /* guest pcs of heads (loop headers,
                                          function entries), under mmap_lock */
 
@@ -130,81 +126,6 @@ bool hybrid_trace_paid(uint64_t steps)
     return steps >= REWRITE_PAID_STEPS;
 }
 
-static HybridSlot *slot_alloc(TranslationBlock *tb)
-{
-    HybridSlot *s = hybrid_pool_alloc(&slot_pool);
-
-    s->counter = page_threshold(tb->pc);
-    s->state = SLOT_COLD;
-    s->tb = tb;
-    if (!slot_by_tb) {
-        slot_by_tb = g_hash_table_new(NULL, NULL);
-    }
-    g_hash_table_insert(slot_by_tb, tb, s);
-    return s;
-}
-
-HybridSlot *hybrid_slot_of(TranslationBlock *tb)
-{
-    return slot_by_tb ? g_hash_table_lookup(slot_by_tb, tb) : NULL;
-}
-
-void hybrid_slots_flush(void)
-{
-    hybrid_pool_reset(&slot_pool);
-    if (slot_by_tb) {
-        g_hash_table_remove_all(slot_by_tb);
-    }
-}
-
-/*
- * A covered head still runs its TCG code when the trace that covers it
- * is entered elsewhere, or left into it: after this many runs, it gets
- * a trace of its own over the same region (hybrid_record()).  More than
- * a head's threshold: every such trace is a second copy of the region
- * for LLVM to compile.
- */
-static int32_t member_runs(void)
-{
-    return MIN((int64_t)hybrid_config.threshold * 16, INT32_MAX);
-}
-
-/*
- * Entries a hot head waits while the queue is full, before it looks
- * again: a full queue is seconds of work for the optimizer.  With 2,000
- * hot loops and a wait of 16 thresholds, heads recorded 687,274 traces
- * for 534 compiled, and the program ran 3 times longer.
- */
-static int32_t room_wait(void)
-{
-    return MIN((int64_t)hybrid_config.threshold << 8, INT32_MAX);
-}
-
-void hybrid_slot_retry(HybridSlot *slot)
-{
-    qatomic_set(&slot->counter, room_wait());
-    qatomic_set(&slot->state, SLOT_COLD);
-}
-
-void hybrid_slots_cover(HybridSlot **slots, uint32_t n, bool covered)
-{
-    for (uint32_t i = 0; i < n; i++) {
-        HybridSlot *s = slots[i];
-
-        if (!s) {
-            continue;
-        }
-        if (covered) {
-            if (qatomic_cmpxchg(&s->state, SLOT_COLD, SLOT_MEMBER) == SLOT_COLD) {
-                qatomic_set(&s->counter, member_runs());
-            }
-        } else if (qatomic_cmpxchg(&s->state, SLOT_MEMBER, SLOT_COLD) ==
-                   SLOT_MEMBER) {
-            qatomic_set(&s->counter, hybrid_config.threshold);
-        }
-    }
-}
-
 void hybrid_gen_block_entry(TranslationBlock *tb)
 {
     HybridSlot *slot;
@@ -224,7 +145,7 @@ void hybrid_gen_block_entry(TranslationBlock *tb)
         !g_hash_table_contains(loop_heads, GUINT_TO_POINTER(tb->pc))) {
         return;                         /* not a loop header (yet) */
     }
-    slot = slot_alloc(tb);
+    slot = hybrid_slot_new(tb, page_threshold(tb->pc));
     p = tcg_constant_ptr(slot);
     t = tcg_temp_new_i32();
     body = gen_new_label();
@@ -306,99 +227,4 @@ bool hybrid_chain_edge(CPUState *cpu, TranslationBlock *from,
     }
     mmap_unlock();
     return retranslate;
-}
-
-void hybrid_slot_blacklist(HybridSlot *slot)
-{
-    qatomic_set(&slot->counter, INT32_MAX);
-    qatomic_set(&slot->state, SLOT_BLACKLISTED);
-    qatomic_add(&hybrid_stats.heads_blacklisted, 1);
-}
-
-void hybrid_slot_failed(HybridSlot *slot)
-{
-    uint32_t n = ++slot->failures;
-
-    if (n >= HYBRID_MAX_FAILURES) {
-        hybrid_slot_blacklist(slot);
-        return;
-    }
-    /* A growing penalty (x4 a failure) before the head may try again. */
-    qatomic_set(&slot->counter,
-                MIN((int64_t)hybrid_config.threshold << (n * 2), INT32_MAX));
-    qatomic_set(&slot->state, SLOT_COLD);
-}
-
-/*
- * Record a trace for @slot unless another thread took it from @state
- * first.  A covered head (SLOT_MEMBER) records its covering region.
- */
-static void record_from(CPUArchState *env, HybridSlot *slot, uint32_t state)
-{
-    if (qatomic_cmpxchg(&slot->state, state, SLOT_RECORDING) != state) {
-        return;
-    }
-    qatomic_add(&hybrid_stats.heads_hot, 1);
-    slot->counter = hybrid_config.threshold;
-    hybrid_record(env_cpu(env), slot, state == SLOT_MEMBER);
-}
-
-/* The counter of a head without a trace ran out. */
-static uint32_t slot_hot(CPUArchState *env, HybridSlot *slot)
-{
-    switch (qatomic_read(&slot->state)) {
-    case SLOT_COLD:
-        if (!hybrid_optimizer_ready()) {
-            /*
-             * Still warming up: what gets hot now (libc's start-up, most
-             * of a short program) would wait for LLVM, and mostly never
-             * run again.  Recording it cost a hello world 0.1 ms.
-             */
-            slot->counter = hybrid_config.threshold;
-            break;
-        }
-        if (!hybrid_queue_has_room()) {
-            slot->counter = room_wait();
-            break;
-        }
-        record_from(env, slot, SLOT_COLD);
-        break;
-    case SLOT_MEMBER:
-        if (!hybrid_queue_has_room()) {
-            slot->counter = room_wait();
-            break;
-        }
-        record_from(env, slot, SLOT_MEMBER);
-        break;
-    case SLOT_BLACKLISTED:
-        slot->counter = INT32_MAX;
-        break;
-    default:
-        /*
-         * Recording or compiling elsewhere: look again later.  A head
-         * that keeps running while its job waits is what the optimizer
-         * should compile first (hybrid_queue_pop()); before LLVM is
-         * loaded, it compiles nothing else.
-         */
-        qatomic_inc(&slot->waiting_hits);
-        hybrid_optimizer_wake();
-        slot->counter = hybrid_config.threshold;
-        break;
-    }
-    return 0;
-}
-
-uint32_t HELPER(hybrid_enter)(CPUArchState *env, void *p)
-{
-    HybridSlot *slot = p;
-    HybridTrace *trace = qatomic_load_acquire(&slot->trace);
-
-    if (trace) {
-        /* Keep every entry coming here while the trace is installed. */
-        slot->counter = 0;
-        return hybrid_run_trace(env, trace);
-    }
-    /* A thread that makes no system call is sampled from its hot loop. */
-    hybrid_sample_thread(false);
-    return slot_hot(env, slot);
 }

@@ -34,6 +34,7 @@
 #include "hw/core/tcg-cpu-ops.h"
 #include "hybrid/accel/tcg/hybrid.h"
 #include "hybrid/accel/tcg/hybrid-hot.h"
+#include "hybrid/accel/tcg/hybrid-slot.h"
 #include "hybrid/accel/tcg/hybrid-install.h"
 #include "hybrid/accel/tcg/hybrid-perfmap.h"
 #include "hybrid/accel/tcg/hybrid-ic.h"
@@ -118,14 +119,8 @@ static void trace_unprofitable(HybridTrace *t)
     qemu_mutex_lock(&install_lock);
     if (!t->dead) {
         unlink_trace(t);
-        if (!head->via_returns) {
-            hybrid_slot_blacklist(head);
-        } else {
-            head->bad_region = head->region_hash;
-            hybrid_slot_failed(head);
-            if (in_live_trace(head->tb)) {
-                hybrid_slots_cover(&head, 1, true);
-            }
+        if (hybrid_slot_unprofitable(head) && in_live_trace(head->tb)) {
+            hybrid_slots_cover(&head, 1, true);
         }
         qatomic_add(&hybrid_stats.traces_unprofitable, 1);
     }
@@ -364,9 +359,7 @@ void hybrid_install(HybridJob *job, HybridCode *code)
                            code->ranges[i].end - code->ranges[i].start,
                            "trace", t->tbs[0]->pc);
     }
-    qatomic_set(&t->head->state, SLOT_INSTALLED);
-    qatomic_store_release(&t->head->trace, t);
-    qatomic_set(&t->head->counter, 0);
+    hybrid_slot_installed(t->head, t);
     qatomic_add(&hybrid_stats.traces_installed, 1);
     qemu_mutex_unlock(&install_lock);
     hybrid_job_free(job);
@@ -469,7 +462,7 @@ bool hybrid_restore_state(CPUState *cpu, uintptr_t host_pc)
 static void unlink_trace(HybridTrace *t)
 {
     t->dead = true;
-    qatomic_set(&t->head->trace, NULL);
+    hybrid_slot_unlinked(t->head);
     hybrid_slots_cover(t->members, t->nb_tbs, false);
     call_rcu(t, trace_quiescent, rcu);
 }

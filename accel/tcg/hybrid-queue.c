@@ -27,6 +27,8 @@
 #include "cpu.h"
 #include "exec/exec-all.h"
 #include "hybrid/accel/tcg/hybrid.h"
+#include "hybrid/accel/tcg/hybrid-hot.h"
+#include "hybrid/accel/tcg/hybrid-slot.h"
 #include "hybrid/accel/tcg/hybrid-queue.h"
 #include "hybrid/accel/tcg/hybrid-sample.h"
 
@@ -148,7 +150,7 @@ static bool job_has_invalid_tb(HybridJob *job)
 /* Times @job's head ran out its counter again while the job waited. */
 static uint32_t hits(HybridJob *job, bool since_push)
 {
-    uint32_t n = qatomic_read(&job->head->waiting_hits);
+    uint32_t n = hybrid_slot_waiting_hits(job->head);
 
     return since_push ? n - job->hits_at_push : n;
 }
@@ -207,7 +209,7 @@ void hybrid_queue_push(HybridJob *job)
 
     job->queued_ns = get_clock();
     job->bytes = job_bytes(job);
-    job->hits_at_push = qatomic_read(&job->head->waiting_hits);
+    job->hits_at_push = hybrid_slot_waiting_hits(job->head);
     qemu_mutex_lock(&lock);
     /*
      * An invalidation that ran before we took the lock did not see the

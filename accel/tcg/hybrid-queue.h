@@ -22,7 +22,7 @@
 #include "qemu/queue.h"
 #include "qemu/thread.h"
 #include "hybrid/llvm-backend/trace-ir.h"
-#include "hybrid/accel/tcg/hybrid-hot.h"
+#include "hybrid/accel/tcg/hybrid-slot.h"
 
 typedef struct HybridJob {
     QTAILQ_ENTRY(HybridJob) link; /* in the queue while pending */

@@ -22,6 +22,7 @@
 #include "tcg/tcg.h"
 #include "hybrid/accel/tcg/hybrid.h"
 #include "hybrid/accel/tcg/hybrid-hot.h"
+#include "hybrid/accel/tcg/hybrid-slot.h"
 #include "hybrid/accel/tcg/hybrid-record.h"
 #include "hybrid/accel/tcg/hybrid-install.h"
 #include "hybrid/accel/tcg/hybrid-queue.h"
@@ -641,7 +642,6 @@ void hybrid_record(CPUState *cpu, HybridSlot *slot, bool covered)
     hybrid_trace_ir_trim(&job->ir);
     qatomic_add(&hybrid_stats.traces_recorded, 1);
     qatomic_add(&hybrid_stats.trace_blocks, n);
-    qatomic_set(&slot->state, SLOT_PENDING);
-    hybrid_slots_cover(job->members, n, true);
+    hybrid_slot_recorded(slot, job->members, n);
     hybrid_optimizer_submit(job);
 }

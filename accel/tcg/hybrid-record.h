@@ -10,7 +10,7 @@
 #ifndef HYBRID_ACCEL_TCG_RECORD_H
 #define HYBRID_ACCEL_TCG_RECORD_H
 
-#include "hybrid/accel/tcg/hybrid-hot.h"
+#include "hybrid/accel/tcg/hybrid-slot.h"
 
 /*
  * The counter of @slot's head ran out (slot state is SLOT_RECORDING).

@@ -1,0 +1,267 @@
+/*
+ * Hybrid translator: the life of a head's slot.
+ *
+ * Every change of a slot's state is made here (the table of states and
+ * moves is in hybrid-slot.h), together with what goes with it: the
+ * counter re-armed for the new state, the failure count, the installed
+ * trace.  It is asked by the entry stub's helper when a counter runs out
+ * (helper_hybrid_enter(), at the end: it runs the installed trace or
+ * decides what a hot head does), and by the recorder, the queue and the
+ * patcher when a recording, a job or a trace ends.
+ *
+ * Concurrency.  The stub's decrement of the counter and the writes that
+ * re-arm it race on purpose: the counter only decides when to look.  A
+ * move out of COLD or MEMBER is a compare-and-swap, for any thread may
+ * try it (a counter running out, a trace covering the block).  The
+ * other moves are made by the one thread that owns the slot's current
+ * work: the recording thread while RECORDING, whoever ends the job while
+ * PENDING (the queue under its lock, the optimizer under the patcher's),
+ * the patcher under its lock while INSTALLED.  So an assert on the state
+ * a move starts from is exact, and cheap: none is on the entry path.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "qemu/osdep.h"
+#include "qemu/atomic.h"
+#include "cpu.h"
+#include "exec/exec-all.h"
+#include "exec/helper-proto.h"
+#include "hybrid/accel/tcg/hybrid.h"
+#include "hybrid/accel/tcg/hybrid-slot.h"
+#include "hybrid/accel/tcg/hybrid-install.h"
+#include "hybrid/accel/tcg/hybrid-pool.h"
+#include "hybrid/accel/tcg/hybrid-queue.h"
+#include "hybrid/accel/tcg/hybrid-record.h"
+#include "hybrid/accel/tcg/hybrid-sample.h"
+
+/* Slots: their addresses are baked into TB code (hybrid-pool.h). */
+static HybridPool slot_pool = HYBRID_POOL_INIT(HybridSlot, 4096);
+static GHashTable *slot_by_tb;        /* TranslationBlock * -> HybridSlot * */
+
+#define STATE_BIT(s) (1u << (s))
+
+/* A move may only start from one of the states in @legal. */
+static inline void slot_expect(HybridSlot *slot, uint32_t legal)
+{
+    assert(legal & STATE_BIT(qatomic_read(&slot->state)));
+}
+
+HybridSlot *hybrid_slot_new(TranslationBlock *tb, int32_t counter)
+{
+    HybridSlot *s = hybrid_pool_alloc(&slot_pool);
+
+    s->counter = counter;
+    s->state = SLOT_COLD;
+    s->tb = tb;
+    if (!slot_by_tb) {
+        slot_by_tb = g_hash_table_new(NULL, NULL);
+    }
+    g_hash_table_insert(slot_by_tb, tb, s);
+    return s;
+}
+
+HybridSlot *hybrid_slot_of(TranslationBlock *tb)
+{
+    return slot_by_tb ? g_hash_table_lookup(slot_by_tb, tb) : NULL;
+}
+
+void hybrid_slots_flush(void)
+{
+    hybrid_pool_reset(&slot_pool);
+    if (slot_by_tb) {
+        g_hash_table_remove_all(slot_by_tb);
+    }
+}
+
+/*
+ * A covered head still runs its TCG code when the trace that covers it
+ * is entered elsewhere, or left into it: after this many runs, it gets
+ * a trace of its own over the same region (hybrid_record()).  More than
+ * a head's threshold: every such trace is a second copy of the region
+ * for LLVM to compile.
+ */
+static int32_t member_runs(void)
+{
+    return MIN((int64_t)hybrid_config.threshold * 16, INT32_MAX);
+}
+
+/*
+ * Entries a hot head waits while the queue is full, before it looks
+ * again: a full queue is seconds of work for the optimizer.  With 2,000
+ * hot loops and a wait of 16 thresholds, heads recorded 687,274 traces
+ * for 534 compiled, and the program ran 3 times longer.
+ */
+static int32_t room_wait(void)
+{
+    return MIN((int64_t)hybrid_config.threshold << 8, INT32_MAX);
+}
+
+void hybrid_slot_retry(HybridSlot *slot)
+{
+    slot_expect(slot, STATE_BIT(SLOT_PENDING));
+    qatomic_set(&slot->counter, room_wait());
+    qatomic_set(&slot->state, SLOT_COLD);
+}
+
+void hybrid_slots_cover(HybridSlot **slots, uint32_t n, bool covered)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        HybridSlot *s = slots[i];
+
+        if (!s) {
+            continue;
+        }
+        if (covered) {
+            if (qatomic_cmpxchg(&s->state, SLOT_COLD, SLOT_MEMBER) ==
+                SLOT_COLD) {
+                qatomic_set(&s->counter, member_runs());
+            }
+        } else if (qatomic_cmpxchg(&s->state, SLOT_MEMBER, SLOT_COLD) ==
+                   SLOT_MEMBER) {
+            qatomic_set(&s->counter, hybrid_config.threshold);
+        }
+    }
+}
+
+/* Never try this head again. */
+static void slot_blacklist(HybridSlot *slot)
+{
+    qatomic_set(&slot->counter, INT32_MAX);
+    qatomic_set(&slot->state, SLOT_BLACKLISTED);
+    qatomic_add(&hybrid_stats.heads_blacklisted, 1);
+}
+
+/* The states a head's work can fail in; an installed one is unlinked. */
+static void expect_work(HybridSlot *slot)
+{
+    slot_expect(slot, STATE_BIT(SLOT_RECORDING) | STATE_BIT(SLOT_PENDING) |
+                      STATE_BIT(SLOT_INSTALLED));
+    assert(!qatomic_read(&slot->trace));
+}
+
+void hybrid_slot_failed(HybridSlot *slot)
+{
+    uint32_t n;
+
+    expect_work(slot);
+    n = ++slot->failures;
+    if (n >= HYBRID_MAX_FAILURES) {
+        slot_blacklist(slot);
+        return;
+    }
+    /* A growing penalty (x4 a failure) before the head may try again. */
+    qatomic_set(&slot->counter,
+                MIN((int64_t)hybrid_config.threshold << (n * 2), INT32_MAX));
+    qatomic_set(&slot->state, SLOT_COLD);
+}
+
+void hybrid_slot_recorded(HybridSlot *slot, HybridSlot **members,
+                          uint32_t n)
+{
+    slot_expect(slot, STATE_BIT(SLOT_RECORDING));
+    qatomic_set(&slot->state, SLOT_PENDING);
+    hybrid_slots_cover(members, n, true);
+}
+
+void hybrid_slot_installed(HybridSlot *slot, HybridTrace *trace)
+{
+    slot_expect(slot, STATE_BIT(SLOT_PENDING));
+    qatomic_set(&slot->state, SLOT_INSTALLED);
+    qatomic_store_release(&slot->trace, trace);
+    /* Every entry from now on comes to the helper, which runs it. */
+    qatomic_set(&slot->counter, 0);
+}
+
+void hybrid_slot_unlinked(HybridSlot *slot)
+{
+    slot_expect(slot, STATE_BIT(SLOT_INSTALLED));
+    qatomic_set(&slot->trace, NULL);
+}
+
+bool hybrid_slot_unprofitable(HybridSlot *slot)
+{
+    expect_work(slot);
+    if (!slot->via_returns) {
+        slot_blacklist(slot);
+        return false;
+    }
+    /* hybrid_record() fails this region, unchanged, without a compile. */
+    slot->bad_region = slot->region_hash;
+    hybrid_slot_failed(slot);
+    return true;
+}
+
+/*
+ * Record a trace for @slot unless another thread took it from @state
+ * first.  A covered head (SLOT_MEMBER) records its covering region.
+ */
+static void record_from(CPUArchState *env, HybridSlot *slot, uint32_t state)
+{
+    if (qatomic_cmpxchg(&slot->state, state, SLOT_RECORDING) != state) {
+        return;
+    }
+    qatomic_add(&hybrid_stats.heads_hot, 1);
+    slot->counter = hybrid_config.threshold;
+    hybrid_record(env_cpu(env), slot, state == SLOT_MEMBER);
+}
+
+/* The counter of a head without a trace ran out. */
+static uint32_t slot_hot(CPUArchState *env, HybridSlot *slot)
+{
+    switch (qatomic_read(&slot->state)) {
+    case SLOT_COLD:
+        if (!hybrid_optimizer_ready()) {
+            /*
+             * Still warming up: what gets hot now (libc's start-up, most
+             * of a short program) would wait for LLVM, and mostly never
+             * run again.  Recording it cost a hello world 0.1 ms.
+             */
+            slot->counter = hybrid_config.threshold;
+            break;
+        }
+        if (!hybrid_queue_has_room()) {
+            slot->counter = room_wait();
+            break;
+        }
+        record_from(env, slot, SLOT_COLD);
+        break;
+    case SLOT_MEMBER:
+        if (!hybrid_queue_has_room()) {
+            slot->counter = room_wait();
+            break;
+        }
+        record_from(env, slot, SLOT_MEMBER);
+        break;
+    case SLOT_BLACKLISTED:
+        slot->counter = INT32_MAX;
+        break;
+    default:
+        /*
+         * Recording or compiling elsewhere: look again later.  A head
+         * that keeps running while its job waits is what the optimizer
+         * should compile first (hybrid_queue_pop()); before LLVM is
+         * loaded, it compiles nothing else.
+         */
+        qatomic_inc(&slot->waiting_hits);
+        hybrid_optimizer_wake();
+        slot->counter = hybrid_config.threshold;
+        break;
+    }
+    return 0;
+}
+
+/* The entry stub's call (hybrid-hot.c): its counter ran out. */
+uint32_t HELPER(hybrid_enter)(CPUArchState *env, void *p)
+{
+    HybridSlot *slot = p;
+    HybridTrace *trace = qatomic_load_acquire(&slot->trace);
+
+    if (trace) {
+        /* Keep every entry coming here while the trace is installed. */
+        slot->counter = 0;
+        return hybrid_run_trace(env, trace);
+    }
+    /* A thread that makes no system call is sampled from its hot loop. */
+    hybrid_sample_thread(false);
+    return slot_hot(env, slot);
+}
