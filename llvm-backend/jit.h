@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "hybrid/llvm-backend/trace-ir.h"
+#include "hybrid/accel/tcg/hybrid-trace-ir.h"
 
 typedef struct HybridCodeRange {
     uintptr_t start, end;

@@ -1,8 +1,9 @@
 /*
  * Hybrid translator, stage 4: trace IR -> LLVM IR.
  *
- * Builds one LLVM function per trace (see trace-ir.h for its contract).
- * Runs on the optimizer thread; reads only the IR and the target facts.
+ * Builds one LLVM function per trace (see accel/tcg/hybrid-trace-ir.h for
+ * its contract).  Runs on the optimizer thread; reads only the IR and the
+ * target facts.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -11,7 +12,7 @@
 
 #include "hybrid/accel/tcg/hybrid-reject.h"
 #include "hybrid/llvm-backend/llvm-api.h"
-#include "hybrid/llvm-backend/trace-ir.h"
+#include "hybrid/accel/tcg/hybrid-trace-ir.h"
 
 /* What the translator must know about the guest and QEMU. */
 typedef struct HybridTarget {

@@ -7,7 +7,7 @@
 #define HYBRID_TCG_CAPTURE_H
 
 #include "hybrid/accel/tcg/hybrid-reject.h"
-#include "hybrid/llvm-backend/trace-ir.h"
+#include "hybrid/accel/tcg/hybrid-trace-ir.h"
 
 /*
  * Append the ops now in @s (one TB, after tcg_optimize) to @ir as block

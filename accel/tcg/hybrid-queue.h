@@ -21,7 +21,7 @@
 
 #include "qemu/queue.h"
 #include "qemu/thread.h"
-#include "hybrid/llvm-backend/trace-ir.h"
+#include "hybrid/accel/tcg/hybrid-trace-ir.h"
 #include "hybrid/accel/tcg/hybrid-slot.h"
 
 typedef struct HybridJob {

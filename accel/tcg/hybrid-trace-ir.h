@@ -1,6 +1,7 @@
 /*
  * Hybrid translator: the trace IR, the message from the trace recorder
- * (emulation thread) to the LLVM translator (optimizer thread).
+ * (emulation thread) to the optimizer (the LLVM translator, on the
+ * optimizer thread).
  *
  * A trace is a few guest blocks, each one the TCG ops that QEMU's
  * frontend and tcg_optimize() produced for that TB, made self-contained:
@@ -11,10 +12,15 @@
  * Opcodes, conditions and MemOps are TCG's own (tcg/tcg-opc.h, TCGCond,
  * MemOpIdx): the translator gives each its TCG meaning (tcg/README).
  *
+ * Owned by accel/tcg, which produces it (tcg/hybrid-capture.c fills it)
+ * and queues it: an optimizer (llvm-backend/) builds on this header,
+ * never the other way round.  The functions declared at the end are in
+ * tcg/hybrid-capture.c.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#ifndef HYBRID_LLVM_BACKEND_TRACE_IR_H
-#define HYBRID_LLVM_BACKEND_TRACE_IR_H
+#ifndef HYBRID_ACCEL_TCG_TRACE_IR_H
+#define HYBRID_ACCEL_TCG_TRACE_IR_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -137,4 +143,4 @@ void hybrid_trace_ir_trim(HybridTraceIR *ir);
 /* The bytes the arrays take. */
 size_t hybrid_trace_ir_bytes(const HybridTraceIR *ir);
 
-#endif /* HYBRID_LLVM_BACKEND_TRACE_IR_H */
+#endif /* HYBRID_ACCEL_TCG_TRACE_IR_H */
