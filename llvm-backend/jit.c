@@ -16,7 +16,6 @@
 #include "qemu/timer.h"
 #include <sys/mman.h>
 #include "hybrid/llvm-backend/jit.h"
-#include "hybrid/llvm-backend/jit-internal.h"
 
 /* ------------------------------------------------------------------ */
 /* Section memory                                                      */

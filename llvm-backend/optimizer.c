@@ -1,6 +1,15 @@
 /*
  * Hybrid translator: the optimizer threads.
  *
+ * Each thread takes recorded traces from the queue, builds LLVM IR
+ * (translate.c), compiles it with its own JIT (jit.c) and hands the code
+ * to the patcher (accel/tcg/hybrid-install.c).  It never touches a
+ * TCGContext or runs guest code, and it blocks all signals.
+ *
+ * This file is the LLVM tier's one way in: it registers its operations
+ * with the queue (accel/tcg/hybrid-optimizer.h) before main(), and
+ * accel/tcg calls nothing else of llvm-backend.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "qemu/osdep.h"
@@ -16,8 +25,9 @@
 #include "hybrid/accel/tcg/hybrid-install.h"
 #include "hybrid/accel/tcg/hybrid-time.h"
 #include "hybrid/accel/tcg/hybrid-sample.h"
-#include "hybrid/llvm-backend/optimizer.h"
-#include "hybrid/llvm-backend/jit-internal.h"
+#include "hybrid/accel/tcg/hybrid-optimizer.h"
+#include "hybrid/llvm-backend/translate.h"
+#include "hybrid/llvm-backend/jit.h"
 
 /* The queue is shared (accel/tcg/hybrid-queue.c): any thread takes any job. */
 typedef struct Optimizer {
@@ -246,7 +256,7 @@ static bool over_budget(void)
     return opt > budget_ns(process_cpu_ns() - opt);
 }
 
-bool hybrid_optimizer_throttled(void)
+static bool optimizer_throttled(void)
 {
     return qatomic_read(&throttled);
 }
@@ -394,12 +404,12 @@ static bool maybe_start(void)
     return start_threads();
 }
 
-bool hybrid_optimizer_ready(void)
+static bool optimizer_ready(void)
 {
     return qatomic_read(&running) || maybe_start();
 }
 
-bool hybrid_optimizer_running(void)
+static bool optimizer_running(void)
 {
     return qatomic_read(&running);
 }
@@ -429,7 +439,7 @@ void __wrap_exit(int status)
     __real_exit(status);
 }
 
-bool hybrid_optimizer_start(int n, const HybridTarget *tgt)
+static bool optimizer_start(int n, const HybridTarget *tgt)
 {
     target = *tgt;
     choose_passes();
@@ -444,7 +454,7 @@ bool hybrid_optimizer_start(int n, const HybridTarget *tgt)
     return true;
 }
 
-void hybrid_optimizer_submit(HybridJob *job)
+static void optimizer_submit(HybridJob *job)
 {
     hybrid_queue_push(job);
     if (!qatomic_read(&started)) {
@@ -452,7 +462,7 @@ void hybrid_optimizer_submit(HybridJob *job)
     }
 }
 
-void hybrid_optimizer_wake(void)
+static void optimizer_wake(void)
 {
     if (!qatomic_read(&started)) {
         maybe_start();
@@ -461,11 +471,8 @@ void hybrid_optimizer_wake(void)
     hybrid_queue_kick();
 }
 
-void hybrid_fork_start(void)
+static void optimizer_fork_start(void)
 {
-    if (!hybrid_active()) {
-        return;
-    }
     /* Park every optimizer between jobs: no LLVM lock is held at fork. */
     for (int i = 0; i < nb_opts; i++) {
         qemu_mutex_lock(&opts[i].busy);
@@ -473,11 +480,8 @@ void hybrid_fork_start(void)
     hybrid_sample_fork_start();
 }
 
-void hybrid_fork_end(bool child)
+static void optimizer_fork_end(bool child)
 {
-    if (!hybrid_active()) {
-        return;
-    }
     hybrid_sample_fork_end(child);
     for (int i = 0; i < nb_opts; i++) {
         qemu_mutex_unlock(&opts[i].busy);
@@ -494,4 +498,21 @@ void hybrid_fork_end(bool child)
             start_threads();
         }
     }
+}
+
+static const HybridOptimizerOps llvm_optimizer = {
+    .start = optimizer_start,
+    .submit = optimizer_submit,
+    .wake = optimizer_wake,
+    .ready = optimizer_ready,
+    .running = optimizer_running,
+    .throttled = optimizer_throttled,
+    .fork_start = optimizer_fork_start,
+    .fork_end = optimizer_fork_end,
+};
+
+/* Before main(): hybrid_init() finds the tier built in. */
+static void __attribute__((constructor)) optimizer_register(void)
+{
+    hybrid_optimizer_register(&llvm_optimizer);
 }

@@ -14,7 +14,7 @@
 #include "qemu/rcu.h"
 #include "hybrid/accel/tcg/hybrid-queue.h"
 #include "hybrid/accel/tcg/hybrid-reject.h"
-#include "hybrid/llvm-backend/jit.h"
+#include "hybrid/accel/tcg/hybrid-optimizer.h"
 
 struct HybridTrace {
     struct rcu_head rcu;          /* first, for call_rcu() */

@@ -18,6 +18,10 @@
  *
  * QemuEvent lets the optimizers sleep without producers waiting on them.
  *
+ * The optimizer registers its operations here (hybrid-optimizer.h);
+ * the recorder, the slots and the patcher reach it through the
+ * hybrid_optimizer_*() calls at the end of the file.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "qemu/osdep.h"
@@ -31,6 +35,7 @@
 #include "hybrid/accel/tcg/hybrid-slot.h"
 #include "hybrid/accel/tcg/hybrid-queue.h"
 #include "hybrid/accel/tcg/hybrid-sample.h"
+#include "hybrid/accel/tcg/hybrid-optimizer.h"
 
 static QemuMutex lock;
 static QTAILQ_HEAD(, HybridJob) pending = QTAILQ_HEAD_INITIALIZER(pending);
@@ -356,5 +361,71 @@ HybridJob *hybrid_queue_pop(QemuMutex *busy, bool ran_again)
         qemu_event_wait(&work);
         qemu_mutex_lock(busy);
         woken = true;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* The registered optimizer                                            */
+
+static const HybridOptimizerOps *optimizer;   /* set before main() */
+
+void hybrid_optimizer_register(const HybridOptimizerOps *ops)
+{
+    assert(!optimizer);
+    optimizer = ops;
+}
+
+bool hybrid_optimizer_registered(void)
+{
+    return optimizer != NULL;
+}
+
+bool hybrid_optimizer_start(int n, const HybridTarget *target)
+{
+    return optimizer && optimizer->start(n, target);
+}
+
+void hybrid_optimizer_submit(HybridJob *job)
+{
+    if (!optimizer) {
+        hybrid_job_free(job);
+        return;
+    }
+    optimizer->submit(job);
+}
+
+void hybrid_optimizer_wake(void)
+{
+    if (optimizer) {
+        optimizer->wake();
+    }
+}
+
+bool hybrid_optimizer_ready(void)
+{
+    return optimizer && optimizer->ready();
+}
+
+bool hybrid_optimizer_running(void)
+{
+    return optimizer && optimizer->running();
+}
+
+bool hybrid_optimizer_throttled(void)
+{
+    return optimizer && optimizer->throttled();
+}
+
+void hybrid_fork_start(void)
+{
+    if (hybrid_active()) {
+        optimizer->fork_start();
+    }
+}
+
+void hybrid_fork_end(bool child)
+{
+    if (hybrid_active()) {
+        optimizer->fork_end(child);
     }
 }

@@ -21,7 +21,7 @@
 
 #include "qemu/queue.h"
 #include "qemu/thread.h"
-#include "hybrid/accel/tcg/hybrid-trace-ir.h"
+#include "hybrid/accel/tcg/hybrid-optimizer.h"
 #include "hybrid/accel/tcg/hybrid-slot.h"
 
 typedef struct HybridJob {
@@ -97,7 +97,11 @@ void hybrid_queue_drop_tb(TranslationBlock *tb);
 /* Hook (tb_flush, every vCPU stopped): drop every pending job. */
 void hybrid_queue_flush(void);
 
-/* The optimizer side (llvm-backend/optimizer.c). */
+/*
+ * The optimizer side, through the operations it registered
+ * (hybrid-optimizer.h; llvm-backend/optimizer.c).  Without one, a job is
+ * freed and the optimizer is never ready.
+ */
 void hybrid_optimizer_submit(HybridJob *job);
 void hybrid_optimizer_wake(void);
 /*

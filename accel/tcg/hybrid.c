@@ -12,18 +12,15 @@
 #include "exec/helper-proto.h"
 #include "tcg/tcg.h"
 #include "tcg/tcg-ldst.h"
-#include "hybrid/hybrid-config.h"
 #include "hybrid/accel/tcg/hybrid.h"
 #include "hybrid/accel/tcg/hybrid-ic.h"
 #include "hybrid/accel/tcg/hybrid-install.h"
+#include "hybrid/accel/tcg/hybrid-optimizer.h"
 #include "hybrid/accel/tcg/hybrid-perfmap.h"
 #include "hybrid/accel/tcg/hybrid-queue.h"
 #include "hybrid/accel/tcg/hybrid-time.h"
 #include "hybrid/accel/tcg/hybrid-sample.h"
 #include "hybrid/offload/runtime/offload.h"
-#ifdef CONFIG_HYBRID_LLVM
-#include "hybrid/llvm-backend/optimizer.h"
-#endif
 
 /* Each option's default, from linux-user/hybrid-options.def. */
 #define HYBRID_CONFIG_DEFAULT_BOOL(field, dflt) .field = dflt,
@@ -82,11 +79,8 @@ void hybrid_note_reject(HybridReject why)
 
 bool hybrid_llvm_available(void)
 {
-#ifdef CONFIG_HYBRID_LLVM
-    return true;
-#else
-    return false;
-#endif
+    /* llvm-backend/optimizer.c registers itself, if it is built in. */
+    return hybrid_optimizer_registered();
 }
 
 void hybrid_tb_translated(TranslationBlock *tb, size_t host_code_bytes)
@@ -114,7 +108,6 @@ void hybrid_init(bool debugger)
         inactive_why = "guest_base is not 0 (-B or QEMU_GUEST_BASE)";
         return;
     }
-#ifdef CONFIG_HYBRID_LLVM
     {
         HybridTarget t = {
             .pc_offset = offsetof(CPUArchState, pc),
@@ -155,7 +148,6 @@ void hybrid_init(bool debugger)
         active = true;
         hybrid_time_thread_seen();
     }
-#endif
 }
 
 static const char *hybrid_mode_name(void)
