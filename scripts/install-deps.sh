@@ -30,8 +30,10 @@ gcc-aarch64-linux-gnu   guest test programs
 libc6-dev-arm64-cross   guest test programs (sysroot for -L)
 qemu-user            the unpatched QEMU 7.2 that tests and benchmarks compare with
 gdb-multiarch        QEMU's gdbstub tests (debugs aarch64 guests)
-golang-go            Go's own sync/atomic, sync and runtime tests (tests/go)
+golang-go            Go's own sync/atomic, sync and runtime tests (tests/go), Go's tests in SUITE=ci
 time                 benchmarks: peak RSS (/usr/bin/time)
+cmake                benchmarks (SUITE=ci): the CMake projects' builds and ctest
+nasm                 benchmarks (SUITE=ci): libjpeg-turbo's x86-64 SIMD, in its native build
 gnuplot-nox          benchmarks: the chart
 xz-utils             unpacking the source package
 apt                  fetching Debian packages: the QEMU source, the real-program roots (tests/bench/real)
