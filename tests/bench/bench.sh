@@ -8,7 +8,8 @@
 # builds of the same versions (real/programs.txt; tests/bench/README.md);
 # all (the default), both, one after the other, each on the names of
 # BENCH that it knows; ci, projects' own test suites cross-built and run
-# by their test drivers under the emulator (ci/projects.txt; not in all).
+# by their test drivers under the emulator (ctest, Go test binaries;
+# ci/projects.txt; not in all).
 #
 # Builds the programs (tests/bench/Makefile), takes each benchmark's
 # expected output from one native run (or from the generator for guest-only
@@ -69,7 +70,9 @@ real)
 ci)
     BENCH_OUT=$BENCH_OUT/ci
     CI_OUT=$BENCH_OUT/build
-    bench_list() { awk -F'|' '!/^#/ && NF > 3 { gsub(/[ \t]/, "", $1); print $1, "yes - -" }' "$here/ci/projects.txt"; } ;;
+    # "name yes system -": the third field (args in the other suites) is
+    # the build system, which decides how a run is judged (check_output)
+    bench_list() { awk -F'|' '!/^#/ && NF > 4 { gsub(/[ \t]/, "", $1); gsub(/[ \t]/, "", $3); print $1, "yes", $3, "-" }' "$here/ci/projects.txt"; } ;;
 *) echo "bench: SUITE must be micro, real, all or ci" >&2; exit 2 ;;
 esac
 
@@ -140,9 +143,10 @@ debian         | need_exe "$REF_QEMU"          | $REF_QEMU -L $REAL_SYSROOT
     SPEEDUPS='hybrid:tcg debian:tcg hybrid:debian'
     STATS='need_option "$QEMU" -hybrid-stats | $QEMU -hybrid on -hybrid-stats -L $REAL_SYSROOT'
 fi
-# The CI suite: the test driver (ctest) is the program, natively and
-# under every configuration; the configuration is the emulator that the
-# qemu-aarch64 first on PATH (ci/prepare.sh) runs for each test program.
+# The CI suite: the test driver (ctest, or a Go test binary) is the
+# program, natively and under every configuration; the configuration is
+# the emulator that the wrapper qemu-aarch64 (ci/prepare.sh), first on
+# PATH, runs for each test program.
 if [ "$SUITE" = ci ]; then
     CONFIGS='
 tcg            | need_exe "$QEMU"              | env PATH="$CI_OUT/wrap:$PATH" QEMU_HYBRID_CI_EMU="$QEMU -hybrid off"
@@ -243,7 +247,10 @@ fi
 # stdin_of NAME: its standard input.
 # shellcheck disable=SC2154  # r_native, r_guest: set by real_fields (real/suite.sh)
 prog_of() {
-    if [ "$SUITE" = ci ]; then echo ctest
+    if [ "$SUITE" = ci ]; then
+        # ci/prepare.sh wrote the two commands: the program is the first word
+        if [ "$1" = native ]; then read -r p _ <"$CI_OUT/run/$2.native"; else read -r p _ <"$CI_OUT/run/$2.emulated"; fi
+        echo "$p"
     elif [ "$SUITE" = real ]; then
         real_fields "$2"
         if [ "$1" = native ]; then echo "$REAL_ROOT/amd64$r_native"; else echo "$REAL_SYSROOT$r_guest"; fi
@@ -253,7 +260,8 @@ prog_of() {
 }
 args_of() {     # args_of CFG NAME ARGS
     if [ "$SUITE" = ci ]; then
-        if [ "$1" = native ]; then echo "--test-dir $CI_OUT/native/$2 -j2"; else echo "--test-dir $CI_OUT/cross/$2 -j2"; fi
+        if [ "$1" = native ]; then read -r _ a <"$CI_OUT/run/$2.native"; else read -r _ a <"$CI_OUT/run/$2.emulated"; fi
+        echo "$a"
     elif [ "$SUITE" = real ]; then real_argv "$2" full | tr '\n' ' '
     else echo "$3"
     fi
@@ -270,8 +278,14 @@ stdin_of() {
 check_output() {
     local exp=$raw/out/$2.expected
     if [ "$SUITE" = ci ]; then
-        # the test driver's verdict: every test passed, and there were some
-        grep -Eq '^100% tests passed, 0 tests failed out of [1-9]' "$3" && echo ok || echo wrong
+        # the test driver's verdict: ctest, every test passed and there
+        # were some; a Go test binary, PASS as the last line and no test
+        # failed (its exit status 0 was checked before)
+        case ${ci_system[$2]} in
+        cmake) grep -Eq '^100% tests passed, 0 tests failed out of [1-9]' "$3" && echo ok || echo wrong ;;
+        go) [ "$(tail -n 1 "$3")" = PASS ] && ! grep -q '^--- FAIL' "$3" && echo ok || echo wrong ;;
+        *) echo no-oracle ;;
+        esac
         return
     fi
     [ -f "$exp" ] || { echo no-oracle; return; }
@@ -291,13 +305,14 @@ check_output() {
 # ---- expected outputs ----
 # native twin: one untimed native run is the oracle (it also warms the
 # caches); guest only: the generator wrote $BENCH_BIN/gen/NAME.expected.
-declare -A limit timedout
+declare -A limit timedout ci_system
 while read -r name twin args check; do
     exp=$raw/out/$name.expected
     limit[$name]=${BENCH_TIMEOUT:-60}
     if [ "$SUITE" = ci ]; then
         # the test driver judges each run (check_output)
         limit[$name]=${BENCH_TIMEOUT:-600}
+        ci_system[$name]=$args
     elif [ "$SUITE" = real ]; then
         # the native run (untimed) gives the expected digest; under rules
         # fp and arch the arm64 build under Debian's QEMU does, and its
