@@ -493,6 +493,7 @@ EOF
     awk -F'\t' '!($1 == "R" && $2 == "stats")' "$data" >"$data.tmp" && mv "$data.tmp" "$data"
 else
     say "bench: no statistics run: $why"
+    stats_prefix="not run: $why"
 fi
 
 # ---- the report ----
