@@ -156,6 +156,17 @@ debian         | need_exe "$REF_QEMU"          | env PATH="$CI_OUT/wrap:$PATH" Q
     SPEEDUPS='hybrid:tcg debian:tcg hybrid:debian'
     STATS='echo "not for a test suite (its statistics would be spread over many processes)"; false | :'
 fi
+# BENCH_EXTRA: more configurations, in the format above (one a line), run
+# side by side with the others, to measure a knob: e.g. for the real suite
+#   BENCH_EXTRA='nosample | need_exe "$QEMU" | $QEMU -hybrid on -hybrid-sample off -L $REAL_SYSROOT'
+# Each gets a speedup column against tcg.
+if [ -n "${BENCH_EXTRA:-}" ]; then
+    CONFIGS="$CONFIGS
+$BENCH_EXTRA"
+    for _x in $(printf '%s\n' "$BENCH_EXTRA" | awk -F'|' 'NF > 2 { gsub(/[ \t]/, "", $1); print $1 }'); do
+        SPEEDUPS="$SPEEDUPS $_x:tcg"
+    done
+fi
 # =========================================================================
 
 # QUICK=1: a shorter run: one round unless REPS says otherwise, the micro
