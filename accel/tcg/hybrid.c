@@ -92,8 +92,52 @@ void hybrid_tb_translated(TranslationBlock *tb, size_t host_code_bytes)
     hybrid_perfmap_add(tb->tc.ptr, host_code_bytes, "tcg", tb->pc);
 }
 
+/*
+ * -hybrid-stats writes to the stderr the process started with: some
+ * programs close theirs before they exit (xz does), and the report was
+ * lost.  A copy is kept at a descriptor far above the guest's usual
+ * ones, and used only if it still is the same file: a guest that closed
+ * it and opened another file at that number must not get the report.
+ */
+#define STATS_FD_MIN 1000
+
+static int stats_fd = -1;
+static struct stat stats_st;
+
+static void stats_keep_stderr(void)
+{
+    int fd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, STATS_FD_MIN);
+
+    if (fd >= 0 && fstat(fd, &stats_st) == 0) {
+        stats_fd = fd;
+    } else if (fd >= 0) {
+        close(fd);
+    }
+}
+
+static FILE *stats_stream(void)
+{
+    struct stat st;
+    FILE *f;
+    int fd;
+
+    if (stats_fd < 0 || fstat(stats_fd, &st) != 0 ||
+        st.st_dev != stats_st.st_dev || st.st_ino != stats_st.st_ino) {
+        return stderr;
+    }
+    fd = dup(stats_fd);
+    f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f && fd >= 0) {
+        close(fd);
+    }
+    return f ? f : stderr;
+}
+
 void hybrid_init(bool debugger)
 {
+    if (hybrid_config.stats) {
+        stats_keep_stderr();
+    }
     qemu_mutex_init(&reject_lock);
     hybrid_perfmap_open();
     if (!hybrid_config.enabled) {
@@ -245,10 +289,18 @@ void hybrid_stats_report(FILE *f)
 
 void hybrid_process_exit(void)
 {
+    FILE *f;
+
     hybrid_log_traces();
     if (hybrid_config.stats) {
-        hybrid_stats_report(stderr);
-        offload_stats_report(stderr);
         fflush(stderr);
+        f = stats_stream();
+        hybrid_stats_report(f);
+        offload_stats_report(f);
+        if (f != stderr) {
+            fclose(f);
+        } else {
+            fflush(stderr);
+        }
     }
 }
