@@ -485,6 +485,9 @@ if why=$(eval "$stats_req" 2>&1); then
         # keep the last summary block: its header line, then the indented lines
         awk -v n="$name" '
             /^qemu-hybrid statistics/ { nk = 0; inblock = 1; base = -1; next }
+            # the top regions of the samples ("  12.1% 0x408810  tcg  sym") and
+            # the sampler notes are not counters
+            inblock && /^[ \t]+([0-9.]+%|stopped:|[0-9]+ lost)/ { next }
             inblock && /^[ \t]/ {
                 line = $0; match(line, /^[ \t]+/); indent = RLENGTH
                 line = substr(line, RLENGTH + 1)
