@@ -13,7 +13,6 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "qemu/osdep.h"
-#include <sys/resource.h>
 #include "qemu/atomic.h"
 #include "qemu/thread.h"
 #include "qemu/timer.h"
@@ -261,20 +260,6 @@ static bool optimizer_throttled(void)
     return qatomic_read(&throttled);
 }
 
-/* This thread's context switches since its last report, to the sampler. */
-static void report_switches(void)
-{
-    static __thread int64_t reported;
-    struct rusage ru;
-    int64_t n;
-
-    if (getrusage(RUSAGE_THREAD, &ru) == 0) {
-        n = ru.ru_nvcsw + ru.ru_nivcsw;
-        hybrid_sample_own_switches(n - reported);
-        reported = n;
-    }
-}
-
 /* Until the emulation threads have run enough for the next job. */
 static void wait_for_budget(void)
 {
@@ -286,7 +271,7 @@ static void wait_for_budget(void)
                          hybrid_config.budget_pct);
     while (over_budget()) {
         g_usleep(OPT_BUDGET_POLL_US);
-        report_switches();
+        hybrid_sample_own_switches();
     }
     qatomic_set(&throttled, false);
     qatomic_add(&hybrid_stats.opt_budget_wait_ns, get_clock() - t0);
@@ -325,7 +310,7 @@ static void *optimizer_main(void *opaque)
         }
         qatomic_add(&hybrid_stats.opt_cpu_ns, thread_cpu_ns() - cpu0);
         qemu_mutex_unlock(&o->busy);
-        report_switches();
+        hybrid_sample_own_switches();
     }
     return NULL;
 }

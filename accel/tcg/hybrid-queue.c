@@ -87,6 +87,13 @@ void hybrid_queue_kick(void)
     qemu_event_set(&work);
 }
 
+void hybrid_queue_kick_if_pending(void)
+{
+    if (qatomic_read(&nb_pending)) {
+        qemu_event_set(&work);
+    }
+}
+
 static void count_tbs(HybridJob *job, int delta)
 {
     for (uint32_t i = 0; i < job->nb_tbs; i++) {
@@ -315,7 +322,7 @@ static uint64_t heat(HybridJob *job)
 static HybridJob *hottest(bool since_push)
 {
     HybridJob *job, *best = QTAILQ_FIRST(&pending);
-    bool sampled = hybrid_sample_running();
+    bool sampled = hybrid_sample_decides();
     uint64_t best_heat = best && sampled ? heat(best) : 0;
 
     QTAILQ_FOREACH(job, &pending, link) {
@@ -327,8 +334,7 @@ static HybridJob *hottest(bool since_push)
             best_heat = h;
         }
     }
-    if (sampled && best_heat < HYBRID_QUEUE_MIN_HEAT &&
-        hybrid_config.budget_pct) {
+    if (sampled && best_heat < HYBRID_QUEUE_MIN_HEAT) {
         return NULL;
     }
     return best && (!since_push || hits(best, true)) ? best : NULL;

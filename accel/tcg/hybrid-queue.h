@@ -90,6 +90,8 @@ void hybrid_queue_push(HybridJob *job);
  */
 HybridJob *hybrid_queue_pop(QemuMutex *busy, bool ran_again);
 void hybrid_queue_kick(void);
+/* The same, only when jobs wait (the sampler, after each drain). */
+void hybrid_queue_kick_if_pending(void);
 
 /* Hook (TB invalidation, install_lock held): drop the jobs holding @tb. */
 void hybrid_queue_drop_tb(TranslationBlock *tb);

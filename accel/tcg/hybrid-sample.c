@@ -253,6 +253,11 @@ bool hybrid_sample_running(void)
     return ready;
 }
 
+bool hybrid_sample_decides(void)
+{
+    return hybrid_config.budget_pct && qatomic_read(&ready);
+}
+
 int hybrid_sample_trace_permille(void)
 {
     uint64_t emu = bins[BIN_TCG] + bins[BIN_TRACE] + bins[BIN_HELPERS] +
@@ -425,16 +430,20 @@ static void stop_sampling(const char *why)
 
 static int64_t own_switches;    /* the optimizers' (hybrid_sample_own_switches) */
 
-void hybrid_sample_own_switches(int64_t n)
-{
-    qatomic_add(&own_switches, n);
-}
-
 static int64_t thread_switches(void)
 {
     struct rusage ru;
 
     return getrusage(RUSAGE_THREAD, &ru) == 0 ? ru.ru_nvcsw + ru.ru_nivcsw : 0;
+}
+
+void hybrid_sample_own_switches(void)
+{
+    static __thread int64_t reported;
+    int64_t n = thread_switches();
+
+    qatomic_add(&own_switches, n - reported);
+    reported = n;
 }
 
 /* Sampled emulation threads (at least 1), under rings_lock. */
@@ -497,8 +506,8 @@ static void *drainer_main(void *opaque)
     for (;;) {
         g_usleep(DRAIN_MS * 1000);
         drain_all();
-        /* Jobs may have become hot enough (HYBRID_QUEUE_MIN_HEAT). */
-        hybrid_queue_kick();
+        /* Waiting jobs may have become hot enough (HYBRID_QUEUE_MIN_HEAT). */
+        hybrid_queue_kick_if_pending();
     }
     return NULL;
 }

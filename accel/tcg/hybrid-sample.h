@@ -72,13 +72,22 @@ uint32_t hybrid_sample_heat(uint64_t pc);
 bool hybrid_sample_running(void);
 
 /*
+ * Do the samples decide what is recorded and compiled?  While the
+ * sampler runs, unless -hybrid-budget 0 asks for everything.
+ */
+bool hybrid_sample_decides(void);
+
+/*
  * The share of the emulation threads' samples that landed in traces, in
  * thousandths; -1 without a sampler or before 50 samples.
  */
 int hybrid_sample_trace_permille(void);
 
-/* An optimizer thread made @n context switches of its own lately. */
-void hybrid_sample_own_switches(int64_t n);
+/*
+ * An optimizer thread reports the context switches it made since its
+ * last report: ours, not the guest's (see watch_switches()).
+ */
+void hybrid_sample_own_switches(void);
 
 /* -hybrid-stats: the bins and the top regions. */
 void hybrid_sample_report(FILE *f);

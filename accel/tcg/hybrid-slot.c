@@ -218,8 +218,8 @@ static void record_from(CPUArchState *env, HybridSlot *slot, uint32_t state)
 
 static bool sampled_cold(HybridSlot *slot)
 {
-    return hybrid_config.budget_pct && hybrid_sample_running() &&
-           slot->tb && hybrid_sample_heat(slot->tb->pc) == 0;
+    return hybrid_sample_decides() && slot->tb &&
+           hybrid_sample_heat(slot->tb->pc) == 0;
 }
 
 static uint32_t slot_hot(CPUArchState *env, HybridSlot *slot)
