@@ -4,17 +4,18 @@
  * Every TB translated with -hybrid on starts (after QEMU's exit-request
  * check) with:
  *
- *     t = slot->counter - 1; slot->counter = t;
- *     if (t <= 0 && helper_hybrid_enter(env, slot) != 0)
+ *     t = *count + 1; *count = t;     // count: the slot's, or this vCPU's
+ *     if (t >= slot->limit && helper_hybrid_enter(env, slot) != 0)
  *         lookup_and_goto_ptr;            // a trace ran; env holds the PC
  *     ...the TB body...
  *
  * The helper is hybrid-slot.c's: it runs the installed trace, or decides
- * what a head whose counter ran out does.
+ * what a head whose count ran out does.  Where the count lives is
+ * hybrid-slot.h's (one per vCPU once the guest has threads).
  *
  * Chained TBs jump straight into each other, so counting has to live in
- * the generated code.  The counter update is racy between vCPU threads
- * on purpose: it only decides when to look, never what runs.
+ * the generated code.  The count and the limit race between vCPU
+ * threads on purpose: they only decide when to look, never what runs.
  *
  * Only loop headers get the stub.  A trace is a cycle of chained edges
  * (hybrid-record.c), and every cycle has an edge that does not go up in
@@ -126,11 +127,37 @@ bool hybrid_trace_paid(uint64_t steps)
     return steps >= REWRITE_PAID_STEPS;
 }
 
+/*
+ * The address of the count @slot's stub adds to: in the slot, or in the
+ * running vCPU's row (hybrid-slot.h), found from env's CPUState.
+ */
+static TCGv_ptr gen_count_address(HybridSlot *slot)
+{
+    TCGv_ptr a;
+    TCGv_i64 off;
+
+    if (slot->row_index == HYBRID_SLOT_SHARED) {
+        return tcg_constant_ptr(&slot->count);
+    }
+    a = tcg_temp_new_ptr();
+    off = tcg_temp_new_i64();
+    tcg_gen_ld32u_i64(off, cpu_env, -(int)offsetof(ArchCPU, env) +
+                      (int)offsetof(CPUState, cpu_index));
+    tcg_gen_andi_i64(off, off, HYBRID_COUNT_ROWS - 1);
+    tcg_gen_muli_i64(off, off, HYBRID_COUNT_ROW_BYTES);
+    tcg_gen_trunc_i64_ptr(a, off);
+    tcg_gen_addi_ptr(a, a, (uintptr_t)(hybrid_slot_count_rows() +
+                                       slot->row_index * sizeof(uint32_t)));
+    tcg_temp_free_i64(off);
+    return a;
+}
+QEMU_BUILD_BUG_ON(HYBRID_COUNT_ROWS & (HYBRID_COUNT_ROWS - 1));
+
 void hybrid_gen_block_entry(TranslationBlock *tb)
 {
     HybridSlot *slot;
-    TCGv_ptr p;
-    TCGv_i32 t;
+    TCGv_ptr p, count;
+    TCGv_i32 t, lim;
     TCGLabel *body;
 
     if (!hybrid_active() || hybrid_capturing) {
@@ -148,12 +175,19 @@ void hybrid_gen_block_entry(TranslationBlock *tb)
     slot = hybrid_slot_new(tb, page_threshold(tb->pc));
     p = tcg_constant_ptr(slot);
     t = tcg_temp_new_i32();
+    lim = tcg_temp_new_i32();
     body = gen_new_label();
 
-    tcg_gen_ld_i32(t, p, offsetof(HybridSlot, counter));
-    tcg_gen_subi_i32(t, t, 1);
-    tcg_gen_st_i32(t, p, offsetof(HybridSlot, counter));
-    tcg_gen_brcondi_i32(TCG_COND_GT, t, 0, body);
+    count = gen_count_address(slot);
+    tcg_gen_ld_i32(t, count, 0);
+    tcg_gen_addi_i32(t, t, 1);
+    tcg_gen_st_i32(t, count, 0);
+    if (slot->row_index != HYBRID_SLOT_SHARED) {
+        tcg_temp_free_ptr(count);
+    }
+    tcg_gen_ld_i32(lim, p, offsetof(HybridSlot, limit));
+    tcg_gen_brcond_i32(TCG_COND_LTU, t, lim, body);
+    tcg_temp_free_i32(lim);
     gen_helper_hybrid_enter(t, cpu_env, p);
     tcg_gen_brcondi_i32(TCG_COND_EQ, t, 0, body);
     tcg_gen_lookup_and_goto_ptr();

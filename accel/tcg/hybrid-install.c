@@ -155,6 +155,38 @@ static void count_entry(int64_t now, uint32_t steps, bool fault)
     cur_entry_ns = 0;
 }
 
+/*
+ * A trace's entry and step counts are shared by the threads that run it:
+ * in a parallel guest (its head counts per vCPU, hybrid-slot.h), one
+ * write an entry from each thread bounced the counts' cache line between
+ * the cores.  There a thread adds one entry in PARALLEL_TALLY, weighted,
+ * so the counts stay estimates of the same totals; a single-threaded
+ * guest counts every entry.
+ */
+#define PARALLEL_TALLY 16
+static __thread uint32_t tally_tick;
+
+static void trace_tally(HybridTrace *trace, uint32_t steps)
+{
+    uint64_t weight = 1, before;
+
+    if (trace->head->row_index != HYBRID_SLOT_SHARED) {
+        if (++tally_tick % PARALLEL_TALLY) {
+            return;
+        }
+        weight = PARALLEL_TALLY;
+    }
+    trace->steps += (uint64_t)steps * weight;
+    before = trace->entries;
+    trace->entries = before + weight;
+    /* Every HYBRID_PROFIT_PERIOD entries: has it paid so far? */
+    if (before / HYBRID_PROFIT_PERIOD !=
+        trace->entries / HYBRID_PROFIT_PERIOD &&
+        trace->steps < trace->entries * trace_min_steps(trace)) {
+        trace_unprofitable(trace);
+    }
+}
+
 uint32_t hybrid_run_trace(CPUArchState *env, HybridTrace *trace)
 {
     HybridFrame frame = { .restore_id = UINT32_MAX };
@@ -176,11 +208,7 @@ uint32_t hybrid_run_trace(CPUArchState *env, HybridTrace *trace)
     if (cur_entry_ns) {
         count_entry(get_clock(), frame.steps, false);
     }
-    trace->steps += frame.steps;
-    if (++trace->entries % HYBRID_PROFIT_PERIOD == 0 &&
-        trace->steps < trace->entries * trace_min_steps(trace)) {
-        trace_unprofitable(trace);
-    }
+    trace_tally(trace, frame.steps);
 
     if (r == HYBRID_EXIT_NOT_ENTERED) {
         return 0;

@@ -31,6 +31,8 @@ struct HybridTrace {
     bool dead;                    /* unlinked; freed after a grace period */
     bool faults_fatal;            /* built while faults were not observed */
     bool acyclic;                 /* runs once through per entry */
+    /* Written while it runs (trace_tally()): off the lines read above. */
+    char apart[64];
     uint64_t entries;             /* approximate: racy increments */
     uint64_t steps;               /* block-to-block moves, all entries */
 };

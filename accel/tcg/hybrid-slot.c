@@ -3,16 +3,16 @@
  *
  * Every change of a slot's state is made here (the table of states and
  * moves is in hybrid-slot.h), together with what goes with it: the
- * counter re-armed for the new state, the failure count, the installed
- * trace.  It is asked by the entry stub's helper when a counter runs out
+ * limit re-armed for the new state, the failure count, the installed
+ * trace.  It is asked by the entry stub's helper when a count runs out
  * (helper_hybrid_enter(), at the end: it runs the installed trace or
  * decides what a hot head does), and by the recorder, the queue and the
  * patcher when a recording, a job or a trace ends.
  *
- * Concurrency.  The stub's decrement of the counter and the writes that
- * re-arm it race on purpose: the counter only decides when to look.  A
+ * Concurrency.  The stub's increment of the count and the writes that
+ * re-arm the limit race on purpose: they only decide when to look.  A
  * move out of COLD or MEMBER is a compare-and-swap, for any thread may
- * try it (a counter running out, a trace covering the block).  The
+ * try it (a count running out, a trace covering the block).  The
  * other moves are made by the one thread that owns the slot's current
  * work: the recording thread while RECORDING, whoever ends the job while
  * PENDING (the queue under its lock, the optimizer under the patcher's),
@@ -46,11 +46,77 @@ static inline void slot_expect(HybridSlot *slot, uint32_t legal)
     assert(legal & STATE_BIT(qatomic_read(&slot->state)));
 }
 
-HybridSlot *hybrid_slot_new(TranslationBlock *tb, int32_t counter)
+/*
+ * The per-vCPU count rows (hybrid-slot.h), reserved at the first parallel
+ * slot and never committed beyond what is counted: 64 rows of 1 MB of
+ * address space, a page of each touched per 1,024 heads.  Row indices
+ * are handed out in order and all taken back at tb_flush.
+ */
+static uint8_t *count_rows;
+static bool count_rows_failed;
+static uint32_t next_row_index;
+#define COUNT_ROWS_BYTES (HYBRID_COUNT_ROWS * HYBRID_COUNT_ROW_BYTES)
+
+uint8_t *hybrid_slot_count_rows(void)
+{
+    return count_rows;
+}
+
+/* A row index for a new slot of a parallel TB, or SHARED. */
+static uint32_t row_index_new(TranslationBlock *tb)
+{
+    void *p;
+
+    if (!(tb_cflags(tb) & CF_PARALLEL) ||
+        next_row_index >= HYBRID_COUNT_ROW_SLOTS) {
+        return HYBRID_SLOT_SHARED;
+    }
+    if (!count_rows) {
+        if (count_rows_failed) {
+            return HYBRID_SLOT_SHARED;
+        }
+        p = mmap(NULL, COUNT_ROWS_BYTES, PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (p == MAP_FAILED) {
+            count_rows_failed = true;   /* count in the slots: slower */
+            return HYBRID_SLOT_SHARED;
+        }
+        count_rows = p;
+    }
+    return next_row_index++;
+}
+
+/* The count of @slot that the stub of the vCPU running @env adds to. */
+static uint32_t *own_count(CPUArchState *env, HybridSlot *slot)
+{
+    unsigned row = env_cpu(env)->cpu_index % HYBRID_COUNT_ROWS;
+
+    if (slot->row_index == HYBRID_SLOT_SHARED) {
+        return &slot->count;
+    }
+    return (uint32_t *)(count_rows + row * HYBRID_COUNT_ROW_BYTES) +
+           slot->row_index;
+}
+
+/*
+ * Arm @slot: the helper is called again after @limit more entries of
+ * the vCPU that asks (the helper restarts its count), or of whichever
+ * vCPU reaches it first for a move made elsewhere.
+ */
+static void slot_arm(HybridSlot *slot, int64_t limit)
+{
+    qatomic_set(&slot->limit, MIN(limit, INT32_MAX));
+    if (slot->row_index == HYBRID_SLOT_SHARED) {
+        qatomic_set(&slot->count, 0);
+    }
+}
+
+HybridSlot *hybrid_slot_new(TranslationBlock *tb, uint32_t limit)
 {
     HybridSlot *s = hybrid_pool_alloc(&slot_pool);
 
-    s->counter = counter;
+    s->row_index = row_index_new(tb);
+    s->limit = limit;
     s->state = SLOT_COLD;
     s->tb = tb;
     if (!slot_by_tb) {
@@ -68,6 +134,11 @@ HybridSlot *hybrid_slot_of(TranslationBlock *tb)
 void hybrid_slots_flush(void)
 {
     hybrid_pool_reset(&slot_pool);
+    /* Exclusive (tb_flush): no stub runs.  The rows read as zeros again. */
+    if (count_rows && next_row_index) {
+        madvise(count_rows, COUNT_ROWS_BYTES, MADV_DONTNEED);
+    }
+    next_row_index = 0;
     if (slot_by_tb) {
         g_hash_table_remove_all(slot_by_tb);
     }
@@ -99,7 +170,7 @@ static int32_t room_wait(void)
 void hybrid_slot_retry(HybridSlot *slot)
 {
     slot_expect(slot, STATE_BIT(SLOT_PENDING));
-    qatomic_set(&slot->counter, room_wait());
+    slot_arm(slot, room_wait());
     qatomic_set(&slot->state, SLOT_COLD);
 }
 
@@ -114,11 +185,11 @@ void hybrid_slots_cover(HybridSlot **slots, uint32_t n, bool covered)
         if (covered) {
             if (qatomic_cmpxchg(&s->state, SLOT_COLD, SLOT_MEMBER) ==
                 SLOT_COLD) {
-                qatomic_set(&s->counter, member_runs());
+                slot_arm(s, member_runs());
             }
         } else if (qatomic_cmpxchg(&s->state, SLOT_MEMBER, SLOT_COLD) ==
                    SLOT_MEMBER) {
-            qatomic_set(&s->counter, hybrid_config.threshold);
+            slot_arm(s, hybrid_config.threshold);
         }
     }
 }
@@ -126,7 +197,7 @@ void hybrid_slots_cover(HybridSlot **slots, uint32_t n, bool covered)
 /* Never try this head again. */
 static void slot_blacklist(HybridSlot *slot)
 {
-    qatomic_set(&slot->counter, INT32_MAX);
+    slot_arm(slot, INT32_MAX);
     qatomic_set(&slot->state, SLOT_BLACKLISTED);
     qatomic_add(&hybrid_stats.heads_blacklisted, 1);
 }
@@ -150,8 +221,7 @@ void hybrid_slot_failed(HybridSlot *slot)
         return;
     }
     /* A growing penalty (x4 a failure) before the head may try again. */
-    qatomic_set(&slot->counter,
-                MIN((int64_t)hybrid_config.threshold << (n * 2), INT32_MAX));
+    slot_arm(slot, (int64_t)hybrid_config.threshold << (n * 2));
     qatomic_set(&slot->state, SLOT_COLD);
 }
 
@@ -169,7 +239,7 @@ void hybrid_slot_installed(HybridSlot *slot, HybridTrace *trace)
     qatomic_set(&slot->state, SLOT_INSTALLED);
     qatomic_store_release(&slot->trace, trace);
     /* Every entry from now on comes to the helper, which runs it. */
-    qatomic_set(&slot->counter, 0);
+    slot_arm(slot, 0);
 }
 
 void hybrid_slot_unlinked(HybridSlot *slot)
@@ -201,7 +271,7 @@ static void record_from(CPUArchState *env, HybridSlot *slot, uint32_t state)
         return;
     }
     qatomic_add(&hybrid_stats.heads_hot, 1);
-    slot->counter = hybrid_config.threshold;
+    slot_arm(slot, hybrid_config.threshold);
     hybrid_record(env_cpu(env), slot, state == SLOT_MEMBER);
 }
 
@@ -227,7 +297,8 @@ static uint32_t slot_hot(CPUArchState *env, HybridSlot *slot)
     uint32_t state = qatomic_read(&slot->state);
 
     if ((state == SLOT_COLD || state == SLOT_MEMBER) && sampled_cold(slot)) {
-        slot->counter = hybrid_config.threshold * HYBRID_UNSAMPLED_WAIT;
+        slot_arm(slot, (int64_t)hybrid_config.threshold *
+                       HYBRID_UNSAMPLED_WAIT);
         return 0;
     }
     switch (state) {
@@ -238,24 +309,24 @@ static uint32_t slot_hot(CPUArchState *env, HybridSlot *slot)
              * of a short program) would wait for LLVM, and mostly never
              * run again.  Recording it cost a hello world 0.1 ms.
              */
-            slot->counter = hybrid_config.threshold;
+            slot_arm(slot, hybrid_config.threshold);
             break;
         }
         if (!hybrid_queue_has_room()) {
-            slot->counter = room_wait();
+            slot_arm(slot, room_wait());
             break;
         }
         record_from(env, slot, SLOT_COLD);
         break;
     case SLOT_MEMBER:
         if (!hybrid_queue_has_room()) {
-            slot->counter = room_wait();
+            slot_arm(slot, room_wait());
             break;
         }
         record_from(env, slot, SLOT_MEMBER);
         break;
     case SLOT_BLACKLISTED:
-        slot->counter = INT32_MAX;
+        slot_arm(slot, INT32_MAX);
         break;
     default:
         /*
@@ -266,7 +337,7 @@ static uint32_t slot_hot(CPUArchState *env, HybridSlot *slot)
          */
         qatomic_inc(&slot->waiting_hits);
         hybrid_optimizer_wake();
-        slot->counter = hybrid_config.threshold;
+        slot_arm(slot, hybrid_config.threshold);
         break;
     }
     return 0;
@@ -279,10 +350,16 @@ uint32_t HELPER(hybrid_enter)(CPUArchState *env, void *p)
     HybridTrace *trace = qatomic_load_acquire(&slot->trace);
 
     if (trace) {
-        /* Keep every entry coming here while the trace is installed. */
-        slot->counter = 0;
+        /*
+         * Every entry comes here while the trace is installed (limit 0).
+         * Only a re-arm racing with the install can have changed it.
+         */
+        if (qatomic_read(&slot->limit)) {
+            slot_arm(slot, 0);
+        }
         return hybrid_run_trace(env, trace);
     }
+    *own_count(env, slot) = 0;
     /* A thread that makes no system call is sampled from its hot loop. */
     hybrid_sample_thread(false);
     return slot_hot(env, slot);

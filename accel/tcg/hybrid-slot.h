@@ -4,10 +4,10 @@
  * A slot is the record a head TB's entry stub counts in (hybrid-hot.c).
  * hybrid-slot.c owns its state machine: every change of state, of the
  * counter's re-arming, of the failure count and of the installed trace
- * is made there, by the stub's helper when the counter runs out and by
- * the functions below, which the recorder, the queue and the patcher
- * call.  The one write elsewhere is the stub's own decrement of the
- * counter, racy on purpose (hybrid-hot.c).
+ * is made there, by the stub's helper when the count reaches the limit
+ * and by the functions below, which the recorder, the queue and the
+ * patcher call.  The one write elsewhere is the stub's own increment of
+ * the count, racy on purpose (hybrid-hot.c).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -55,8 +55,26 @@ typedef enum HybridSlotState {
     SLOT_BLACKLISTED,  /* failed too often: never again */
 } HybridSlotState;
 
+/*
+ * Counting.  The entry stub adds one to a count and calls the helper
+ * once it reaches the slot's limit (an unsigned compare: limit 0 calls
+ * it at every entry).  A single-threaded guest counts in the slot
+ * itself.  Once the guest has a second thread (QEMU then translates
+ * everything again with CF_PARALLEL), each vCPU counts in a row of its
+ * own (hybrid_slot_count_row()): the threads of a parallel program run
+ * the same loops, and one shared count written at every entry bounced
+ * its cache line between the cores (xz -T2 ran 1.7x slower than
+ * -hybrid off with nothing compiled).  Arming a slot sets its limit;
+ * the calling thread's count restarts at each helper call.
+ */
+#define HYBRID_SLOT_SHARED UINT32_MAX   /* row_index: counts in the slot */
+#define HYBRID_COUNT_ROWS 64            /* vCPUs by cpu_index % this */
+#define HYBRID_COUNT_ROW_SLOTS (1u << 18)   /* per-vCPU slots, at most */
+
 typedef struct HybridSlot {
-    int32_t counter;            /* entries left; <= 0 calls the helper */
+    uint32_t count;             /* entries counted, if row_index is SHARED */
+    uint32_t limit;             /* count at which the stub calls the helper */
+    uint32_t row_index;         /* its count in each vCPU's row, or SHARED */
     uint32_t state;             /* HybridSlotState */
     uint32_t failures;          /* failed attempts, for the penalty */
     uint32_t waiting_hits;      /* counter ran out while its job waited */
@@ -72,8 +90,19 @@ typedef struct HybridSlot {
     TranslationBlock *tb;       /* the block this slot counts */
 } HybridSlot;
 
-/* A new slot for @tb, COLD, hot after @counter entries (mmap_lock held). */
-HybridSlot *hybrid_slot_new(TranslationBlock *tb, int32_t counter);
+/*
+ * A new slot for @tb, COLD, hot after @limit entries (mmap_lock held).
+ * It counts per vCPU if @tb was translated for parallel execution.
+ */
+HybridSlot *hybrid_slot_new(TranslationBlock *tb, uint32_t limit);
+
+/*
+ * The base of the per-vCPU count rows: vCPU c's count of a slot is the
+ * uint32_t at base + (c % HYBRID_COUNT_ROWS) * HYBRID_COUNT_ROW_BYTES +
+ * row_index * 4.  Only valid for a slot whose row_index is not SHARED.
+ */
+#define HYBRID_COUNT_ROW_BYTES (HYBRID_COUNT_ROW_SLOTS * sizeof(uint32_t))
+uint8_t *hybrid_slot_count_rows(void);
 
 /* The slot of @tb, or NULL (call with mmap_lock held). */
 HybridSlot *hybrid_slot_of(TranslationBlock *tb);
