@@ -156,6 +156,7 @@ static void process(Optimizer *o, HybridJob *job)
     HybridTarget tgt;
     LLVMModuleRef mod;
     g_autofree char *name = NULL;
+    int64_t cpu0;
 
     qatomic_add(&hybrid_stats.queue_wait_ns, t0 - job->queued_ns);
     hybrid_free_dead(free_code);
@@ -179,6 +180,7 @@ static void process(Optimizer *o, HybridJob *job)
         hybrid_install_failed(job, HYBRID_REJECT_NO_JIT);
         return;
     }
+    cpu0 = thread_cpu_ns();
     name = hybrid_jit_next_name(o->jit);
     /* Read once: hybrid_install() drops the trace if it changed since. */
     job->faults_fatal = !hybrid_faults_observed();
@@ -194,6 +196,7 @@ static void process(Optimizer *o, HybridJob *job)
     } else if (!hybrid_jit_compile(o->jit, mod, name, passes, &code)) {
         hybrid_install_failed(job, HYBRID_REJECT_COMPILE_FAILED);
     } else {
+        qatomic_add(&hybrid_stats.compile_cpu_ns, thread_cpu_ns() - cpu0);
         qatomic_add(&hybrid_stats.traces_compiled, 1);
         qatomic_add(&hybrid_stats.jit_code_bytes, code.size);
         hybrid_install(job, &code);

@@ -314,28 +314,57 @@ static uint64_t heat(HybridJob *job)
 }
 
 /*
+ * Has the region of @job already taken as much of the emulation threads'
+ * time as compiling it is expected to take the optimizer's (ski rental:
+ * paying the compile only once the rent paid in TCG reaches it keeps
+ * the total within twice the better choice made in hindsight)?  The
+ * compile is the mean of those so far (HYBRID_QUEUE_RENT_FIRST_MS before
+ * the first).  GCC's cc1 spreads its time over thousands of small
+ * regions: with heat alone, its optimizer compiled regions worth 1% of
+ * the samples each, 30-100 ms of CPU apiece, that ran 0.2% of the time
+ * as traces.
+ */
+static bool rent_paid(HybridJob *job)
+{
+    uint64_t compiled = qatomic_read(&hybrid_stats.traces_compiled);
+    uint64_t cost_us = compiled ?
+        qatomic_read(&hybrid_stats.compile_cpu_ns) / 1000 / compiled :
+        HYBRID_QUEUE_RENT_FIRST_MS * 1000;
+    uint64_t samples = 0;
+
+    for (uint32_t i = 0; i < job->nb_tbs; i++) {
+        samples += hybrid_sample_total(job->tbs[i]->pc);
+    }
+    return samples * HYBRID_SAMPLE_US >= cost_us;
+}
+
+/*
  * The job to compile next, or NULL if none may go yet: the one with the
  * most samples, then the most entries.  With the sampler on, a job needs
- * HYBRID_QUEUE_MIN_HEAT samples: a region where the program spends no
- * measurable time cannot win back its compile.
+ * HYBRID_QUEUE_MIN_HEAT samples lately (a region where the program
+ * spends no measurable time now cannot win back its compile) and its
+ * rent paid (rent_paid()).
  */
 static HybridJob *hottest(bool since_push)
 {
-    HybridJob *job, *best = QTAILQ_FIRST(&pending);
+    HybridJob *job, *best = NULL;
     bool sampled = hybrid_sample_decides();
-    uint64_t best_heat = best && sampled ? heat(best) : 0;
+    uint64_t best_heat = 0;
 
     QTAILQ_FOREACH(job, &pending, link) {
-        uint64_t h = sampled ? heat(job) : 0;
+        uint64_t h = 0;
 
-        if (h > best_heat ||
+        if (sampled) {
+            h = heat(job);
+            if (h < HYBRID_QUEUE_MIN_HEAT || !rent_paid(job)) {
+                continue;
+            }
+        }
+        if (!best || h > best_heat ||
             (h == best_heat && hits(job, since_push) > hits(best, since_push))) {
             best = job;
             best_heat = h;
         }
-    }
-    if (sampled && best_heat < HYBRID_QUEUE_MIN_HEAT) {
-        return NULL;
     }
     return best && (!since_push || hits(best, true)) ? best : NULL;
 }
@@ -365,6 +394,8 @@ HybridJob *hybrid_queue_pop(QemuMutex *busy, bool ran_again)
          */
         qemu_mutex_unlock(busy);
         qemu_event_wait(&work);
+        /* Its waits are not the guest's switches (watch_switches()). */
+        hybrid_sample_own_switches();
         qemu_mutex_lock(busy);
         woken = true;
     }

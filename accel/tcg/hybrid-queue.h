@@ -131,4 +131,12 @@ bool hybrid_optimizer_throttled(void);
  */
 #define HYBRID_QUEUE_MIN_HEAT 3
 
+/*
+ * The compile cost a job's region must have spent in TCG before the
+ * first trace is compiled (later ones: the mean so far).  Traces cost
+ * 30-100 ms of CPU each to compile on this project's machines (gawk,
+ * -d hybrid); the first also waits for LLVM to load.
+ */
+#define HYBRID_QUEUE_RENT_FIRST_MS 30
+
 #endif /* HYBRID_ACCEL_TCG_QUEUE_H */

@@ -41,8 +41,8 @@
  * A sample record is 16 bytes; drained every 20 ms, a ring of 4 pages
  * holds 50 times what a thread writes meanwhile.
  */
-#define SAMPLE_PERIOD_NS 1000000
-#define SAMPLE_FREQ_HZ 1000
+#define SAMPLE_PERIOD_NS (HYBRID_SAMPLE_US * 1000)
+#define SAMPLE_FREQ_HZ (1000000 / HYBRID_SAMPLE_US)
 #define RING_DATA_PAGES 4
 #define DRAIN_MS 20
 
@@ -305,6 +305,17 @@ uint32_t hybrid_sample_heat(uint64_t pc)
     return e ? qatomic_read(&e->heat) : 0;
 }
 
+uint32_t hybrid_sample_total(uint64_t pc)
+{
+    ProfileEntry *e;
+
+    if (!ready) {
+        return 0;
+    }
+    e = profile_slot(pc, false);
+    return e ? qatomic_read(&e->total) : 0;
+}
+
 static void credit(uint64_t pc, bool trace)
 {
     ProfileEntry *e = profile_slot(pc, true);
@@ -314,7 +325,7 @@ static void credit(uint64_t pc, bool trace)
         return;
     }
     qatomic_set(&e->heat, e->heat + 1);
-    e->total++;
+    qatomic_set(&e->total, e->total + 1);
     e->trace = trace;
 }
 
@@ -418,32 +429,53 @@ static void stop_sampling(const char *why)
  * for each other, 22,000 switches a second each) 2.5x too.  A process
  * whose sampled threads switch more than SWITCH_LIMIT times a second
  * each would pay more than a few percent: the sampler stops, and hot
- * counters decide alone.  A busy thread on a loaded machine is switched
- * out up to once a sample (the sample's interrupt is a chance to
- * preempt it) and once a scheduler tick: below the limit.  Hardware
- * events cost little per switch and are not limited.  The switches of
- * our own threads (the drainer; the optimizers, which wait for work and
- * for their budget) do not count.
+ * counters decide alone.  Switches the thread asks for (it blocks:
+ * pipes, futexes) count against SWITCH_LIMIT; preemptions, which also
+ * come from other processes' load, against SWITCH_PREEMPT_LIMIT.  A
+ * busy thread on a loaded machine is preempted up to once a sample (the
+ * sample's interrupt is a chance to preempt it), once a scheduler tick
+ * and at other tasks' wake-ups: on this 2-core machine with two builds
+ * running, more than 3,000 a second, which stopped the sampler of cc1
+ * and left its optimizer compiling on counters alone.  A thread that
+ * sched_yield()s while it waits (preempted, to the kernel: memorder's
+ * 22,000 a second) still passes that limit.  Hardware events cost
+ * little per switch and are not limited.  The switches of our own
+ * threads (the drainer; the optimizers, which wait for work and for
+ * their budget) do not count.
  */
 #define SWITCH_LIMIT 3000
+#define SWITCH_PREEMPT_LIMIT 12000
 #define SWITCH_LOOK_DRAINS 10
 
-static int64_t own_switches;    /* the optimizers' (hybrid_sample_own_switches) */
+/* Switches: [0] asked for (voluntary), [1] preemptions. */
+typedef struct Switches {
+    int64_t n[2];
+} Switches;
 
-static int64_t thread_switches(void)
+/* The optimizers' (hybrid_sample_own_switches) */
+static int64_t own_switches[2];
+
+static Switches switches_of(int who)
 {
     struct rusage ru;
+    Switches s = { { 0, 0 } };
 
-    return getrusage(RUSAGE_THREAD, &ru) == 0 ? ru.ru_nvcsw + ru.ru_nivcsw : 0;
+    if (getrusage(who, &ru) == 0) {
+        s.n[0] = ru.ru_nvcsw;
+        s.n[1] = ru.ru_nivcsw;
+    }
+    return s;
 }
 
 void hybrid_sample_own_switches(void)
 {
-    static __thread int64_t reported;
-    int64_t n = thread_switches();
+    static __thread Switches reported;
+    Switches now = switches_of(RUSAGE_THREAD);
 
-    qatomic_add(&own_switches, n - reported);
-    reported = n;
+    for (int k = 0; k < 2; k++) {
+        qatomic_add(&own_switches[k], now.n[k] - reported.n[k]);
+    }
+    reported = now;
 }
 
 /* Sampled emulation threads (at least 1), under rings_lock. */
@@ -461,26 +493,34 @@ static int64_t nb_emulation_rings(void)
 /* The emulation threads' switches: not the drainer's or the optimizers'. */
 static void watch_switches(void)
 {
-    static int64_t last_switches, last_ns;
-    struct rusage ru;
-    int64_t now = get_clock(), n;
+    static const int64_t limit[2] = { SWITCH_LIMIT, SWITCH_PREEMPT_LIMIT };
+    static Switches last;
+    static int64_t last_ns;
+    int64_t now = get_clock();
+    Switches all, drainer, n;
+    bool over = false;
 
-    if (attr_template.type != PERF_TYPE_SOFTWARE ||
-        getrusage(RUSAGE_SELF, &ru) != 0) {
+    if (attr_template.type != PERF_TYPE_SOFTWARE) {
         return;
     }
-    n = ru.ru_nvcsw + ru.ru_nivcsw - thread_switches() -
-        qatomic_read(&own_switches);
-    if (last_ns && (n - last_switches) * NANOSECONDS_PER_SECOND >
-                   SWITCH_LIMIT * nb_emulation_rings() * (now - last_ns)) {
-        qemu_log_mask(LOG_HYBRID, "qemu-hybrid: %" PRId64 " context switches "
-                      "in %" PRId64 " ms\n", n - last_switches,
+    all = switches_of(RUSAGE_SELF);
+    drainer = switches_of(RUSAGE_THREAD);
+    for (int k = 0; k < 2; k++) {
+        n.n[k] = all.n[k] - drainer.n[k] - qatomic_read(&own_switches[k]);
+        over |= last_ns && (n.n[k] - last.n[k]) * NANOSECONDS_PER_SECOND >
+                limit[k] * nb_emulation_rings() * (now - last_ns);
+    }
+    if (over) {
+        qemu_log_mask(LOG_HYBRID, "qemu-hybrid: %" PRId64 " blocking and %"
+                      PRId64 " preempting context switches in %" PRId64
+                      " ms\n", n.n[0] - last.n[0], n.n[1] - last.n[1],
                       (now - last_ns) / SCALE_MS);
         switches_stopped = true;
         stop_sampling("stopped: too many context switches for a software "
-                      "event (over 3,000 a second a thread)");
+                      "event (over 3,000 blocking or 12,000 preempting a "
+                      "second a thread)");
     }
-    last_switches = n;
+    last = n;
     last_ns = now;
 }
 

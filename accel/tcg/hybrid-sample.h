@@ -68,6 +68,14 @@ void hybrid_sample_fork_end(bool child);
  */
 uint32_t hybrid_sample_heat(uint64_t pc);
 
+/*
+ * Every sample credited to guest pc @pc since the sampler started.  A
+ * sample stands for about HYBRID_SAMPLE_US of a thread's CPU time (the
+ * software clock's period; the hardware event's frequency).
+ */
+uint32_t hybrid_sample_total(uint64_t pc);
+#define HYBRID_SAMPLE_US 1000
+
 /* Is the sampler taking samples in this process? */
 bool hybrid_sample_running(void);
 

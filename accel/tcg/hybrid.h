@@ -81,6 +81,8 @@ typedef struct HybridConfig {
     X(trace_ns, MS_SHARE, "time in traces (ms)")                             \
     X(opt_ns, MS, "optimizer time (ms)")  /* busy, wall clock */             \
     X(opt_cpu_ns, MS, "  of it on a CPU (ms)")                               \
+    /* translate + compile of the traces compiled, on a CPU */               \
+    X(compile_cpu_ns, MS, "  compiling traces (ms)")                         \
     /* the optimizer waiting for -hybrid-budget */                           \
     X(opt_budget_wait_ns, MS, "  waiting, over budget (ms)")                 \
     X(queue_wait_ns, MS, "queue wait (ms)")  /* recorded -> picked up */
