@@ -132,11 +132,14 @@ bool hybrid_optimizer_throttled(void);
 #define HYBRID_QUEUE_MIN_HEAT 3
 
 /*
- * The compile cost a job's region must have spent in TCG before the
- * first trace is compiled (later ones: the mean so far).  Traces cost
- * 30-100 ms of CPU each to compile on this project's machines (gawk,
- * -d hybrid); the first also waits for LLVM to load.
+ * The cost a job's region must have spent in TCG before the first trace
+ * is compiled (later ones: the mean compile so far), which is also when
+ * LLVM is loaded: loading took 83-87 ms of the optimizer's CPU time
+ * (ptrchase, cc1: 'of it on a CPU' less 'compiling traces' with one
+ * trace compiled) and a first compile 38-125 ms; later traces cost
+ * 30-100 ms each (gawk, -d hybrid).  A short process (a test binary)
+ * whose hottest region never reaches it does not load LLVM at all.
  */
-#define HYBRID_QUEUE_RENT_FIRST_MS 30
+#define HYBRID_QUEUE_RENT_FIRST_MS 120
 
 #endif /* HYBRID_ACCEL_TCG_QUEUE_H */
