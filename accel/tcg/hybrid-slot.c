@@ -333,10 +333,15 @@ static uint32_t slot_hot(CPUArchState *env, HybridSlot *slot)
          * Recording or compiling elsewhere: look again later.  A head
          * that keeps running while its job waits is what the optimizer
          * should compile first (hybrid_queue_pop()); before LLVM is
-         * loaded, it compiles nothing else.
+         * loaded, it compiles nothing else.  With the samples deciding,
+         * the drainer looks at the queue every 20 ms: a wake at every
+         * threshold of every waiting head (thousands a second) only made
+         * the optimizer rank jobs that had not paid their rent yet.
          */
         qatomic_inc(&slot->waiting_hits);
-        hybrid_optimizer_wake();
+        if (!hybrid_sample_decides()) {
+            hybrid_optimizer_wake();
+        }
         slot_arm(slot, hybrid_config.threshold);
         break;
     }
