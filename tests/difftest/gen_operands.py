@@ -1,0 +1,91 @@
+"""Operands of the difftest generator's instructions (see gen.py): the
+working registers, the conditions, the immediates, and the constants of
+a case (harness.c has the same buffer layout).
+"""
+
+NREGS = 18                 # x0..x17
+BUF_SIZE = 1024
+BASE_OFF = 384             # x19 = buffer + BASE_OFF
+
+CONDS = ["eq", "ne", "cs", "cc", "mi", "pl", "vs", "vc",
+         "hi", "ls", "ge", "lt", "gt", "le"]
+CONDS_ALL = CONDS + ["al", "nv"]
+
+EDGE64 = [0, 1, 2, 3, 0xffffffffffffffff, 0xfffffffffffffffe,
+          0x8000000000000000, 0x7fffffffffffffff, 0x8000000000000001,
+          0x80000000, 0x7fffffff, 0xffffffff, 0x100000000, 0xffffffff80000000,
+          0x00000000ffff0000, 0xffff, 0x8000, 0x80, 0x7f, 0xff, 63, 64, 31, 32,
+          0x5555555555555555, 0xaaaaaaaaaaaaaaaa, 0x0123456789abcdef]
+
+FP_EDGE64 = [0x0000000000000000, 0x8000000000000000, 0x3ff0000000000000,
+             0xbff0000000000000, 0x7ff0000000000000, 0xfff0000000000000,
+             0x7ff8000000000000, 0x7ff4000000000000, 0xfff8000000000001,
+             0x0000000000000001, 0x000fffffffffffff, 0x0010000000000000,
+             0x7fefffffffffffff, 0x4340000000000000, 0xc3e0000000000000,
+             0x43e0000000000000, 0x41dfffffffc00000, 0x3fe0000000000000,
+             0x4000000000000000, 0x400921fb54442d18]
+FP_EDGE32 = [0x00000000, 0x80000000, 0x3f800000, 0xbf800000, 0x7f800000,
+             0xff800000, 0x7fc00000, 0x7fa00000, 0x00000001, 0x007fffff,
+             0x00800000, 0x7f7fffff, 0x4f000000, 0xcf000000, 0x5f000000,
+             0x3f000000, 0x40490fdb]
+
+
+class Operands:
+    """Registers, conditions and immediates: what every instruction
+    generator draws from self.r (a random.Random) through these."""
+
+    def reg(self):
+        r = self.r
+        if self.recent and r.random() < 0.45:
+            return r.choice(self.recent)
+        return r.randrange(NREGS)
+
+    def dst(self):
+        n = self.r.randrange(NREGS)
+        self.recent = (self.recent + [n])[-4:]
+        return n
+
+    @staticmethod
+    def x(n):
+        return "x%d" % n
+
+    @staticmethod
+    def w(n):
+        return "w%d" % n
+
+    def src(self, sf, zr_ok=True):
+        """A source register name; sometimes xzr/wzr when the encoding
+        reads register 31 as zero."""
+        if zr_ok and self.r.random() < 0.04:
+            return "xzr" if sf else "wzr"
+        n = self.reg()
+        return self.x(n) if sf else self.w(n)
+
+    def rn(self, sf):
+        return self.x(self.reg()) if sf else self.w(self.reg())
+
+    def rd(self, sf):
+        n = self.dst()
+        return self.x(n) if sf else self.w(n)
+
+    def sf(self):
+        return self.r.random() < 0.6
+
+    def bitmask_imm(self, sf):
+        r = self.r
+        sizes = [2, 4, 8, 16, 32, 64] if sf else [2, 4, 8, 16, 32]
+        e = r.choice(sizes)
+        s = r.randrange(1, e)
+        rot = r.randrange(e)
+        elt = (1 << s) - 1
+        elt = ((elt >> rot) | (elt << (e - rot))) & ((1 << e) - 1)
+        width = 64 if sf else 32
+        v = 0
+        for i in range(0, width, e):
+            v |= elt << i
+        return v
+
+    def cond(self, allow_alnv=False):
+        if allow_alnv and self.r.random() < 0.06:
+            return self.r.choice(["al", "nv"])
+        return self.r.choice(CONDS)
