@@ -7,7 +7,9 @@
  * write-backs store only those.  dirty_step() must clear exactly what the
  * emitters write back (translate-memory.c, translate-call.c,
  * translate-fp.c): a set too small would leave a register stale in env
- * at a fault.
+ * at a fault.  It reads only the trace IR, the target facts and the
+ * promoted globals of Tr, never LLVM: tests/unit/dirty.c runs it on
+ * hand-made op sequences.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

@@ -5,6 +5,10 @@
 #   region   region formation (accel/tcg/hybrid-region.c) on hand-made
 #            CFGs: loops, calls, returns, recursion, the limits.  Host cc
 #            and glib only.
+#   dirty    the write-back dataflow (llvm-backend/translate-dirty.c) on
+#            hand-made op sequences.  Built against the QEMU build's
+#            headers and translator objects: skipped, saying so, in a
+#            build without the LLVM tier.
 # Each program prints its own TAP lines; a program that dies (a crash, a
 # bad exit) is a failure of its own.
 . "$QEMU_HYBRID_SRC/tests/lib.sh"
@@ -18,14 +22,20 @@ if ! command -v "${CC:-cc}" >/dev/null 2>&1 ||
     tap_skip "unit" "no host C compiler or glib-2.0 development files (make deps)"
     exit 0
 fi
-if ! make -s -k -C "$src" OUT="$out" >"$out/build.log" 2>&1; then
+qb=$QEMU_HYBRID_BUILD/qemu-build
+if ! make -s -k -C "$src" OUT="$out" QEMU_BUILD="$qb" >"$out/build.log" 2>&1; then
     tap_fail "unit/build" "make -C $src failed; last lines of $out/build.log:"
     tail -n 15 "$out/build.log" | sed 's/^/#   /'
     exit 0
 fi
 tap_ok "unit/build"
 
-for t in $(make -s -C "$src" list); do
+tests=$(make -s -C "$src" QEMU_BUILD="$qb" list)
+case " $tests " in
+*" dirty "*) ;;
+*) tap_skip "unit/dirty" "$NO_TIER: no translator objects in $qb" ;;
+esac
+for t in $tests; do
     "$out/$t" >"$out/$t.out" 2>"$out/$t.err"
     rc=$?
     cat "$out/$t.out"
