@@ -243,6 +243,7 @@ struct HybridJit {
     LLVMPassBuilderOptionsRef pbo;
     char *triple, *datalayout;
     unsigned serial;
+    bool host_fma;                 /* the code may use FMA instructions */
 };
 
 /* Turn an LLVM error into a message for the log; consumes it. */
@@ -255,6 +256,29 @@ static void report_error(const char *what, LLVMErrorRef err)
 }
 
 static bool targets_ready;
+
+/*
+ * Does the feature list @features (LLVM's "+sse2,-avx512f,...") turn
+ * @name on?  QEMU_HYBRID_HOST_FMA=0 hides FMA, to test the translation
+ * of hosts without it (a developer knob, like QEMU_HYBRID_PASSES).
+ */
+static bool has_feature(const char *features, const char *name)
+{
+    size_t n = strlen(name);
+    const char *v = getenv("QEMU_HYBRID_HOST_FMA");
+
+    if (!strcmp(name, "fma") && v && !strcmp(v, "0")) {
+        return false;
+    }
+    for (const char *p = features; p && *p; p = strchr(p, ',')) {
+        p += *p == ',';
+        if (p[0] == '+' && !strncmp(p + 1, name, n) &&
+            (p[1 + n] == ',' || p[1 + n] == 0)) {
+            return true;
+        }
+    }
+    return false;
+}
 
 /*
  * Once, on the first optimizer thread that needs LLVM: load the library
@@ -332,6 +356,8 @@ HybridJit *hybrid_jit_new(void)
     }
     cpu = LLVMGetHostCPUName();
     features = LLVMGetHostCPUFeatures();
+    j->host_fma = has_feature(features, "fma");
+    hybrid_jit_log_debug("host %s, FMA %s", cpu, j->host_fma ? "yes" : "no");
     /* Code generation at codegen_level() (the builder owns this one). */
     jtmb = LLVMOrcJITTargetMachineBuilderCreateFromTargetMachine(
         LLVMCreateTargetMachine(target, j->triple, cpu, features,
@@ -360,6 +386,11 @@ HybridJit *hybrid_jit_new(void)
     LLVMDisposeMessage(features);
     j->pbo = LLVMCreatePassBuilderOptions();
     return j;
+}
+
+bool hybrid_jit_host_fma(HybridJit *j)
+{
+    return j->host_fma;
 }
 
 void hybrid_jit_free(HybridJit *j)

@@ -25,6 +25,12 @@ bool hybrid_jit_global_init(void);
 HybridJit *hybrid_jit_new(void);
 void hybrid_jit_free(HybridJit *j);
 
+/*
+ * Does the code compiled for the host use FMA instructions (the CPU has
+ * them, from the features the target machine was made with)?
+ */
+bool hybrid_jit_host_fma(HybridJit *j);
+
 /* The LLVMContext modules for this JIT must be built in. */
 LLVMContextRef hybrid_jit_context(HybridJit *j);
 

@@ -186,6 +186,7 @@ static void process(Optimizer *o, HybridJob *job)
     job->faults_fatal = !hybrid_faults_observed();
     tgt = target;
     tgt.faults_fatal = job->faults_fatal;
+    tgt.host_fma = hybrid_jit_host_fma(o->jit);
     hybrid_jit_log_debug("%s: head 0x%" PRIx64 ", %u blocks, %u guest insns, "
                          "%u TCG ops", name, job->ir.blocks[0].pc,
                          job->ir.nb_blocks, job->ir.nb_insns, job->ir.nb_ops);

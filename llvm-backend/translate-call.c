@@ -96,7 +96,7 @@ bool tr_do_call(Tr *tr, const HybridOp *op, const uint64_t *a)
         REJECT(tr, HYBRID_REJECT_CALL_ARGS);
     }
     if (tr_is_fp_fast_call(tr, op)) {       /* tr_env_need() agrees */
-        return tr_do_fp_fast(tr, op, a, tr_fp_helper_index(tr, func));
+        return tr_do_fp_fast(tr, op, a, tr_fp_fast_index(tr, op));
     }
     rty = call_type(tr, typemask & 7);
     if (!rty || (rty == tr->voidt) != (no == 0)) {

@@ -39,10 +39,7 @@ bool tr_is_lookup_call(Tr *tr, const HybridOp *op)
 /* A call tr_do_fp_fast() inlines: it writes back on its helper path only. */
 bool tr_is_fp_fast_call(Tr *tr, const HybridOp *op)
 {
-    return op->opc == INDEX_op_call && op->nb_oargs == 1 &&
-           op->nb_iargs == 3 &&
-           tr_fp_helper_index(tr, (void *)(uintptr_t)
-                              tr->ir->args[op->args + 1 + 3]) >= 0;
+    return tr_fp_fast_index(tr, op) >= 0;
 }
 
 /* Does @op end a run of straight-line ops? */

@@ -1,11 +1,14 @@
 /*
  * Hybrid translator: the inlined floating-point fast path.
  *
- * Owns the host-FP fast path of QEMU's add/sub/mul/div helpers: the same
- * "hardfloat" path softfloat takes, under the same conditions (round to
- * nearest even, inexact already set, normal or zero inputs, a finite
- * result not too close to the limits), and the helper itself for every
- * other case, so results and flags are bit-exact.
+ * Owns the host-FP fast path of QEMU's scalar vfp helpers add, sub, mul,
+ * div, muladd (on a host with FMA only) and sqrt: the same "hardfloat"
+ * path softfloat takes, under the same conditions (round to nearest
+ * even, inexact already set, normal or zero inputs, a finite result not
+ * too close to the limits), and the helper itself for every other case,
+ * so results and flags are bit-exact; and of neg and abs, which are the
+ * sign-bit operations softfloat does too.  The contract, and why it
+ * holds: docs/fp.md.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -13,16 +16,63 @@
 #include "tcg/tcg.h"
 #include "hybrid/llvm-backend/translate-internal.h"
 
-enum { FP_ADD, FP_SUB, FP_MUL, FP_DIV };
+typedef enum FpOp {
+    FP_ADD, FP_SUB, FP_MUL, FP_DIV, FP_MULADD, FP_SQRT, FP_NEG, FP_ABS
+} FpOp;
 
+/* Each helper: its operation, precision and number of TCG inputs. */
+static const struct {
+    FpOp op;
+    unsigned bits;
+    int nb_iargs;
+} fp_info[HYBRID_FP_NB] = {
+    [HYBRID_FP_ADDS] = { FP_ADD, 32, 3 },
+    [HYBRID_FP_SUBS] = { FP_SUB, 32, 3 },
+    [HYBRID_FP_MULS] = { FP_MUL, 32, 3 },
+    [HYBRID_FP_DIVS] = { FP_DIV, 32, 3 },
+    [HYBRID_FP_ADDD] = { FP_ADD, 64, 3 },
+    [HYBRID_FP_SUBD] = { FP_SUB, 64, 3 },
+    [HYBRID_FP_MULD] = { FP_MUL, 64, 3 },
+    [HYBRID_FP_DIVD] = { FP_DIV, 64, 3 },
+    [HYBRID_FP_MULADDS] = { FP_MULADD, 32, 4 },
+    [HYBRID_FP_MULADDD] = { FP_MULADD, 64, 4 },
+    [HYBRID_FP_SQRTS] = { FP_SQRT, 32, 2 },
+    [HYBRID_FP_SQRTD] = { FP_SQRT, 64, 2 },
+    [HYBRID_FP_NEGS] = { FP_NEG, 32, 1 },
+    [HYBRID_FP_NEGD] = { FP_NEG, 64, 1 },
+    [HYBRID_FP_ABSS] = { FP_ABS, 32, 1 },
+    [HYBRID_FP_ABSD] = { FP_ABS, 64, 1 },
+};
+
+/*
+ * Which inlined helper is @func, or -1.  muladd only on a host with FMA:
+ * elsewhere llvm.fma becomes a call into libm, no better than the helper,
+ * which softfloat then runs on libm's fma() itself.
+ */
 int tr_fp_helper_index(Tr *tr, void *func)
 {
-    for (int i = 0; i < 8; i++) {
+    for (int i = 0; i < HYBRID_FP_NB; i++) {
         if (tr->tgt->fp_helpers[i] && tr->tgt->fp_helpers[i] == func) {
+            if (fp_info[i].op == FP_MULADD && !tr->tgt->host_fma) {
+                return -1;
+            }
             return i;
         }
     }
     return -1;
+}
+
+/* The helper a call op inlines (tr_do_fp_fast()), or -1: a plain call. */
+int tr_fp_fast_index(Tr *tr, const HybridOp *op)
+{
+    const uint64_t *a = &tr->ir->args[op->args];
+    int k;
+
+    if (op->opc != INDEX_op_call || op->nb_oargs != 1) {
+        return -1;
+    }
+    k = tr_fp_helper_index(tr, (void *)(uintptr_t)a[1 + op->nb_iargs]);
+    return k >= 0 && fp_info[k].nb_iargs == op->nb_iargs ? k : -1;
 }
 
 /* Fields of an IEEE value held in an integer of @bits (32 or 64). */
@@ -68,38 +118,127 @@ static LLVMValueRef fp_is_zon(Tr *tr, LLVMValueRef v, unsigned bits)
                        fp_is_zero(tr, v, bits), "");
 }
 
+/* Bit 31 or 63: the sign. */
+static uint64_t fp_sign_bit(unsigned bits)
+{
+    return 1ull << (bits - 1);
+}
+
+/* neg and abs: float{32,64}_chs / _abs, the sign bit alone; no flags. */
+static bool fp_sign_op(Tr *tr, const uint64_t *a, FpOp op, unsigned bits)
+{
+    LLVMTypeRef ity = LLVMIntTypeInContext(tr->ctx, bits);
+    LLVMValueRef x = tr_get_as(tr, a[1], ity);
+
+    return tr_set(tr, a[0], op == FP_NEG ?
+        LLVMBuildXor(tr->b, x, LLVMConstInt(ity, fp_sign_bit(bits), 0), "") :
+        LLVMBuildAnd(tr->b, x, LLVMConstInt(ity, fp_sign_bit(bits) - 1, 0), ""));
+}
+
 /*
- * r = helper(a, b, fpst) for the vfp add/sub/mul/div helpers, with the
- * fast path of softfloat's float{32,64}_gen2 inline:
- *   inexact already raised, round to nearest even, both inputs zero or
- *   normal (divisor normal): the host result is the correctly rounded
- *   one; an infinite result raises overflow; a result at or below the
- *   smallest normal (but exact zeros from zero inputs) takes the helper,
- *   which sorts out underflow and flushing.  Everything else: the helper.
+ * softfloat's own conditions on the inputs for its host path, given
+ * inexact already raised and round to nearest even (can_use_fpu()):
+ *  - add, sub, mul: both zero or normal (float{32,64}_gen2);
+ *  - div: the dividend zero or normal, the divisor normal;
+ *  - muladd: all three zero or normal (float{32,64}_muladd);
+ *  - sqrt: +0 or a positive normal (float{32,64}_sqrt).
+ * A denormal input under FZ is flushed by softfloat first and then takes
+ * its host path; here it takes the helper, which does the same.
+ */
+static LLVMValueRef fp_inputs_ok(Tr *tr, LLVMValueRef ok, FpOp op,
+                                 LLVMValueRef *v, unsigned bits)
+{
+    LLVMBuilderRef b = tr->b;
+
+    /* One statement per check: C leaves the order of arguments open. */
+    ok = LLVMBuildAnd(b, ok, fp_is_zon(tr, v[0], bits), "");
+    switch (op) {
+    case FP_DIV:
+        return LLVMBuildAnd(b, ok, fp_is_normal(tr, v[1], bits), "");
+    case FP_MULADD:
+        ok = LLVMBuildAnd(b, ok, fp_is_zon(tr, v[1], bits), "");
+        return LLVMBuildAnd(b, ok, fp_is_zon(tr, v[2], bits), "");
+    case FP_SQRT:
+        return LLVMBuildAnd(b, ok,
+            LLVMBuildICmp(b, LLVMIntSGE, v[0],
+                          LLVMConstInt(LLVMTypeOf(v[0]), 0, 0), ""), "");
+    default:
+        return LLVMBuildAnd(b, ok, fp_is_zon(tr, v[1], bits), "");
+    }
+}
+
+/*
+ * The result of the fast path may need softfloat after all when it is
+ * at or below the smallest normal (underflow, flush to zero); not when
+ * softfloat's host path takes it as is: an exact zero sum or difference
+ * of two zeros, a zero dividend, a zero product plus a zero or normal
+ * addend (float{32,64}_muladd does no check then).
+ */
+static LLVMValueRef fp_post_check(Tr *tr, FpOp op, LLVMValueRef *v,
+                                  unsigned bits)
+{
+    LLVMBuilderRef b = tr->b;
+    LLVMValueRef zy, zx;
+
+    if (op == FP_DIV) {
+        return LLVMBuildNot(b, fp_is_zero(tr, v[0], bits), "");
+    }
+    zy = fp_is_zero(tr, v[1], bits);
+    zx = fp_is_zero(tr, v[0], bits);
+    return LLVMBuildNot(b, op == FP_MULADD ? LLVMBuildOr(b, zx, zy, "") :
+                                             LLVMBuildAnd(b, zx, zy, ""), "");
+}
+
+/*
+ * r = helper(inputs..., fpst or env) for the helpers of fp_info[], with
+ * the host path of softfloat inline, as softfloat has it:
+ *   inexact already raised, round to nearest even, the inputs of
+ *   fp_inputs_ok(): the host result is the correctly rounded one (fma:
+ *   with its single rounding) and raises no flag softfloat would not
+ *   have raised already, but overflow: an infinite result raises it; a
+ *   result at or below the smallest normal takes the helper
+ *   (fp_post_check()), which sorts out underflow and flushing.  sqrt of
+ *   +0 or a positive normal can neither overflow nor underflow.
+ *   Everything else: the helper.
  * The helper's path writes env back before the call (as TCG would for
  * the helper) and reloads afterwards; the fast path touches no global.
+ * The host computes in SSE with MXCSR as QEMU leaves it: round to
+ * nearest even, no FTZ/DAZ, exceptions masked.
  */
 bool tr_do_fp_fast(Tr *tr, const HybridOp *op, const uint64_t *a, int k)
 {
     const HybridTarget *t = tr->tgt;
-    unsigned bits = k < 4 ? 32 : 64;
-    int kind = k & 3;
+    FpOp fop = fp_info[k].op;
+    unsigned bits = fp_info[k].bits;
+    int nv = fp_info[k].nb_iargs - 1;     /* value inputs; then fpst/env */
     LLVMTypeRef ity = LLVMIntTypeInContext(tr->ctx, bits);
     LLVMTypeRef fty = bits == 64 ? LLVMDoubleTypeInContext(tr->ctx) :
                                    LLVMFloatTypeInContext(tr->ctx);
     LLVMTypeRef rmty = LLVMIntTypeInContext(tr->ctx, 8 * t->fpst_rmode_size);
     LLVMBuilderRef b = tr->b;
-    LLVMBasicBlockRef fast, ovf, chk, slow, merge, from_ovf, from_chk, from_slow;
-    LLVMValueRef x, y, fpst, pflags, flags, rm, ok, r, ri, tiny, post, phi;
-    LLVMValueRef off, callee, args[3], helper_r, in_v[3];
-    LLVMBasicBlockRef in_b[3];
-    LLVMTypeRef ptys[3];
+    LLVMBasicBlockRef fast, ovf = NULL, chk = NULL, slow, merge;
+    LLVMValueRef v[3], fv[3], fpst, pflags, flags, rm, ok, r, ri, tiny, post;
+    LLVMValueRef off, callee, args[4], helper_r, in_v[4];
+    LLVMBasicBlockRef in_b[4];
+    LLVMTypeRef ptys[4];
+    int nin = 0;
     GSet dirty;
     bool restore_set;
 
-    x = tr_get_as(tr, a[1], ity);
-    y = tr_get_as(tr, a[2], ity);
-    fpst = LLVMBuildIntToPtr(b, tr_get_as(tr, a[3], tr->i64), tr->ptr, "");
+    if (fop == FP_NEG || fop == FP_ABS) {
+        return fp_sign_op(tr, a, fop, bits);
+    }
+    for (int i = 0; i < nv; i++) {
+        v[i] = tr_get_as(tr, a[1 + i], ity);
+    }
+    if (fop == FP_SQRT) {
+        /* helper_vfp_sqrt{s,d}(a, env) use env->vfp.fp_status. */
+        off = LLVMConstInt(tr->i64, t->env_fpst_offset, 0);
+        fpst = LLVMBuildGEP2(b, tr->i8, tr->env, &off, 1, "");
+    } else {
+        fpst = LLVMBuildIntToPtr(b, tr_get_as(tr, a[1 + nv], tr->i64),
+                                 tr->ptr, "");
+    }
 
     off = LLVMConstInt(tr->i64, t->fpst_flags_offset, 0);
     pflags = LLVMBuildGEP2(b, tr->i8, fpst, &off, 1, "");
@@ -112,50 +251,71 @@ bool tr_do_fp_fast(Tr *tr, const HybridOp *op, const uint64_t *a, int k)
                       LLVMBuildAnd(b, flags, LLVMConstInt(tr->i16, t->flag_inexact, 0), ""),
                       LLVMConstInt(tr->i16, 0, 0), ""),
         LLVMBuildICmp(b, LLVMIntEQ, rm, LLVMConstInt(rmty, t->rmode_nearest_even, 0), ""), "");
-    ok = LLVMBuildAnd(b, ok, fp_is_zon(tr, x, bits), "");
-    ok = LLVMBuildAnd(b, ok, kind == FP_DIV ? fp_is_normal(tr, y, bits) :
-                                              fp_is_zon(tr, y, bits), "");
+    ok = fp_inputs_ok(tr, ok, fop, v, bits);
 
     fast = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "fp_fast");
-    ovf = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "fp_overflow");
-    chk = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "fp_tiny");
+    if (fop != FP_SQRT) {
+        ovf = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "fp_overflow");
+        chk = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "fp_tiny");
+    }
     slow = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "fp_soft");
     merge = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "fp_done");
     LLVMBuildCondBr(b, ok, fast, slow);
 
     LLVMPositionBuilderAtEnd(b, fast);
-    {
-        LLVMValueRef fx = LLVMBuildBitCast(b, x, fty, "");
-        LLVMValueRef fy = LLVMBuildBitCast(b, y, fty, "");
-
-        r = kind == FP_ADD ? LLVMBuildFAdd(b, fx, fy, "") :
-            kind == FP_SUB ? LLVMBuildFSub(b, fx, fy, "") :
-            kind == FP_MUL ? LLVMBuildFMul(b, fx, fy, "") :
-                             LLVMBuildFDiv(b, fx, fy, "");
+    for (int i = 0; i < nv; i++) {
+        fv[i] = LLVMBuildBitCast(b, v[i], fty, "");
+    }
+    switch (fop) {
+    case FP_ADD:
+        r = LLVMBuildFAdd(b, fv[0], fv[1], "");
+        break;
+    case FP_SUB:
+        r = LLVMBuildFSub(b, fv[0], fv[1], "");
+        break;
+    case FP_MUL:
+        r = LLVMBuildFMul(b, fv[0], fv[1], "");
+        break;
+    case FP_DIV:
+        r = LLVMBuildFDiv(b, fv[0], fv[1], "");
+        break;
+    case FP_MULADD:
+        r = tr_call_intrinsic(tr, "llvm.fma", fty, fv, 3);
+        break;
+    default:
+        r = tr_call_intrinsic(tr, "llvm.sqrt", fty, fv, 1);
+        break;
     }
     ri = LLVMBuildBitCast(b, r, ity, "");
-    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntEQ, fp_abs_bits(tr, ri, bits),
-                                     LLVMConstInt(ity, bits == 64 ?
-                                         0x7ff0000000000000ull : 0x7f800000ull, 0), ""),
-                    ovf, chk);
+    if (fop == FP_SQRT) {
+        in_v[nin] = ri;
+        in_b[nin++] = LLVMGetInsertBlock(b);
+        LLVMBuildBr(b, merge);
+    } else {
+        LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntEQ, fp_abs_bits(tr, ri, bits),
+                                         LLVMConstInt(ity, bits == 64 ?
+                                             0x7ff0000000000000ull : 0x7f800000ull, 0), ""),
+                        ovf, chk);
 
-    LLVMPositionBuilderAtEnd(b, ovf);
-    LLVMBuildStore(b, LLVMBuildOr(b, flags,
-                                  LLVMConstInt(tr->i16, t->flag_overflow, 0), ""),
-                   pflags);
-    from_ovf = LLVMGetInsertBlock(b);
-    LLVMBuildBr(b, merge);
+        LLVMPositionBuilderAtEnd(b, ovf);
+        LLVMBuildStore(b, LLVMBuildOr(b, flags,
+                                      LLVMConstInt(tr->i16, t->flag_overflow, 0), ""),
+                       pflags);
+        in_v[nin] = ri;
+        in_b[nin++] = LLVMGetInsertBlock(b);
+        LLVMBuildBr(b, merge);
 
-    LLVMPositionBuilderAtEnd(b, chk);
-    /* |r| <= smallest normal, as bits: at most 0x0010... / 0x0080.... */
-    tiny = LLVMBuildICmp(b, LLVMIntULE, fp_abs_bits(tr, ri, bits),
-                         LLVMConstInt(ity, bits == 64 ? 0x0010000000000000ull :
-                                                        0x00800000ull, 0), "");
-    post = kind == FP_DIV ? LLVMBuildNot(b, fp_is_zero(tr, x, bits), "") :
-           LLVMBuildNot(b, LLVMBuildAnd(b, fp_is_zero(tr, x, bits),
-                                        fp_is_zero(tr, y, bits), ""), "");
-    from_chk = LLVMGetInsertBlock(b);
-    LLVMBuildCondBr(b, LLVMBuildAnd(b, tiny, post, ""), slow, merge);
+        LLVMPositionBuilderAtEnd(b, chk);
+        /* |r| <= smallest normal, as bits: at most 0x0010... / 0x0080.... */
+        tiny = LLVMBuildICmp(b, LLVMIntULE, fp_abs_bits(tr, ri, bits),
+                             LLVMConstInt(ity, bits == 64 ? 0x0010000000000000ull :
+                                                            0x00800000ull, 0), "");
+        post = fp_post_check(tr, fop, v, bits);
+        tiny = LLVMBuildAnd(b, tiny, post, "");
+        in_v[nin] = ri;
+        in_b[nin++] = LLVMGetInsertBlock(b);
+        LLVMBuildCondBr(b, tiny, slow, merge);
+    }
 
     /*
      * Only the helper's path syncs env as TCG would before the call: the
@@ -168,30 +328,25 @@ bool tr_do_fp_fast(Tr *tr, const HybridOp *op, const uint64_t *a, int k)
     restore_set = tr->restore_set;
     tr_set_restore_point(tr);
     tr_write_back_some(tr, true, false);   /* the helper reads no vregs */
-    ptys[0] = ity;
-    ptys[1] = ity;
-    ptys[2] = tr->ptr;
-    args[0] = x;
-    args[1] = y;
-    args[2] = fpst;
+    for (int i = 0; i < nv; i++) {
+        ptys[i] = ity;
+        args[i] = v[i];
+    }
+    ptys[nv] = tr->ptr;
+    args[nv] = fop == FP_SQRT ? tr->env : fpst;
     callee = LLVMConstIntToPtr(LLVMConstInt(tr->i64,
                                (uintptr_t)t->fp_helpers[k], 0), tr->ptr);
-    helper_r = LLVMBuildCall2(b, LLVMFunctionType(ity, ptys, 3, false),
-                              callee, args, 3, "");
+    helper_r = LLVMBuildCall2(b, LLVMFunctionType(ity, ptys, nv + 1, false),
+                              callee, args, nv + 1, "");
     tr_reload_some(tr, true, false);
     tr->dirty = dirty;
-    from_slow = LLVMGetInsertBlock(b);
+    in_v[nin] = helper_r;
+    in_b[nin++] = LLVMGetInsertBlock(b);
     LLVMBuildBr(b, merge);
 
     LLVMPositionBuilderAtEnd(b, merge);
     tr->restore_set = restore_set;      /* the fast path stored none */
-    phi = LLVMBuildPhi(b, ity, "");
-    in_v[0] = ri;
-    in_b[0] = from_ovf;
-    in_v[1] = ri;
-    in_b[1] = from_chk;
-    in_v[2] = helper_r;
-    in_b[2] = from_slow;
-    LLVMAddIncoming(phi, in_v, in_b, 3);
-    return tr_set(tr, a[0], phi);
+    r = LLVMBuildPhi(b, ity, "");
+    LLVMAddIncoming(r, in_v, in_b, nin);
+    return tr_set(tr, a[0], r);
 }

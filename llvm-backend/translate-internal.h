@@ -217,6 +217,7 @@ bool tr_do_call(Tr *tr, const HybridOp *op, const uint64_t *a);
 
 /* translate-fp.c */
 int tr_fp_helper_index(Tr *tr, void *func);
+int tr_fp_fast_index(Tr *tr, const HybridOp *op);
 bool tr_do_fp_fast(Tr *tr, const HybridOp *op, const uint64_t *a, int k);
 
 /* translate-op.c */

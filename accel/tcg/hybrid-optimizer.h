@@ -19,6 +19,20 @@
 
 #include "hybrid/accel/tcg/hybrid-trace-ir.h"
 
+/*
+ * The FP helpers of HybridTarget.fp_helpers: single precision (s) then
+ * double (d) of each.
+ */
+typedef enum HybridFpHelper {
+    HYBRID_FP_ADDS, HYBRID_FP_SUBS, HYBRID_FP_MULS, HYBRID_FP_DIVS,
+    HYBRID_FP_ADDD, HYBRID_FP_SUBD, HYBRID_FP_MULD, HYBRID_FP_DIVD,
+    HYBRID_FP_MULADDS, HYBRID_FP_MULADDD,  /* (a, b, c, fpst): a * b + c */
+    HYBRID_FP_SQRTS, HYBRID_FP_SQRTD,      /* (a, env) */
+    HYBRID_FP_NEGS, HYBRID_FP_NEGD,        /* (a) */
+    HYBRID_FP_ABSS, HYBRID_FP_ABSD,        /* (a) */
+    HYBRID_FP_NB
+} HybridFpHelper;
+
 /* What the translator must know about the guest and QEMU. */
 typedef struct HybridTarget {
     int64_t pc_offset;             /* env offset of the guest PC (a global) */
@@ -38,16 +52,26 @@ typedef struct HybridTarget {
     void *unaligned_st;            /* helper_unaligned_st(env, addr) */
 
     /*
-     * Floating-point helpers whose fast path we inline: the same one
-     * QEMU's softfloat takes ("hardfloat"), under the same conditions,
-     * with the helper itself for everything else.  Order: add, sub, mul,
-     * div; single precision then double.
+     * Floating-point helpers the translator inlines (llvm-backend/
+     * translate-fp.c, the contract in docs/fp.md): the fast path QEMU's
+     * softfloat takes itself ("hardfloat") on the host's FPU, under the
+     * same conditions, and the helper for every other case; the sign-bit
+     * helpers (neg, abs) as the integer operations they are.  Indexed by
+     * HybridFpHelper.
      */
-    void *fp_helpers[8];
+    void *fp_helpers[HYBRID_FP_NB];
     int64_t fpst_flags_offset;     /* float_status.float_exception_flags */
     int64_t fpst_rmode_offset;     /* float_status.float_rounding_mode */
     unsigned fpst_rmode_size;
     unsigned flag_inexact, flag_overflow, rmode_nearest_even;
+    int64_t env_fpst_offset;       /* env offset of the float_status the
+                                      helpers taking env use (sqrt) */
+    /*
+     * The code runs on a host with FMA (set by the optimizer from the
+     * CPU features it compiles for): only then is muladd inlined, as
+     * llvm.fma would otherwise be a call into libm.
+     */
+    bool host_fma;
 } HybridTarget;
 
 /* Host code of a compiled trace: [start, end). */
