@@ -7,12 +7,12 @@
 # one of these shows here as an IR diff, to be read and then accepted with
 #   GOLDEN_UPDATE=1 CHECK_SUITES=golden-ir make check
 # The IR is the one logged before LLVM's passes, so it does not depend on
-# the host CPU.  Skips (no LLVM tier, no cross compiler) say why.
+# the host CPU, but for the fma case: the muladd fast path needs FMA.  Skips (no LLVM tier, no cross compiler) say why.
 . "$QEMU_HYBRID_SRC/tests/lib.sh"
 
 src=$QEMU_HYBRID_SRC/tests/golden-ir
 out=$QEMU_HYBRID_BUILD/tests/golden-ir
-cases="sum sum-handler acqrel fp"
+cases="sum sum-handler acqrel fp fma fma-nohostfma"
 mkdir -p "$out" || exit 1
 
 if ! command -v "$CROSS_CC" >/dev/null 2>&1; then
@@ -30,13 +30,24 @@ fi
 for c in $cases; do
     case $c in
     sum*) sym=sum_loop_head ;;
+    fma*) sym=fma_loop_head ;;
     *) sym=$(echo "$c" | tr - _)_loop_head ;;
     esac
     label="golden-ir/$c"
     head=$("$nm" "$out/loops" | sed -n "s/^0*\([0-9a-f]*\) T $sym\$/0x\1/p")
     log=$out/$c.log
     rm -f "$log"
-    "$QEMU" -hybrid on -hybrid-threshold 1 -hybrid-warmup 0 -hybrid-budget 0 -hybrid-stats \
+    hostfma=
+    case $c in
+    fma-nohostfma) hostfma=0 ;;
+    fma)
+        # The IR depends on the host here: llvm.fma only with FMA.
+        if ! grep -qw fma /proc/cpuinfo 2>/dev/null; then
+            tap_skip "$label" "the host CPU has no FMA (fma-nohostfma covers it)"
+            continue
+        fi ;;
+    esac
+    QEMU_HYBRID_HOST_FMA=$hostfma "$QEMU" -hybrid on -hybrid-threshold 1 -hybrid-warmup 0 -hybrid-budget 0 -hybrid-stats \
         -d hybrid -D "$log" "$out/loops" "$c" >"$out/$c.out" 2>"$out/$c.err"
     rc=$?
     if [ $rc -ne 0 ] || [ "$(cat "$out/$c.out")" != "$c done" ]; then

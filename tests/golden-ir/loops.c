@@ -12,6 +12,11 @@
  *                fence after the store, an acq_rel one after the load
  *                (docs/memory-order.md)
  *   fp           FADD: the inlined floating-point fast path
+ *   fma          FNMADD (two FNEGs inline and a muladd on the host's
+ *                FMA) and FSQRT (host sqrt): the fast paths of
+ *                docs/fp.md; run only where the host has FMA
+ *   fma-nohostfma  the same loop as if the host had no FMA
+ *                (QEMU_HYBRID_HOST_FMA=0): muladd stays a helper call
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -56,11 +61,22 @@ __asm__(
     "    fadd d0, d0, d1\n"
     "    subs x0, x0, #1\n"
     "    b.ne fp_loop_head\n"
+    "    ret\n"
+    ".global fma_loop\n"
+    "fma_loop:\n"                 /* d0 = -d0 - d1 * d2, d3 = sqrt(d1) */
+    ".global fma_loop_head\n"
+    "fma_loop_head:\n"
+    "    fnmadd d0, d1, d2, d0\n"
+    "    fsqrt d3, d1\n"
+    "    subs x0, x0, #1\n"
+    "    b.ne fma_loop_head\n"
+    "    fadd d0, d0, d3\n"
     "    ret\n");
 
 long sum_loop(const long *a, long n);
 long acqrel_loop(long *x, long *y, long n);
 double fp_loop(double acc, double inc, long n);
+double fma_loop(double acc, double b, double c, long n);
 
 static void on_segv(int sig __attribute__((unused)))
 {
@@ -114,6 +130,8 @@ int main(int argc, char **argv)
             s += acqrel_loop(&x, &y, 1000);
         } else if (!strcmp(what, "fp")) {
             d = fp_loop(d, 0.5, 1000);
+        } else if (!strncmp(what, "fma", 3)) {
+            d = fma_loop(0, 1.5, 0.25, 1000);
         } else {
             s += sum_loop(a, 1000);
         }
