@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Random aarch64 test-case generator for the differential tester.
 
-A *case* is a small loop: it loads x0-x17, NZCV, FPSR (cleared) and
+A *case* is a small loop: it loads x0-x17, NZCV, FPSR (cleared, or for
+some fp cases a few cumulative flags, IXC mostly), FPCR (fp cases) and
 v0-v7 from a table, runs a random body of instructions ITERS times
 (x21 counts down) and stores the final state into dt_state.  The harness
 (harness.c) fills the 1 KiB scratch buffer from the case's memory seed
@@ -35,10 +36,12 @@ gen_mem.py and gen_fpsimd.py.
 usage: gen.py SEED NCASES [--flavors=int,intx,fp,simd] > prog.S
 """
 import json
+import math
 import random
 import sys
 
-from gen_operands import NREGS, EDGE64, FP_EDGE64, FP_EDGE32, Operands
+from gen_operands import NREGS, EDGE64, FP_EDGE64, FP_EDGE32, Operands, \
+    rand_fpcr
 from gen_int import IntOps
 from gen_mem import MemOps
 from gen_fpsimd import FpSimdOps
@@ -77,7 +80,8 @@ class Gen(Operands, IntOps, MemOps, FpSimdOps):
         if self.flavor in ("intx", "all"):
             table.append((self.i_div, 3))
         if self.flavor in ("fp", "all"):
-            table.append((self.i_fp, 12))
+            # fp cases: about a quarter of their instructions are FP.
+            table.append((self.i_fp, 40 if self.flavor == "fp" else 12))
         if self.flavor in ("simd", "all"):
             table.append((self.i_simd, 12))
         total = sum(wt for _, wt in table)
@@ -202,8 +206,34 @@ def rand64(r):
     return r.getrandbits(64)
 
 
-def rand_fp128(r):
+# Exponent ranges of the fp cases with a scale (gen_case()): products
+# of two such values underflow ("tiny") or overflow ("huge") about half
+# the time, so the underflow and overflow checks of the fast paths
+# (docs/fp.md) meet both sides.
+FP_SCALES = {"tiny": ((-700, -300), (-90, -30)),
+             "huge": ((300, 700), (30, 100))}
+
+
+def scaled_bits(r, scale, double):
+    import struct
+    lo, hi = FP_SCALES[scale][0 if double else 1]
+    x = math.ldexp(r.uniform(0.5, 1.0) * r.choice([1, -1]), r.randrange(lo, hi))
+    if double:
+        return struct.unpack("<Q", struct.pack("<d", x))[0]
+    return struct.unpack("<I", struct.pack("<f", x))[0]
+
+
+def rand_fp128(r, scale=None):
     k = r.randrange(6)
+    if scale:
+        # Every lane: mostly of the scale, else an edge value.
+        double = k < 4
+        v = 0
+        for i in range(2 if double else 4):
+            x = (scaled_bits(r, scale, double) if r.random() < 0.7 else
+                 r.choice(FP_EDGE64 if double else FP_EDGE32))
+            v |= x << ((64 if double else 32) * i)
+        return v
     if k == 0:
         return r.getrandbits(128)
     if k < 4:     # two doubles
@@ -212,7 +242,8 @@ def rand_fp128(r):
                 rand_double_bits(r) | (r.choice(FP_EDGE64) << 64))
     v = 0
     for i in range(4):
-        v |= (r.choice(FP_EDGE32) if r.random() < 0.5 else rand_float_bits(r)) << (32 * i)
+        v |= (r.choice(FP_EDGE32) if r.random() < 0.5 else
+              rand_float_bits(r)) << (32 * i)
     return v
 
 
@@ -220,6 +251,12 @@ def rand_double_bits(r):
     if r.random() < 0.4:
         return r.choice(FP_EDGE64)
     import struct
+    if r.random() < 0.2:
+        # Any magnitude, the denormals included: products, sums and
+        # square roots of these reach overflow and underflow.
+        x = math.ldexp(r.uniform(0.5, 1.0) * r.choice([1, -1]),
+                       r.randrange(-1073, 1024))
+        return struct.unpack("<Q", struct.pack("<d", x))[0]
     x = r.choice([r.uniform(-1e6, 1e6), float(r.randrange(-1000, 1000)),
                   r.uniform(-1, 1), r.uniform(-1e19, 1e19)])
     return struct.unpack("<Q", struct.pack("<d", x))[0]
@@ -229,9 +266,23 @@ def rand_float_bits(r):
     if r.random() < 0.4:
         return r.choice(FP_EDGE32)
     import struct
+    if r.random() < 0.2:
+        x = math.ldexp(r.uniform(0.5, 1.0) * r.choice([1, -1]),
+                       r.randrange(-148, 128))
+        return struct.unpack("<I", struct.pack("<f", x))[0]
     x = r.choice([r.uniform(-1e6, 1e6), float(r.randrange(-1000, 1000)),
                   r.uniform(-1, 1), r.uniform(-3e9, 3e9)])
     return struct.unpack("<I", struct.pack("<f", x))[0]
+
+
+def rand_fpsr(r):
+    """Initial FPSR: cumulative flags (IOC DZC OFC UFC IXC, IDC), IXC
+    mostly (softfloat's host paths need it set)."""
+    v = 0x10 if r.random() < 0.8 else 0
+    for bit in (0x1, 0x2, 0x4, 0x8, 0x80):
+        if r.random() < 0.15:
+            v |= bit
+    return v
 
 
 def case_seed(seed, k):
@@ -264,11 +315,15 @@ def gen_case(seed, k, flavors=None, min_len=5, max_len=40):
         # A long body with many blocks (traces hold at most 64 blocks).
         n = r.randint(60, 200)
         nbr = r.randint(10, 60)
-    # FPCR: rounding mode (23:22), flush-to-zero (24), default NaN (25).
+    scale = None
+    if fp and r.random() < 0.3:
+        scale = r.choice(sorted(FP_SCALES))
     fpcr = 0
-    if fp and r.random() < 0.35:
-        fpcr = (r.randrange(4) << 22) | (r.randrange(2) << 24) | \
-               (r.randrange(2) << 25)
+    if fp and r.random() < (0.6 if scale else 0.35):
+        fpcr = rand_fpcr(r)
+    fpsr = 0
+    if fp and r.random() < 0.4:
+        fpsr = rand_fpsr(r)
     iters = r.choice([3, 4, 5, 7, 8, 10, 16, 25, 31, 50, 64, 100])
     # Calls end in ret (an indirect branch): such loops never form a
     # chained cycle and stay in TCG, so keep them rare.
@@ -286,10 +341,11 @@ def gen_case(seed, k, flavors=None, min_len=5, max_len=40):
         "flavor": flavor,
         "regs": [rand64(r) for _ in range(NREGS)],
         "nzcv": r.randrange(16) << 28,
-        "fp": [rand_fp128(r) for _ in range(8)] if fp else [0] * 8,
+        "fp": [rand_fp128(r, scale) for _ in range(8)] if fp else [0] * 8,
         "memseed": r.getrandbits(63) | 1,
         "iters": iters,
         "fpcr": fpcr,
+        "fpsr": fpsr,
         "body": g.body(n, nbr, nfuncs, nsys, nfaults, ninner),
         "funcs": funcs,
         "traps": g.may_trap,
@@ -345,9 +401,10 @@ def emit_case(c, idx):
     p = ".Lc%d_" % idx
     out = []
     a = out.append
-    a("// case %s (%s): %d iterations%s" % (
+    a("// case %s (%s): %d iterations%s%s" % (
         c["name"], c.get("flavor", "?"), c["iters"],
-        ", fpcr 0x%x" % c["fpcr"] if c.get("fpcr") else ""))
+        ", fpcr 0x%x" % c["fpcr"] if c.get("fpcr") else "",
+        ", fpsr 0x%x" % c["fpsr"] if c.get("fpsr") else ""))
     a(".p2align 4")
     a("dt_case_%d:" % idx)
     a("    stp x29, x30, [sp, #-96]!")
@@ -359,7 +416,11 @@ def emit_case(c, idx):
     a("    adr x16, %sinit" % p)
     a("    ldr x17, [x16, #%d]" % (NREGS * 8))
     a("    msr nzcv, x17")
-    a("    msr fpsr, xzr")
+    if c.get("fpsr"):
+        a("    mov x17, #0x%x" % c["fpsr"])
+        a("    msr fpsr, x17")
+    else:
+        a("    msr fpsr, xzr")
     if c.get("fpcr"):
         a("    mov x17, #0x%x" % c["fpcr"])
         a("    msr fpcr, x17")
@@ -393,7 +454,8 @@ def emit_case(c, idx):
     for i in range(0, 8, 2):
         a("    stp q%d, q%d, [x21, #%d]" % (i, i + 1, NREGS * 8 + 32 + i * 16))
     a("    str x25, [x21, #%d]" % (NREGS * 8 + 32 + 8 * 16 + 16))
-    if c.get("fpcr"):
+    if c.get("fpcr") or any(l.startswith("msr fpcr") for l in unit_lines(
+            c["body"] + sum(c.get("funcs", {}).values(), []))):
         a("    msr fpcr, xzr")
     a("    ldp x25, x26, [sp, #64]")
     a("    ldp x23, x24, [sp, #48]")

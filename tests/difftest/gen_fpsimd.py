@@ -2,6 +2,8 @@
 generator (see gen.py), on v0-v7.
 """
 
+from gen_operands import rand_fpcr
+
 
 class FpSimdOps:
     """A mixin of Gen: each i_* returns the lines of one unit."""
@@ -13,14 +15,31 @@ class FpSimdOps:
         r = self.r
         p = r.choice("ds")
         d = lambda: "%s%d" % (p, self.v())
-        k = r.randrange(10)
+        k = r.randrange(12)
         if k == 0:
             op = r.choice(["fadd", "fsub", "fmul", "fdiv", "fmax", "fmin",
                            "fmaxnm", "fminnm", "fnmul", "fabd"])
             return ["%s %s, %s, %s" % (op, d(), d(), d())]
-        if k == 1:
+        if k == 1 or k == 10:
+            if r.random() < 0.25:
+                # fmla/fmls: QEMU calls vfp_muladd{s,d} per lane.
+                op = r.choice(["fmla", "fmls"])
+                arr = "2d" if p == "d" else r.choice(["4s", "2s"])
+                vv = lambda: "v%d.%s" % (self.v(), arr)
+                if r.random() < 0.5:
+                    return ["%s %s, %s, %s" % (op, vv(), vv(), vv())]
+                idx = "v%d.%s[%d]" % (self.v(), p, r.randrange(
+                    2 if p == "d" else 4))
+                if r.random() < 0.5:
+                    return ["%s %s, %s, %s" % (op, d(), d(), idx)]
+                return ["%s %s, %s, %s" % (op, vv(), vv(), idx)]
             op = r.choice(["fmadd", "fmsub", "fnmadd", "fnmsub"])
             return ["%s %s, %s, %s, %s" % (op, d(), d(), d(), d())]
+        if k == 11:
+            if r.random() < 0.15:
+                # FPCR changes inside the loop: rounding mode, FZ, DN.
+                return ["mov x22, #0x%x" % rand_fpcr(r), "msr fpcr, x22"]
+            return ["fsqrt %s, %s" % (d(), d())]
         if k == 2:
             op = r.choice(["fsqrt", "fabs", "fneg", "frintn", "frintp",
                            "frintm", "frintz", "frinta", "frinti", "frintx",

@@ -17,16 +17,33 @@ EDGE64 = [0, 1, 2, 3, 0xffffffffffffffff, 0xfffffffffffffffe,
           0x00000000ffff0000, 0xffff, 0x8000, 0x80, 0x7f, 0xff, 63, 64, 31, 32,
           0x5555555555555555, 0xaaaaaaaaaaaaaaaa, 0x0123456789abcdef]
 
+# FP inputs that matter to softfloat and to the host fast paths of the
+# LLVM tier (docs/fp.md): signed zeros, infinities, quiet and signalling
+# NaNs with payloads, denormals, the smallest normal and its neighbours,
+# values whose products or squares overflow or underflow, the largest
+# finite, 1 and its neighbours with the ulps that make halfway sums,
+# integers at the edges of the conversions.
 FP_EDGE64 = [0x0000000000000000, 0x8000000000000000, 0x3ff0000000000000,
              0xbff0000000000000, 0x7ff0000000000000, 0xfff0000000000000,
              0x7ff8000000000000, 0x7ff4000000000000, 0xfff8000000000001,
-             0x0000000000000001, 0x000fffffffffffff, 0x0010000000000000,
-             0x7fefffffffffffff, 0x4340000000000000, 0xc3e0000000000000,
+             0x7ff0000000000123, 0xfff80000deadbeef,
+             0x0000000000000001, 0x000fffffffffffff, 0x800fffffffffffff,
+             0x8000000000000001, 0x0010000000000000, 0x0010000000000001,
+             0x001fffffffffffff, 0x8010000000000000,
+             0x7fefffffffffffff, 0xffefffffffffffff, 0x7fe0000000000000,
+             0x5fe0000000000000, 0x5ff0000000000000, 0x2000000000000000,
+             0x1ff0000000000000, 0x3ca0000000000000, 0x3cb0000000000000,
+             0x3ff0000000000001, 0x3fefffffffffffff, 0xbca0000000000000,
+             0x4340000000000000, 0xc3e0000000000000,
              0x43e0000000000000, 0x41dfffffffc00000, 0x3fe0000000000000,
              0x4000000000000000, 0x400921fb54442d18]
 FP_EDGE32 = [0x00000000, 0x80000000, 0x3f800000, 0xbf800000, 0x7f800000,
-             0xff800000, 0x7fc00000, 0x7fa00000, 0x00000001, 0x007fffff,
-             0x00800000, 0x7f7fffff, 0x4f000000, 0xcf000000, 0x5f000000,
+             0xff800000, 0x7fc00000, 0x7fa00000, 0x7f800123, 0xffc0abcd,
+             0x00000001, 0x007fffff, 0x807fffff, 0x80000001,
+             0x00800000, 0x00800001, 0x00ffffff, 0x80800000,
+             0x7f7fffff, 0xff7fffff, 0x7f000000, 0x5f800000, 0x5f000000,
+             0x20000000, 0x1f800000, 0x33800000, 0x34000000, 0x3f800001,
+             0x3f7fffff, 0xb3800000, 0x4f000000, 0xcf000000,
              0x3f000000, 0x40490fdb]
 
 
@@ -89,3 +106,9 @@ class Operands:
         if allow_alnv and self.r.random() < 0.06:
             return self.r.choice(["al", "nv"])
         return self.r.choice(CONDS)
+
+
+def rand_fpcr(r):
+    """FPCR: rounding mode (23:22), flush-to-zero (24), default NaN (25)."""
+    return (r.randrange(4) << 22) | (r.randrange(2) << 24) | \
+           (r.randrange(2) << 25)

@@ -432,6 +432,10 @@ def minimize(tool, dv):
         c2 = dict(case, fpcr=0)
         if chk.diverges(c2):
             case = c2
+    if case.get("fpsr"):
+        c2 = dict(case, fpsr=0)
+        if chk.diverges(c2):
+            case = c2
     for c2 in (dict(case, regs=regs, fp=fp), dict(case, regs=regs),
                dict(case, fp=fp)):
         if c2 != case and chk.diverges(c2):
