@@ -49,6 +49,8 @@ extern __typeof__(LLVMBuildCondBr) *hybrid_llvm_LLVMBuildCondBr;
 #define LLVMBuildCondBr (*hybrid_llvm_LLVMBuildCondBr)
 extern __typeof__(LLVMBuildFAdd) *hybrid_llvm_LLVMBuildFAdd;
 #define LLVMBuildFAdd (*hybrid_llvm_LLVMBuildFAdd)
+extern __typeof__(LLVMBuildFCmp) *hybrid_llvm_LLVMBuildFCmp;
+#define LLVMBuildFCmp (*hybrid_llvm_LLVMBuildFCmp)
 extern __typeof__(LLVMBuildFDiv) *hybrid_llvm_LLVMBuildFDiv;
 #define LLVMBuildFDiv (*hybrid_llvm_LLVMBuildFDiv)
 extern __typeof__(LLVMBuildFMul) *hybrid_llvm_LLVMBuildFMul;

@@ -6,9 +6,10 @@
  * path softfloat takes, under the same conditions (round to nearest
  * even, inexact already set, normal or zero inputs, a finite result not
  * too close to the limits), and the helper itself for every other case,
- * so results and flags are bit-exact; and of neg and abs, which are the
- * sign-bit operations softfloat does too.  The contract, and why it
- * holds: docs/fp.md.
+ * so results and flags are bit-exact; of the a64 compares (NZCV) when
+ * both inputs are ordered, as softfloat compares on the host too; and of
+ * neg and abs, which are the sign-bit operations softfloat does too.
+ * The contract, and why it holds: docs/fp.md.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -17,7 +18,8 @@
 #include "hybrid/llvm-backend/translate-internal.h"
 
 typedef enum FpOp {
-    FP_ADD, FP_SUB, FP_MUL, FP_DIV, FP_MULADD, FP_SQRT, FP_NEG, FP_ABS
+    FP_ADD, FP_SUB, FP_MUL, FP_DIV, FP_MULADD, FP_SQRT, FP_NEG, FP_ABS,
+    FP_CMP
 } FpOp;
 
 /* Each helper: its operation, precision and number of TCG inputs. */
@@ -42,6 +44,10 @@ static const struct {
     [HYBRID_FP_NEGD] = { FP_NEG, 64, 1 },
     [HYBRID_FP_ABSS] = { FP_ABS, 32, 1 },
     [HYBRID_FP_ABSD] = { FP_ABS, 64, 1 },
+    [HYBRID_FP_CMPS] = { FP_CMP, 32, 3 },
+    [HYBRID_FP_CMPES] = { FP_CMP, 32, 3 },
+    [HYBRID_FP_CMPD] = { FP_CMP, 64, 3 },
+    [HYBRID_FP_CMPED] = { FP_CMP, 64, 3 },
 };
 
 /*
@@ -190,6 +196,100 @@ static LLVMValueRef fp_post_check(Tr *tr, FpOp op, LLVMValueRef *v,
 }
 
 /*
+ * At the builder, on the helper's path: call helper @k as TCG would.
+ * Only this path syncs env before the call: the fast path reads no
+ * global, and a write-back on it cost a store per dirty global per FP
+ * op (dirty_step() keeps them dirty after it).  matmul 4.11 -> 4.01 s,
+ * stencil 4.66 -> 4.54 s.  The caller restores tr->restore_set where
+ * the paths meet (the fast path stored no restore id).
+ */
+static LLVMValueRef fp_helper_call(Tr *tr, int k, LLVMTypeRef rty,
+                                   LLVMTypeRef *ptys, LLVMValueRef *args,
+                                   int n)
+{
+    GSet dirty = tr->dirty;
+    LLVMValueRef callee, r;
+
+    tr_set_restore_point(tr);
+    tr_write_back_some(tr, true, false);   /* the helper reads no vregs */
+    callee = LLVMConstIntToPtr(LLVMConstInt(tr->i64,
+                               (uintptr_t)tr->tgt->fp_helpers[k], 0), tr->ptr);
+    r = LLVMBuildCall2(tr->b, LLVMFunctionType(rty, ptys, n, false),
+                       callee, args, n, "");
+    tr_reload_some(tr, true, false);
+    tr->dirty = dirty;
+    return r;
+}
+
+/*
+ * NZCV = vfp_cmp{,e}{s,d}_a64(a, b, fpst): fcmp, fcmpe, fccmp, fccmpe.
+ * softfloat's float{32,64}_hs_compare compares on the host whenever
+ * the inputs (flushed under FZ) are ordered, with no other condition:
+ * an ordered compare raises no flag, quiet or signalling, in any
+ * rounding mode.  Here both inputs must be zero, normal or infinite
+ * (not NaN: the helper raises invalid and gives unordered; not
+ * denormal: under FZ the helper flushes it and raises input denormal).
+ */
+static bool fp_compare(Tr *tr, const uint64_t *a, int k, unsigned bits)
+{
+    const HybridTarget *t = tr->tgt;
+    LLVMBuilderRef b = tr->b;
+    LLVMTypeRef ity = LLVMIntTypeInContext(tr->ctx, bits);
+    LLVMTypeRef fty = bits == 64 ? LLVMDoubleTypeInContext(tr->ctx) :
+                                   LLVMFloatTypeInContext(tr->ctx);
+    LLVMValueRef inf = LLVMConstInt(ity, bits == 64 ? 0x7ff0000000000000ull :
+                                                      0x7f800000ull, 0);
+    LLVMValueRef v[2], ok, fx, fy, r, helper_r, args[3], in_v[2];
+    LLVMBasicBlockRef fast, slow, merge, in_b[2];
+    LLVMTypeRef ptys[3];
+    bool restore_set = tr->restore_set;
+
+    v[0] = tr_get_as(tr, a[1], ity);
+    v[1] = tr_get_as(tr, a[2], ity);
+    ok = NULL;
+    for (int i = 0; i < 2; i++) {
+        LLVMValueRef o = LLVMBuildOr(b, fp_is_zon(tr, v[i], bits),
+            LLVMBuildICmp(b, LLVMIntEQ, fp_abs_bits(tr, v[i], bits), inf, ""),
+            "");
+
+        ok = ok ? LLVMBuildAnd(b, ok, o, "") : o;
+    }
+    fast = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "fcmp_fast");
+    slow = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "fcmp_soft");
+    merge = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "fcmp_done");
+    LLVMBuildCondBr(b, ok, fast, slow);
+
+    LLVMPositionBuilderAtEnd(b, fast);
+    fx = LLVMBuildBitCast(b, v[0], fty, "");
+    fy = LLVMBuildBitCast(b, v[1], fty, "");
+    r = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOLT, fx, fy, ""),
+                        LLVMConstInt(tr->i64, t->nzcv_less, 0),
+                        LLVMConstInt(tr->i64, t->nzcv_greater, 0), "");
+    r = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOEQ, fx, fy, ""),
+                        LLVMConstInt(tr->i64, t->nzcv_equal, 0), r, "");
+    in_v[0] = r;
+    in_b[0] = LLVMGetInsertBlock(b);
+    LLVMBuildBr(b, merge);
+
+    LLVMPositionBuilderAtEnd(b, slow);
+    ptys[0] = ptys[1] = ity;
+    ptys[2] = tr->ptr;
+    args[0] = v[0];
+    args[1] = v[1];
+    args[2] = LLVMBuildIntToPtr(b, tr_get_as(tr, a[3], tr->i64), tr->ptr, "");
+    helper_r = fp_helper_call(tr, k, tr->i64, ptys, args, 3);
+    in_v[1] = helper_r;
+    in_b[1] = LLVMGetInsertBlock(b);
+    LLVMBuildBr(b, merge);
+
+    LLVMPositionBuilderAtEnd(b, merge);
+    tr->restore_set = restore_set;      /* the fast path stored none */
+    r = LLVMBuildPhi(b, tr->i64, "");
+    LLVMAddIncoming(r, in_v, in_b, 2);
+    return tr_set(tr, a[0], r);
+}
+
+/*
  * r = helper(inputs..., fpst or env) for the helpers of fp_info[], with
  * the host path of softfloat inline, as softfloat has it:
  *   inexact already raised, round to nearest even, the inputs of
@@ -218,15 +318,17 @@ bool tr_do_fp_fast(Tr *tr, const HybridOp *op, const uint64_t *a, int k)
     LLVMBuilderRef b = tr->b;
     LLVMBasicBlockRef fast, ovf = NULL, chk = NULL, slow, merge;
     LLVMValueRef v[3], fv[3], fpst, pflags, flags, rm, ok, r, ri, tiny, post;
-    LLVMValueRef off, callee, args[4], helper_r, in_v[4];
+    LLVMValueRef off, args[4], helper_r, in_v[4];
     LLVMBasicBlockRef in_b[4];
     LLVMTypeRef ptys[4];
     int nin = 0;
-    GSet dirty;
-    bool restore_set;
+    bool restore_set = tr->restore_set;
 
     if (fop == FP_NEG || fop == FP_ABS) {
         return fp_sign_op(tr, a, fop, bits);
+    }
+    if (fop == FP_CMP) {
+        return fp_compare(tr, a, k, bits);
     }
     for (int i = 0; i < nv; i++) {
         v[i] = tr_get_as(tr, a[1 + i], ity);
@@ -317,29 +419,14 @@ bool tr_do_fp_fast(Tr *tr, const HybridOp *op, const uint64_t *a, int k)
         LLVMBuildCondBr(b, tiny, slow, merge);
     }
 
-    /*
-     * Only the helper's path syncs env as TCG would before the call: the
-     * fast path reads no global, and a write-back on it cost a store per
-     * dirty global per FP op (dirty_step() keeps them dirty after it).
-     * matmul 4.11 -> 4.01 s, stencil 4.66 -> 4.54 s.
-     */
     LLVMPositionBuilderAtEnd(b, slow);
-    dirty = tr->dirty;
-    restore_set = tr->restore_set;
-    tr_set_restore_point(tr);
-    tr_write_back_some(tr, true, false);   /* the helper reads no vregs */
     for (int i = 0; i < nv; i++) {
         ptys[i] = ity;
         args[i] = v[i];
     }
     ptys[nv] = tr->ptr;
     args[nv] = fop == FP_SQRT ? tr->env : fpst;
-    callee = LLVMConstIntToPtr(LLVMConstInt(tr->i64,
-                               (uintptr_t)t->fp_helpers[k], 0), tr->ptr);
-    helper_r = LLVMBuildCall2(b, LLVMFunctionType(ity, ptys, nv + 1, false),
-                              callee, args, nv + 1, "");
-    tr_reload_some(tr, true, false);
-    tr->dirty = dirty;
+    helper_r = fp_helper_call(tr, k, ity, ptys, args, nv + 1);
     in_v[nin] = helper_r;
     in_b[nin++] = LLVMGetInsertBlock(b);
     LLVMBuildBr(b, merge);

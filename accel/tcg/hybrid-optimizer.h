@@ -30,6 +30,8 @@ typedef enum HybridFpHelper {
     HYBRID_FP_SQRTS, HYBRID_FP_SQRTD,      /* (a, env) */
     HYBRID_FP_NEGS, HYBRID_FP_NEGD,        /* (a) */
     HYBRID_FP_ABSS, HYBRID_FP_ABSD,        /* (a) */
+    /* (a, b, fpst) -> NZCV in bits 31:28: fcmp, fcmpe (signalling) */
+    HYBRID_FP_CMPS, HYBRID_FP_CMPES, HYBRID_FP_CMPD, HYBRID_FP_CMPED,
     HYBRID_FP_NB
 } HybridFpHelper;
 
@@ -66,6 +68,8 @@ typedef struct HybridTarget {
     unsigned flag_inexact, flag_overflow, rmode_nearest_even;
     int64_t env_fpst_offset;       /* env offset of the float_status the
                                       helpers taking env use (sqrt) */
+    /* What the compare helpers return for <, ==, > (unordered: helper). */
+    uint32_t nzcv_less, nzcv_equal, nzcv_greater;
     /*
      * The code runs on a host with FMA (set by the optimizer from the
      * CPU features it compiles for): only then is muladd inlined, as

@@ -181,6 +181,10 @@ void hybrid_init(bool debugger)
                 [HYBRID_FP_NEGD] = (void *)helper_vfp_negd,
                 [HYBRID_FP_ABSS] = (void *)helper_vfp_abss,
                 [HYBRID_FP_ABSD] = (void *)helper_vfp_absd,
+                [HYBRID_FP_CMPS] = (void *)helper_vfp_cmps_a64,
+                [HYBRID_FP_CMPES] = (void *)helper_vfp_cmpes_a64,
+                [HYBRID_FP_CMPD] = (void *)helper_vfp_cmpd_a64,
+                [HYBRID_FP_CMPED] = (void *)helper_vfp_cmped_a64,
             },
             .fpst_flags_offset = offsetof(float_status, float_exception_flags),
             .fpst_rmode_offset = offsetof(float_status, float_rounding_mode),
@@ -189,6 +193,9 @@ void hybrid_init(bool debugger)
             .flag_overflow = float_flag_overflow,
             .rmode_nearest_even = float_round_nearest_even,
             .env_fpst_offset = offsetof(CPUArchState, vfp.fp_status),
+            .nzcv_less = PSTATE_N,
+            .nzcv_equal = PSTATE_Z | PSTATE_C,
+            .nzcv_greater = PSTATE_C,
         };
 
         hybrid_sample_setup();
