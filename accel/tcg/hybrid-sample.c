@@ -576,16 +576,17 @@ static void start_drainer(void)
 void hybrid_sample_thread(bool optimizer)
 {
     struct perf_event_attr a;
-    size_t page = qemu_real_host_page_size();
-    size_t size = (1 + RING_DATA_PAGES) * page;
+    size_t size;
     void *map;
     Ring *r;
     int fd;
 
+    /* Called at every hot-counter helper call: keep this path short. */
     if (self_tried || !ready) {
         return;
     }
     self_tried = true;
+    size = (1 + RING_DATA_PAGES) * qemu_real_host_page_size();
     a = attr_template;
     fd = perf_open(&a);
     if (fd < 0) {

@@ -105,7 +105,15 @@ static uint32_t *own_count(CPUArchState *env, HybridSlot *slot)
  */
 static void slot_arm(HybridSlot *slot, int64_t limit)
 {
-    qatomic_set(&slot->limit, MIN(limit, INT32_MAX));
+    uint32_t l = MIN(limit, INT32_MAX);
+
+    /*
+     * Every vCPU's stub reads the limit at every entry: a store of the
+     * same value would still take the line away from the others.
+     */
+    if (qatomic_read(&slot->limit) != l) {
+        qatomic_set(&slot->limit, l);
+    }
     if (slot->row_index == HYBRID_SLOT_SHARED) {
         qatomic_set(&slot->count, 0);
     }
@@ -341,8 +349,15 @@ static uint32_t slot_hot(CPUArchState *env, HybridSlot *slot)
         qatomic_inc(&slot->waiting_hits);
         if (!hybrid_sample_decides()) {
             hybrid_optimizer_wake();
+            slot_arm(slot, hybrid_config.threshold);
+        } else {
+            /*
+             * Its job waits for samples (milliseconds): a helper call
+             * every threshold was 5.6% of a one-block loop's time.
+             */
+            slot_arm(slot, (int64_t)hybrid_config.threshold *
+                           HYBRID_UNSAMPLED_WAIT);
         }
-        slot_arm(slot, hybrid_config.threshold);
         break;
     }
     return 0;
