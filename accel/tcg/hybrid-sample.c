@@ -294,27 +294,26 @@ static ProfileEntry *profile_slot(uint64_t pc, bool insert)
     return NULL;
 }
 
+/* The profile entry of @pc, or NULL (none, or no sampler). */
+static ProfileEntry *profile_of(uint64_t pc)
+{
+    return ready ? profile_slot(pc, false) : NULL;
+}
+
 uint32_t hybrid_sample_heat(uint64_t pc)
 {
-    ProfileEntry *e;
+    ProfileEntry *e = profile_of(pc);
 
-    if (!ready) {
-        return 0;
-    }
-    e = profile_slot(pc, false);
     return e ? qatomic_read(&e->heat) : 0;
 }
 
 uint32_t hybrid_sample_total(uint64_t pc)
 {
-    ProfileEntry *e;
+    ProfileEntry *e = profile_of(pc);
 
-    if (!ready) {
-        return 0;
-    }
-    e = profile_slot(pc, false);
     return e ? qatomic_read(&e->total) : 0;
 }
+
 
 static void credit(uint64_t pc, bool trace)
 {
