@@ -170,7 +170,7 @@ static void trace_tally(HybridTrace *trace, uint32_t steps)
 {
     uint64_t weight = 1, before;
 
-    if (trace->head->row_index != HYBRID_SLOT_SHARED) {
+    if (trace->parallel) {
         if (++tally_tick % PARALLEL_TALLY) {
             return;
         }
@@ -377,6 +377,7 @@ void hybrid_install(HybridJob *job, HybridCode *code)
     t->members = g_memdup2(job->members, sizeof(*t->members) * job->nb_tbs);
     t->faults_fatal = job->faults_fatal;
     t->acyclic = job->acyclic;
+    t->parallel = job->head->row_index != HYBRID_SLOT_SHARED;
     t->nb_insns = job->ir.nb_insns;
     t->insns = g_memdup2(job->ir.insns, sizeof(*t->insns) * job->ir.nb_insns);
     t->generation = job->generation;

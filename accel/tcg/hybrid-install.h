@@ -31,6 +31,7 @@ struct HybridTrace {
     bool dead;                    /* unlinked; freed after a grace period */
     bool faults_fatal;            /* built while faults were not observed */
     bool acyclic;                 /* runs once through per entry */
+    bool parallel;                /* its head counts per vCPU: threads */
     /* Written while it runs (trace_tally()): off the lines read above. */
     char apart[64];
     uint64_t entries;             /* approximate: racy increments */
