@@ -198,6 +198,7 @@ static void process(Optimizer *o, HybridJob *job)
         hybrid_install_failed(job, HYBRID_REJECT_COMPILE_FAILED);
     } else {
         qatomic_add(&hybrid_stats.compile_cpu_ns, thread_cpu_ns() - cpu0);
+        qatomic_add(&hybrid_stats.compiled_ops, job->ir.nb_ops);
         qatomic_add(&hybrid_stats.traces_compiled, 1);
         qatomic_add(&hybrid_stats.jit_code_bytes, code.size);
         hybrid_install(job, &code);

@@ -314,28 +314,42 @@ static uint64_t heat(HybridJob *job)
 }
 
 /*
- * Has the region of @job already taken as much of the emulation threads'
- * time as compiling it is expected to take the optimizer's (ski rental:
- * paying the compile only once the rent paid in TCG reaches it keeps
- * the total within twice the better choice made in hindsight)?  The
- * compile is the mean of those so far (HYBRID_QUEUE_RENT_FIRST_MS before
- * the first).  GCC's cc1 spreads its time over thousands of small
+ * What compiling @job is expected to cost the optimizer, in us of CPU:
+ * its TCG ops at the mean cost of an op compiled so far (a prior before
+ * the first).  A flat cost made a region of 2,055 float ops (sox: 0.3 ms
+ * an op) look as cheap as one of 50.
+ */
+static int64_t compile_cost_us(HybridJob *job)
+{
+    uint64_t ops = qatomic_read(&hybrid_stats.compiled_ops);
+    uint64_t ns_per_op = ops ?
+        qatomic_read(&hybrid_stats.compile_cpu_ns) / ops :
+        HYBRID_QUEUE_PRIOR_NS_PER_OP;
+
+    return (uint64_t)job->ir.nb_ops * ns_per_op / 1000;
+}
+
+/*
+ * What the time its region took in TCG so far would have saved as a
+ * trace, less what compiling @job costs, in us: the rent paid beyond the
+ * price (ski rental: buying only once the rent paid reaches the price
+ * keeps the total within twice the better choice made in hindsight).
+ * What a trace saves is HYBRID_QUEUE_SAVES_PCT of the time; a compile
+ * spends the rent of its blocks (spend()), so that a second region over
+ * them pays its own.  GCC's cc1 spreads its time over thousands of small
  * regions: with heat alone, its optimizer compiled regions worth 1% of
  * the samples each, 30-100 ms of CPU apiece, that ran 0.2% of the time
  * as traces.
  */
-static bool rent_paid(HybridJob *job)
+static int64_t surplus_us(HybridJob *job)
 {
-    uint64_t compiled = qatomic_read(&hybrid_stats.traces_compiled);
-    uint64_t cost_us = compiled ?
-        qatomic_read(&hybrid_stats.compile_cpu_ns) / 1000 / compiled :
-        HYBRID_QUEUE_RENT_FIRST_MS * 1000;
-    uint64_t samples = 0;
+    int64_t samples = 0;
 
     for (uint32_t i = 0; i < job->nb_tbs; i++) {
-        samples += hybrid_sample_total(job->tbs[i]->pc);
+        samples += hybrid_sample_rent(job->tbs[i]->pc);
     }
-    return samples * HYBRID_SAMPLE_US >= cost_us;
+    return samples * HYBRID_SAMPLE_US * HYBRID_QUEUE_SAVES_PCT / 100 -
+           compile_cost_us(job);
 }
 
 /*
@@ -343,22 +357,30 @@ static bool rent_paid(HybridJob *job)
  * most samples, then the most entries.  With the sampler on, a job needs
  * HYBRID_QUEUE_MIN_HEAT samples lately (a region where the program
  * spends no measurable time now cannot win back its compile) and its
- * rent paid (rent_paid()).
+ * rent paid (surplus_us() >= 0).  Loading LLVM is bought once for all
+ * traces: before the first compile, the surpluses of the jobs that paid
+ * must together reach HYBRID_QUEUE_LLVM_LOAD_MS (flac spreads its time
+ * over a dozen loops, none of which pays for the load alone).
  */
 static HybridJob *hottest(bool since_push)
 {
     HybridJob *job, *best = NULL;
     bool sampled = hybrid_sample_decides();
+    bool loaded = qatomic_read(&hybrid_stats.compiled_ops) != 0;
     uint64_t best_heat = 0;
+    int64_t pooled = 0;
 
     QTAILQ_FOREACH(job, &pending, link) {
         uint64_t h = 0;
 
         if (sampled) {
+            int64_t s;
+
             h = heat(job);
-            if (h < HYBRID_QUEUE_MIN_HEAT || !rent_paid(job)) {
+            if (h < HYBRID_QUEUE_MIN_HEAT || (s = surplus_us(job)) < 0) {
                 continue;
             }
+            pooled += s;
         }
         if (!best || h > best_heat ||
             (h == best_heat && hits(job, since_push) > hits(best, since_push))) {
@@ -366,7 +388,18 @@ static HybridJob *hottest(bool since_push)
             best_heat = h;
         }
     }
+    if (sampled && !loaded && pooled < HYBRID_QUEUE_LLVM_LOAD_MS * 1000) {
+        return NULL;
+    }
     return best && (!since_push || hits(best, true)) ? best : NULL;
+}
+
+/* The job goes to be compiled: its blocks' rent is used up. */
+static void spend(HybridJob *job)
+{
+    for (uint32_t i = 0; i < job->nb_tbs; i++) {
+        hybrid_sample_spend(job->tbs[i]->pc);
+    }
 }
 
 HybridJob *hybrid_queue_pop(QemuMutex *busy, bool ran_again)
@@ -380,6 +413,7 @@ HybridJob *hybrid_queue_pop(QemuMutex *busy, bool ran_again)
         job = hottest(ran_again);
         if (job) {
             unqueue(job);
+            spend(job);
             qemu_mutex_unlock(&lock);
             return job;
         }

@@ -132,14 +132,24 @@ bool hybrid_optimizer_throttled(void);
 #define HYBRID_QUEUE_MIN_HEAT 3
 
 /*
- * The cost a job's region must have spent in TCG before the first trace
- * is compiled (later ones: the mean compile so far), which is also when
- * LLVM is loaded: loading took 83-87 ms of the optimizer's CPU time
- * (ptrchase, cc1: 'of it on a CPU' less 'compiling traces' with one
- * trace compiled) and a first compile 38-125 ms; later traces cost
- * 30-100 ms each (gawk, -d hybrid).  A short process (a test binary)
- * whose hottest region never reaches it does not load LLVM at all.
+ * The price of a compile (surplus_us() in hybrid-queue.c).  Loading LLVM,
+ * bought once with the first trace by the jobs that paid for themselves
+ * together: 83-87 ms of the optimizer's CPU time (ptrchase, cc1) and
+ * 72-156 ms of wall time (sox, lame), -d hybrid.  An op, before any is
+ * compiled: translation, passes and code generation took 60-100 us a TCG
+ * op on integer regions (perl, 1,129-1,370 ops) and 104-378 us on float
+ * ones (lame, 614-2,719 ops), -d hybrid at 3ad3c0f.  A short process
+ * (a test binary) whose regions never pay for it does not load LLVM.
  */
-#define HYBRID_QUEUE_RENT_FIRST_MS 120
+#define HYBRID_QUEUE_LLVM_LOAD_MS 100
+#define HYBRID_QUEUE_PRIOR_NS_PER_OP (150 * 1000)
+
+/*
+ * The share of its TCG time a region saves as a trace: a trace runs its
+ * loop about twice as fast as TCG (tests/bench, integer kernels, 1.6-2x
+ * against -hybrid off), the same figure as the optimizer's earned budget
+ * (llvm-backend/optimizer.c).
+ */
+#define HYBRID_QUEUE_SAVES_PCT 50
 
 #endif /* HYBRID_ACCEL_TCG_QUEUE_H */

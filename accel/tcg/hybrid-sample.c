@@ -77,11 +77,19 @@ typedef struct Ring {
     QLIST_ENTRY(Ring) link;
 } Ring;
 
+/*
+ * A pc's samples.  Those in TCG code and those in traces are kept apart:
+ * the time a trace already runs is not time a new trace would take over,
+ * and counting it let a region that a trace covers be compiled again and
+ * again (sox: three compiles of one loop of 807 TCG ops, entered at
+ * three of its blocks).
+ */
 typedef struct ProfileEntry {
     uint64_t pc;                /* guest pc + 1, 0: free */
-    uint32_t heat;              /* decaying count (hybrid_sample_heat) */
-    uint32_t total;             /* every sample, for the report */
-    bool trace;                 /* last credited to a trace headed here */
+    uint32_t heat;              /* decaying TCG count (hybrid_sample_heat) */
+    uint32_t total;             /* every TCG sample */
+    uint32_t spent;             /* total when last compiled (rent) */
+    uint32_t traced;            /* samples in traces headed here */
 } ProfileEntry;
 
 static enum { SAMPLE_AUTO, SAMPLE_OFF, SAMPLE_NAMED } mode;
@@ -307,11 +315,20 @@ uint32_t hybrid_sample_heat(uint64_t pc)
     return e ? qatomic_read(&e->heat) : 0;
 }
 
-uint32_t hybrid_sample_total(uint64_t pc)
+uint32_t hybrid_sample_rent(uint64_t pc)
 {
     ProfileEntry *e = profile_of(pc);
 
-    return e ? qatomic_read(&e->total) : 0;
+    return e ? qatomic_read(&e->total) - qatomic_read(&e->spent) : 0;
+}
+
+void hybrid_sample_spend(uint64_t pc)
+{
+    ProfileEntry *e = profile_of(pc);
+
+    if (e) {
+        qatomic_set(&e->spent, qatomic_read(&e->total));
+    }
 }
 
 
@@ -323,9 +340,12 @@ static void credit(uint64_t pc, bool trace)
         unplaced++;
         return;
     }
+    if (trace) {
+        e->traced++;
+        return;
+    }
     qatomic_set(&e->heat, e->heat + 1);
     qatomic_set(&e->total, e->total + 1);
-    e->trace = trace;
 }
 
 static void decay(void)
@@ -670,12 +690,17 @@ void hybrid_sample_fork_end(bool child)
 
 /* ---- report ------------------------------------------------------------ */
 
+static uint32_t all_of(const ProfileEntry *e)
+{
+    return e->total + e->traced;
+}
+
 static int by_total(const void *a, const void *b)
 {
-    const ProfileEntry *x = *(ProfileEntry * const *)a;
-    const ProfileEntry *y = *(ProfileEntry * const *)b;
+    uint32_t x = all_of(*(ProfileEntry * const *)a);
+    uint32_t y = all_of(*(ProfileEntry * const *)b);
 
-    return x->total < y->total ? 1 : x->total > y->total ? -1 : 0;
+    return x < y ? 1 : x > y ? -1 : 0;
 }
 
 void hybrid_sample_report(FILE *f)
@@ -708,7 +733,7 @@ void hybrid_sample_report(FILE *f)
                 lost, unplaced);
     }
     for (uint32_t i = 0; i < PROFILE_SIZE; i++) {
-        if (profile[i].total) {
+        if (all_of(&profile[i])) {
             top[n++] = &profile[i];
         }
     }
@@ -717,7 +742,7 @@ void hybrid_sample_report(FILE *f)
         const char *sym = lookup_symbol(top[i]->pc - 1);
 
         fprintf(f, "    %5.1f%% 0x%-12" PRIx64 " %-6s %s\n",
-                100.0 * top[i]->total / all, top[i]->pc - 1,
-                top[i]->trace ? "trace" : "tcg", sym);
+                100.0 * all_of(top[i]) / all, top[i]->pc - 1,
+                top[i]->traced >= top[i]->total ? "trace" : "tcg", sym);
     }
 }

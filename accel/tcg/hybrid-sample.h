@@ -62,18 +62,21 @@ void hybrid_sample_fork_start(void);
 void hybrid_sample_fork_end(bool child);
 
 /*
- * Samples credited to guest pc @pc (TCG code of the block at @pc, or the
- * trace headed there) in the last few drains: a decaying sum.  0 when
- * there is no sampler.
+ * Samples in the TCG code of the block at guest pc @pc in the last few
+ * drains: a decaying sum (samples in a trace headed there are not in
+ * it).  0 when there is no sampler.
  */
 uint32_t hybrid_sample_heat(uint64_t pc);
 
 /*
- * Every sample credited to guest pc @pc since the sampler started.  A
- * sample stands for about HYBRID_SAMPLE_US of a thread's CPU time (the
- * software clock's period; the hardware event's frequency).
+ * Samples in the TCG code of the block at @pc since it was last spent
+ * (hybrid_sample_spend(), when a trace over it goes to be compiled): the
+ * rent its block paid toward a compile.  A sample stands for about
+ * HYBRID_SAMPLE_US of a thread's CPU time (the software clock's period;
+ * the hardware event's frequency).
  */
-uint32_t hybrid_sample_total(uint64_t pc);
+uint32_t hybrid_sample_rent(uint64_t pc);
+void hybrid_sample_spend(uint64_t pc);
 #define HYBRID_SAMPLE_US 1000
 
 /* Is the sampler taking samples in this process? */

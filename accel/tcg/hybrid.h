@@ -63,6 +63,7 @@ typedef struct HybridConfig {
     X(traces_recorded, COUNT, "traces recorded")  /* queued to optimize */   \
     X(trace_blocks, COUNT, "  blocks in them")                               \
     X(traces_compiled, COUNT, "traces compiled")                             \
+    X(compiled_ops, COUNT, "  TCG ops in them")  /* the cost model's unit */ \
     X(traces_installed, COUNT, "traces installed")                           \
     X(traces_rejected, REJECTS, "traces rejected")  /* hybrid_note_reject */ \
     X(traces_dropped, COUNT, "traces dropped (stale)") /* code changed */    \
