@@ -36,6 +36,7 @@
 #include "hybrid/accel/tcg/hybrid-hot.h"
 #include "hybrid/accel/tcg/hybrid-slot.h"
 #include "hybrid/accel/tcg/hybrid-install.h"
+#include "hybrid/accel/tcg/hybrid-sample.h"
 #include "hybrid/accel/tcg/hybrid-perfmap.h"
 #include "hybrid/accel/tcg/hybrid-ic.h"
 #include "qemu/log.h"
@@ -205,6 +206,8 @@ uint32_t hybrid_run_trace(CPUArchState *env, HybridTrace *trace)
     }
     r = trace->fn(env, &frame);
     cur_frame = NULL;
+    hybrid_sample_left_trace(trace->tbs[0]->pc,
+                             qatomic_read(&env_cpu(env)->exit_request));
     if (cur_entry_ns) {
         count_entry(get_clock(), frame.steps, false);
     }

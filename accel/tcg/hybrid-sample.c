@@ -6,6 +6,14 @@
  * reads every ring under rings_lock and credits each sample to a bin and,
  * for TCG and trace code, to a guest pc in the profile table.
  *
+ * Where perf_event_open is refused, or with -hybrid-sample clock, a Ring
+ * is the thread's CPU-time clock instead (the clock source, below): the
+ * drainer reads the clocks every CLOCK_TICK_MS and, for each millisecond
+ * or more a thread has run, asks that thread where it is, through QEMU's
+ * own queued CPU work (async_run_on_cpu: the thread leaves its TB chain
+ * at the next block, as for any exit request).  No signal, no timer, no
+ * system call of the guest's is touched.
+ *
  * The profile table is written by the drainer only; other threads read
  * a pc's heat without a lock (a stale value only shifts a decision by a
  * drain).
@@ -71,10 +79,17 @@ static const char *const bin_names[BIN_COUNT] = {
 };
 
 typedef struct Ring {
-    struct perf_event_mmap_page *meta;
+    struct perf_event_mmap_page *meta;  /* NULL: the clock source */
     size_t map_size;
     bool optimizer;
     QLIST_ENTRY(Ring) link;
+    /* The clock source: the thread's clock and its last answer. */
+    clockid_t clock;
+    CPUState *cpu;              /* NULL: an optimizer */
+    int64_t clock_ns;           /* CPU time accounted for so far */
+    uint32_t asked;             /* the weight of a question out, or 0 */
+    uint64_t answer;            /* its guest pc + 1, 0: none yet */
+    bool answer_trace;          /* the thread was in the trace there */
 } Ring;
 
 /*
@@ -92,7 +107,8 @@ typedef struct ProfileEntry {
     uint32_t traced;            /* samples in traces headed here */
 } ProfileEntry;
 
-static enum { SAMPLE_AUTO, SAMPLE_OFF, SAMPLE_NAMED } mode;
+static enum { SAMPLE_AUTO, SAMPLE_OFF, SAMPLE_NAMED, SAMPLE_CLOCK } mode;
+static bool clock_source;       /* the threads' CPU-time clocks */
 static char *event_name;        /* SAMPLE_NAMED: as given */
 static struct perf_event_attr attr_template;
 static const char *event_desc;  /* what the report calls it */
@@ -121,6 +137,8 @@ void hybrid_sample_option(const char *arg)
         mode = SAMPLE_AUTO;
     } else if (!strcmp(arg, "off")) {
         mode = SAMPLE_OFF;
+    } else if (!strcmp(arg, "clock")) {
+        mode = SAMPLE_CLOCK;
     } else {
         mode = SAMPLE_NAMED;
         event_name = g_strdup(arg);
@@ -243,17 +261,27 @@ void hybrid_sample_init(void)
         refused_why = "off (-hybrid-sample off)";
         return;
     }
-    ok = mode == SAMPLE_NAMED ? attr_opens(&attr_template) : choose_auto();
-    if (ok) {
-        ready = true;
-        hybrid_sample_thread(false);
-        return;
+    if (mode == SAMPLE_CLOCK) {
+        ok = false;
+    } else {
+        ok = mode == SAMPLE_NAMED ? attr_opens(&attr_template) : choose_auto();
     }
-    refused_why = errno == EACCES || errno == EPERM ?
-        "perf_event_open refused (perf_event_paranoid, seccomp)" :
-        "perf_event_open failed";
-    qemu_log_mask(LOG_HYBRID, "qemu-hybrid: no sampler: %s (%s); hot "
-                  "counters alone decide\n", refused_why, strerror(errno));
+    if (!ok && mode != SAMPLE_CLOCK) {
+        refused_why = errno == EACCES || errno == EPERM ?
+            "perf_event_open refused (perf_event_paranoid, seccomp)" :
+            "perf_event_open failed";
+        qemu_log_mask(LOG_HYBRID, "qemu-hybrid: no perf_event: %s (%s); "
+                      "the threads' CPU-time clocks instead\n", refused_why,
+                      strerror(errno));
+    }
+    if (!ok) {
+        clock_source = true;
+        event_desc = refused_why ?
+            g_strdup_printf("clock, as %s", refused_why) :
+            "clock (-hybrid-sample clock)";
+    }
+    ready = true;
+    hybrid_sample_thread(false);
 }
 
 bool hybrid_sample_running(void)
@@ -332,20 +360,20 @@ void hybrid_sample_spend(uint64_t pc)
 }
 
 
-static void credit(uint64_t pc, bool trace)
+static void credit(uint64_t pc, bool trace, uint32_t weight)
 {
     ProfileEntry *e = profile_slot(pc, true);
 
     if (!e) {
-        unplaced++;
+        unplaced += weight;
         return;
     }
     if (trace) {
-        e->traced++;
+        e->traced += weight;
         return;
     }
-    qatomic_set(&e->heat, e->heat + 1);
-    qatomic_set(&e->total, e->total + 1);
+    qatomic_set(&e->heat, e->heat + weight);
+    qatomic_set(&e->total, e->total + weight);
 }
 
 static void decay(void)
@@ -355,6 +383,103 @@ static void decay(void)
             qatomic_set(&profile[i].heat, profile[i].heat / 2);
         }
     }
+}
+
+/* ---- the clock source -------------------------------------------------- */
+
+/*
+ * Where perf_event is refused (Debian's default perf_event_paranoid of 3
+ * refuses it to every unprivileged process; so do containers' seccomp
+ * filters), the drainer reads each thread's CPU-time clock every
+ * CLOCK_TICK_MS.  Once a thread has run a millisecond or more since its
+ * last answer, it is asked where it is: QEMU's queued CPU work makes it
+ * leave its chain of TBs at the next block boundary (or a trace at its
+ * next exit-request poll) and answer from its own thread, the guest pc
+ * it goes on at, weighted by the milliseconds the answer stands for.
+ * Nothing of this reaches the guest: the thread is not signalled, only
+ * asked to exit to the cpu_exec loop, as QEMU does for its own work.
+ * The time of helpers and of the emulator is credited to the block that
+ * runs next; a trace that a question interrupts is credited as a trace.
+ */
+#define CLOCK_TICK_MS 2
+
+static __thread uint64_t trace_left;    /* head pc + 1 (hybrid_sample_left_trace) */
+
+void hybrid_sample_left_trace(uint64_t head_pc, bool exit_requested)
+{
+    if (clock_source && exit_requested) {
+        trace_left = head_pc + 1;
+    }
+}
+
+static int64_t clock_now(Ring *r)
+{
+    struct timespec ts;
+
+    if (clock_gettime(r->clock, &ts) != 0) {
+        return r->clock_ns;
+    }
+    return ts.tv_sec * NANOSECONDS_PER_SECOND + ts.tv_nsec;
+}
+
+/* On the asked thread: where it goes on (queued CPU work). */
+static void clock_answer(CPUState *cpu, run_on_cpu_data data)
+{
+    Ring *r = data.host_ptr;
+    CPUArchState *env = cpu->env_ptr;
+    target_ulong pc, cs_base;
+    uint32_t flags;
+
+    cpu_get_tb_cpu_state(env, &pc, &cs_base, &flags);
+    qatomic_set(&r->answer_trace, trace_left != 0);
+    qatomic_store_release(&r->answer, trace_left ? trace_left : pc + 1);
+    trace_left = 0;
+}
+
+/* Drainer, rings_lock held: take @r's answer, ask again if it ran 1 ms. */
+static void clock_tick(Ring *r)
+{
+    uint64_t answer = qatomic_load_acquire(&r->answer);
+    int64_t now = clock_now(r);
+    uint32_t ms;
+
+    if (answer) {
+        bool trace = qatomic_read(&r->answer_trace);
+
+        bins[trace ? BIN_TRACE : BIN_TCG] += r->asked;
+        credit(answer - 1, trace, r->asked);
+        qatomic_set(&r->answer, 0);
+        r->asked = 0;
+    }
+    if (r->asked || now - r->clock_ns < SAMPLE_PERIOD_NS) {
+        return;
+    }
+    ms = (now - r->clock_ns) / SAMPLE_PERIOD_NS;
+    r->clock_ns += (int64_t)ms * SAMPLE_PERIOD_NS;
+    if (!r->cpu) {
+        bins[BIN_OPTIMIZER] += ms;
+        return;
+    }
+    r->asked = ms;
+    async_run_on_cpu(r->cpu, clock_answer, RUN_ON_CPU_HOST_PTR(r));
+}
+
+/* The calling thread's clock as a Ring, or NULL. */
+static Ring *clock_ring(bool optimizer)
+{
+    Ring *r;
+    clockid_t clock;
+
+    if (pthread_getcpuclockid(pthread_self(), &clock) != 0 ||
+        (!optimizer && !current_cpu)) {
+        return NULL;
+    }
+    r = g_new0(Ring, 1);
+    r->optimizer = optimizer;
+    r->clock = clock;
+    r->cpu = optimizer ? NULL : current_cpu;
+    r->clock_ns = clock_now(r);
+    return r;
 }
 
 /* ---- draining ------------------------------------------------------ */
@@ -367,13 +492,13 @@ static void classify(Ring *r, uint64_t ip)
         bins[BIN_OPTIMIZER]++;
     } else if (hybrid_trace_head_at(ip, &guest_pc)) {
         bins[BIN_TRACE]++;
-        credit(guest_pc, true);
+        credit(guest_pc, true, 1);
     } else if (in_code_gen_buffer((void *)(uintptr_t)ip)) {
         TranslationBlock *tb = tcg_tb_lookup(ip);
 
         bins[BIN_TCG]++;
         if (tb) {
-            credit(tb->pc, false);
+            credit(tb->pc, false, 1);
         } else {
             unplaced++;         /* the prologue, or a block being made */
         }
@@ -400,8 +525,14 @@ static void ring_read(Ring *r, uint64_t off, void *dst, size_t n)
 static void drain_ring(Ring *r)
 {
     struct perf_event_mmap_page *m = r->meta;
-    uint64_t head = qatomic_load_acquire(&m->data_head);
-    uint64_t tail = m->data_tail;
+    uint64_t head, tail;
+
+    if (!m) {
+        clock_tick(r);
+        return;
+    }
+    head = qatomic_load_acquire(&m->data_head);
+    tail = m->data_tail;
 
     while (tail < head) {
         struct perf_event_header h;
@@ -431,7 +562,9 @@ static void stop_sampling(const char *why)
     QLIST_FOREACH_SAFE(r, &rings, link, next) {
         drain_ring(r);
         QLIST_REMOVE(r, link);
-        munmap(r->meta, r->map_size);
+        if (r->meta) {
+            munmap(r->meta, r->map_size);
+        }
         g_free(r);
     }
     refused_why = why;
@@ -519,7 +652,7 @@ static void watch_switches(void)
     Switches all, drainer, n;
     bool over = false;
 
-    if (attr_template.type != PERF_TYPE_SOFTWARE) {
+    if (clock_source || attr_template.type != PERF_TYPE_SOFTWARE) {
         return;
     }
     all = switches_of(RUSAGE_SELF);
@@ -560,10 +693,30 @@ static void drain_all(void)
     qemu_mutex_unlock(&rings_lock);
 }
 
+/* The clock source's ticks between drains: its questions and answers. */
+static void clock_tick_all(void)
+{
+    Ring *r;
+
+    qemu_mutex_lock(&rings_lock);
+    QLIST_FOREACH(r, &rings, link) {
+        clock_tick(r);
+    }
+    qemu_mutex_unlock(&rings_lock);
+}
+
 static void *drainer_main(void *opaque)
 {
-    for (;;) {
-        g_usleep(DRAIN_MS * 1000);
+    for (unsigned tick = 1;; tick++) {
+        if (clock_source) {
+            g_usleep(CLOCK_TICK_MS * 1000);
+            if (tick % (DRAIN_MS / CLOCK_TICK_MS)) {
+                clock_tick_all();
+                continue;
+            }
+        } else {
+            g_usleep(DRAIN_MS * 1000);
+        }
         drain_all();
         /* Waiting jobs may have become hot enough (HYBRID_QUEUE_MIN_HEAT). */
         hybrid_queue_kick_if_pending();
@@ -605,27 +758,36 @@ void hybrid_sample_thread(bool optimizer)
         return;
     }
     self_tried = true;
-    size = (1 + RING_DATA_PAGES) * qemu_real_host_page_size();
-    a = attr_template;
-    fd = perf_open(&a);
-    if (fd < 0) {
-        return;
+    if (clock_source) {
+        r = clock_ring(optimizer);
+        if (!r) {
+            return;
+        }
+    } else {
+        size = (1 + RING_DATA_PAGES) * qemu_real_host_page_size();
+        a = attr_template;
+        fd = perf_open(&a);
+        if (fd < 0) {
+            return;
+        }
+        map = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+        /* The mapping holds the event: no descriptor for the guest to see. */
+        close(fd);
+        if (map == MAP_FAILED) {
+            return;
+        }
+        qemu_madvise(map, size, QEMU_MADV_DONTFORK);
+        r = g_new0(Ring, 1);
+        r->meta = map;
+        r->map_size = size;
+        r->optimizer = optimizer;
     }
-    map = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-    /* The mapping holds the event: no descriptor for the guest to see. */
-    close(fd);
-    if (map == MAP_FAILED) {
-        return;
-    }
-    qemu_madvise(map, size, QEMU_MADV_DONTFORK);
-    r = g_new0(Ring, 1);
-    r->meta = map;
-    r->map_size = size;
-    r->optimizer = optimizer;
     qemu_mutex_lock(&rings_lock);
     if (switches_stopped) {
         qemu_mutex_unlock(&rings_lock);
-        munmap(map, size);
+        if (r->meta) {
+            munmap(r->meta, r->map_size);
+        }
         g_free(r);
         return;
     }
@@ -651,10 +813,14 @@ void hybrid_sample_thread_exit(void)
         qemu_mutex_unlock(&rings_lock);
         return;
     }
-    drain_ring(r);
+    if (r->meta) {
+        drain_ring(r);      /* a clock asks nothing of a thread that goes */
+    }
     QLIST_REMOVE(r, link);
     qemu_mutex_unlock(&rings_lock);
-    munmap(r->meta, r->map_size);
+    if (r->meta) {
+        munmap(r->meta, r->map_size);
+    }
     g_free(r);
 }
 

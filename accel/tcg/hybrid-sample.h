@@ -19,8 +19,11 @@
  *    fork() (MADV_DONTFORK, inherit = 0) and not listed in the guest's
  *    /proc/self/maps (QEMU shows guest mappings only);
  *  - when perf_event_open is refused (perf_event_paranoid, a seccomp
- *    filter), there are no samples and every decision falls back to the
- *    hot counters alone: nothing else changes;
+ *    filter), or with -hybrid-sample clock, each thread's CPU-time clock
+ *    is read instead, and a thread that ran a millisecond is asked where
+ *    it is through QEMU's queued CPU work: no signal, no timer of the
+ *    guest's, no system call changed (hybrid-sample.c); with -hybrid-sample
+ *    off there are no samples and the hot counters decide alone;
  *  - a thread's ring is unmapped only by that thread (at its exit system
  *    call) or by fork in the child, under the lock the drainer holds.
  *
@@ -33,7 +36,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/* Option handler: -hybrid-sample / QEMU_HYBRID_SAMPLE (auto, off, EVENT). */
+/*
+ * Option handler: -hybrid-sample / QEMU_HYBRID_SAMPLE (auto, off, clock,
+ * EVENT).
+ */
 void hybrid_sample_option(const char *arg);
 
 /* hybrid_init(): a named event is looked up now; unknown, it is fatal. */
@@ -78,6 +84,13 @@ uint32_t hybrid_sample_heat(uint64_t pc);
 uint32_t hybrid_sample_rent(uint64_t pc);
 void hybrid_sample_spend(uint64_t pc);
 #define HYBRID_SAMPLE_US 1000
+
+/*
+ * A trace headed at @head_pc has just returned, with an exit request
+ * (@exit_requested): with the clock source, the question that asked
+ * for it is answered as time in that trace.  Cheap otherwise.
+ */
+void hybrid_sample_left_trace(uint64_t head_pc, bool exit_requested);
 
 /* Is the sampler taking samples in this process? */
 bool hybrid_sample_running(void);

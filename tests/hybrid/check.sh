@@ -480,14 +480,16 @@ case " $names " in *" nproc "*)
 *) tap_skip "hybrid/nproc-no-thread" "nproc is not in HYBRID_TESTS" ;;
 esac
 
-# ---- the sampler: on, off, refused, a bad event --------------------------------
+# ---- the sampler: on, clock, off, refused, a bad event -------------------------
 # sampled.c checks from inside that the guest sees no signal, no EINTR and
 # no descriptor of ours; it ran above in every mode (the sampler is on by
 # default).  Here: mode on took samples (where this host lets a process
-# sample itself), -hybrid-sample off and a seccomp filter that refuses
-# perf_event_open (tests/hybrid/host/deny-perf.c, as a container would)
-# give the same output with no samples, and an unknown event is a usage
-# error with a message.
+# sample itself); -hybrid-sample clock (the threads' CPU-time clocks, no
+# perf_event) and a seccomp filter that refuses perf_event_open
+# (tests/hybrid/host/deny-perf.c, as a container would), which falls back
+# to the clocks, give the same output with samples taken; -hybrid-sample
+# off the same output with none; an unknown event is a usage error with a
+# message.
 sample_line() {
     sed -n 's/^  samples  *//p' "$1" 2>/dev/null | head -n 1
 }
@@ -535,13 +537,16 @@ case " $names " in *" sampled "*)
         fi
     }
     run_sampled hybrid/sample-off "none: off*" "" -hybrid-sample off
+    run_sampled hybrid/sample-clock "[1-9]*(clock (-hybrid-sample clock)*" "" \
+        -hybrid-sample clock
     deny=$out/deny-perf
     if ! cc -O2 -o "$deny" "$src/host/deny-perf.c" 2>"$out/deny-perf.log"; then
         tap_fail "hybrid/sample-refused" "cannot build tests/hybrid/host/deny-perf.c; see $out/deny-perf.log"
     elif ! "$deny" true 2>/dev/null; then
         tap_skip "hybrid/sample-refused" "seccomp filters cannot be installed here"
     else
-        run_sampled hybrid/sample-refused "none: perf_event_open refused*" "$deny"
+        run_sampled hybrid/sample-refused \
+            "[1-9]*(clock, as perf_event_open refused*" "$deny"
     fi
 
     label="hybrid/sample-bad-event"
