@@ -39,6 +39,15 @@ bool hybrid_chain_edge(CPUState *cpu, TranslationBlock *from,
  */
 void hybrid_page_rewritten(uint64_t pc, bool wasted);
 
+/*
+ * The samples found the TCG code of the block at @pc (hybrid-sample.c):
+ * translate again the block @cpu ran there, so that its edges come
+ * through hybrid_chain_edge() and are counted (with the samples deciding,
+ * only edges of sampled blocks are).  On @cpu's thread, outside cpu_exec
+ * (queued work).
+ */
+void hybrid_hot_promote(CPUState *cpu, uint64_t pc);
+
 /* Has a trace that made @steps block moves paid for its compile? */
 bool hybrid_trace_paid(uint64_t steps);
 

@@ -13,7 +13,8 @@
  * head ran out of its counter most often while waiting (the loop the
  * program is in now), else the newest: on a busy machine a big trace
  * queued behind colder ones left nbody's main loop in TCG for seconds.
- * pending_tbs counts, for each TB, the pending jobs that hold it, so an
+ * pending_tbs counts, for each TB, the jobs that hold it (pending, or
+ * being compiled: held), so an
  * invalidation that touches none of them costs one hash lookup.
  *
  * QemuEvent lets the optimizers sleep without producers waiting on them.
@@ -44,6 +45,8 @@ static size_t pending_bytes;      /* the same */
 static GHashTable *pending_tbs;   /* TranslationBlock * -> jobs holding it */
 static QemuEvent work;
 
+static void count_tbs(HybridJob *job, int delta);
+
 HybridJob *hybrid_job_new(HybridSlot *head, uint32_t nb_blocks)
 {
     HybridJob *job = g_new0(HybridJob, 1);
@@ -61,6 +64,11 @@ HybridJob *hybrid_job_new(HybridSlot *head, uint32_t nb_blocks)
 
 void hybrid_job_free(HybridJob *job)
 {
+    if (job->held) {
+        qemu_mutex_lock(&lock);
+        count_tbs(job, -1);
+        qemu_mutex_unlock(&lock);
+    }
     hybrid_trace_ir_free(&job->ir);
     g_free(job->tbs);
     g_free(job->members);
@@ -394,6 +402,16 @@ static HybridJob *hottest(bool since_push)
     return best && (!since_push || hits(best, true)) ? best : NULL;
 }
 
+bool hybrid_queue_holds_tb(TranslationBlock *tb)
+{
+    bool held;
+
+    qemu_mutex_lock(&lock);
+    held = g_hash_table_contains(pending_tbs, tb);
+    qemu_mutex_unlock(&lock);
+    return held;
+}
+
 /* The job goes to be compiled: its blocks' rent is used up. */
 static void spend(HybridJob *job)
 {
@@ -413,6 +431,9 @@ HybridJob *hybrid_queue_pop(QemuMutex *busy, bool ran_again)
         job = hottest(ran_again);
         if (job) {
             unqueue(job);
+            /* Its blocks stay held until it is freed (holds_tb()). */
+            count_tbs(job, 1);
+            job->held = true;
             spend(job);
             qemu_mutex_unlock(&lock);
             return job;

@@ -35,6 +35,7 @@ typedef struct HybridJob {
     uint32_t hits_at_push;        /* head's waiting_hits when queued */
     size_t bytes;                 /* memory it holds (hybrid_job_bytes) */
     bool acyclic;                 /* region ends at returns, no cycle */
+    bool held;                    /* popped: its blocks still counted */
     bool faults_fatal;            /* translated while a guest fault was
                                      fatal (hybrid_faults_observed()) */
     HybridTraceIR ir;
@@ -92,6 +93,12 @@ HybridJob *hybrid_queue_pop(QemuMutex *busy, bool ran_again);
 void hybrid_queue_kick(void);
 /* The same, only when jobs wait (the sampler, after each drain). */
 void hybrid_queue_kick_if_pending(void);
+
+/*
+ * Does a pending job, or one an optimizer compiles, hold @tb?  Then
+ * translating @tb again would drop it (hybrid_hot_promote() asks).
+ */
+bool hybrid_queue_holds_tb(TranslationBlock *tb);
 
 /* Hook (TB invalidation, install_lock held): drop the jobs holding @tb. */
 void hybrid_queue_drop_tb(TranslationBlock *tb);

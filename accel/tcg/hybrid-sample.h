@@ -75,6 +75,16 @@ void hybrid_sample_fork_end(bool child);
 uint32_t hybrid_sample_heat(uint64_t pc);
 
 /*
+ * Every sample in the TCG code of the block at @pc.  With the samples
+ * deciding, hybrid-hot.c counts trips only on edges of a block with
+ * HYBRID_SAMPLE_EDGE_MIN or more: about 4 ms of CPU, which a hot loop's
+ * blocks pass within tens of milliseconds and most of the thousands of
+ * blocks of a flat profile never reach (GCC's cc1: 4,400 samples).
+ */
+uint32_t hybrid_sample_total(uint64_t pc);
+#define HYBRID_SAMPLE_EDGE_MIN 4
+
+/*
  * Samples in the TCG code of the block at @pc since it was last spent
  * (hybrid_sample_spend(), when a trace over it goes to be compiled): the
  * rent its block paid toward a compile.  A sample stands for about
