@@ -5,10 +5,13 @@
 # traps and syscalls, code pages unmapped or made non-executable).
 #
 # Builds tests/hybrid/*.c (static) into $QEMU_HYBRID_BUILD/tests/hybrid and
-# runs each program under every mode in ${HYBRID_MODES:-off on hot}:
-#   off  -hybrid off (plain TCG)
-#   on   -hybrid on (default threshold)
-#   hot  -hybrid on -hybrid-threshold 1 -hybrid-warmup 0 -hybrid-budget 0
+# runs each program under every mode in ${HYBRID_MODES:-off on hot clock}:
+#   off    -hybrid off (plain TCG)
+#   on     -hybrid on (default threshold)
+#   hot    -hybrid on -hybrid-threshold 1 -hybrid-warmup 0 -hybrid-budget 0
+#   clock  -hybrid on -hybrid-sample clock: the sampler's fallback where
+#          perf_event is refused (the threads' CPU-time clocks and queued
+#          CPU work), which no guest may notice
 #   ref  $REF_QEMU, Debian's unmodified QEMU 7.2 (not run by default)
 # A run passes when it exits 0 within the time limit and its stdout equals
 # <name>.expected (what hardware prints; made with -hybrid off, compared
@@ -27,7 +30,7 @@
 
 src=$QEMU_HYBRID_SRC/tests/hybrid
 out=$QEMU_HYBRID_BUILD/tests/hybrid
-modes=${HYBRID_MODES:-off on hot}
+modes=${HYBRID_MODES:-off on hot clock}
 jobs=${HYBRID_JOBS:-2}
 limit=${HYBRID_TIMEOUT:-40}
 
@@ -73,6 +76,7 @@ run_one() {
     off) set -- -hybrid off; warm=300 ;;
     on)  set -- -hybrid on -hybrid-stats; warm=700 ;;
     hot) set -- -hybrid on -hybrid-threshold 1 -hybrid-warmup 0 -hybrid-budget 0 -hybrid-stats; warm=1000 ;;
+    clock) set -- -hybrid on -hybrid-sample clock -hybrid-stats; warm=700 ;;
     ref) set --; emu=$REF_QEMU; warm=300 ;;
     *)   echo "unknown mode" >"$dir/rc"; return ;;
     esac
@@ -114,7 +118,7 @@ while read -r name mode; do
     fi
     entries=
     case $mode in
-    on|hot) entries=$(trace_entries "$dir/stderr") ;;
+    on|hot|clock) entries=$(trace_entries "$dir/stderr") ;;
     esac
     if [ "$rc" = 0 ] && cmp -s "$expected" "$dir/stdout"; then
         tap_ok "$label"
