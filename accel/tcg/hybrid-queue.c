@@ -14,8 +14,8 @@
  * program is in now), else the newest: on a busy machine a big trace
  * queued behind colder ones left nbody's main loop in TCG for seconds.
  * pending_tbs counts, for each TB, the jobs that hold it (pending, or
- * being compiled: held), so an
- * invalidation that touches none of them costs one hash lookup.
+ * being compiled: held), so an invalidation that touches none of them
+ * costs one hash lookup.
  *
  * QemuEvent lets the optimizers sleep without producers waiting on them.
  *

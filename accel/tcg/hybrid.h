@@ -55,7 +55,7 @@ typedef struct HybridConfig {
     X(tcg_guest_insns, TCG, "TCG guest insns translated")  /* in them */     \
     X(tcg_code_bytes, TCG, "TCG host code bytes")                            \
     /* translated again for the samples (hybrid_hot_promote()) */            \
-    X(heads_sampled, COUNT, "blocks sampled, edges counted")                 \
+    X(blocks_promoted, COUNT, "blocks sampled, edges counted")               \
     X(heads_hot, COUNT, "hot heads")    /* heads whose counter ran out */    \
     X(heads_no_cycle, COUNT, "  on no cycle") /* hot, on no chained cycle */ \
     X(heads_same_region, COUNT, "  unprofitable region again")               \
