@@ -36,7 +36,7 @@ bool tr_is_lookup_call(Tr *tr, const HybridOp *op)
            tr->tgt->lookup_tb_ptr;
 }
 
-/* A call tr_do_fp_fast() inlines: it writes back on its helper path only. */
+/* A call tr_do_fp_fast() inlines: it touches no global on either path. */
 bool tr_is_fp_fast_call(Tr *tr, const HybridOp *op)
 {
     return tr_fp_fast_index(tr, op) >= 0;

@@ -90,15 +90,26 @@ static LLVMValueRef fp_abs_bits(Tr *tr, LLVMValueRef v, unsigned bits)
                         0x7fffffffffffffffull : 0x7fffffffull, 0), "");
 }
 
-static LLVMValueRef fp_exp(Tr *tr, LLVMValueRef v, unsigned bits)
+/* The magnitudes, as bits, of the smallest normal and of infinity. */
+static uint64_t fp_min_normal(unsigned bits)
 {
-    LLVMTypeRef ty = LLVMIntTypeInContext(tr->ctx, bits);
-    unsigned mant = bits == 64 ? 52 : 23;
-    uint64_t emax = bits == 64 ? 0x7ff : 0xff;
+    return bits == 64 ? 0x0010000000000000ull : 0x00800000ull;
+}
 
-    return LLVMBuildAnd(tr->b,
-                        LLVMBuildLShr(tr->b, v, LLVMConstInt(ty, mant, 0), ""),
-                        LLVMConstInt(ty, emax, 0), "");
+static uint64_t fp_inf(unsigned bits)
+{
+    return bits == 64 ? 0x7ff0000000000000ull : 0x7f800000ull;
+}
+
+/* Is magnitude @m in [lo, hi)?  One subtraction and one unsigned compare. */
+static LLVMValueRef fp_mag_in(Tr *tr, LLVMValueRef m, uint64_t lo,
+                              uint64_t hi)
+{
+    LLVMTypeRef ty = LLVMTypeOf(m);
+
+    return LLVMBuildICmp(tr->b, LLVMIntULT,
+                         LLVMBuildSub(tr->b, m, LLVMConstInt(ty, lo, 0), ""),
+                         LLVMConstInt(ty, hi - lo, 0), "");
 }
 
 static LLVMValueRef fp_is_zero(Tr *tr, LLVMValueRef v, unsigned bits)
@@ -107,15 +118,11 @@ static LLVMValueRef fp_is_zero(Tr *tr, LLVMValueRef v, unsigned bits)
                          LLVMConstInt(LLVMTypeOf(v), 0, 0), "");
 }
 
+/* Normal: the magnitude at least the smallest normal, below infinity. */
 static LLVMValueRef fp_is_normal(Tr *tr, LLVMValueRef v, unsigned bits)
 {
-    LLVMTypeRef ty = LLVMTypeOf(v);
-    LLVMValueRef e = fp_exp(tr, v, bits);
-
-    return LLVMBuildAnd(tr->b,
-        LLVMBuildICmp(tr->b, LLVMIntNE, e, LLVMConstInt(ty, 0, 0), ""),
-        LLVMBuildICmp(tr->b, LLVMIntNE, e,
-                      LLVMConstInt(ty, bits == 64 ? 0x7ff : 0xff, 0), ""), "");
+    return fp_mag_in(tr, fp_abs_bits(tr, v, bits), fp_min_normal(bits),
+                     fp_inf(bits));
 }
 
 static LLVMValueRef fp_is_zon(Tr *tr, LLVMValueRef v, unsigned bits)
@@ -196,28 +203,62 @@ static LLVMValueRef fp_post_check(Tr *tr, FpOp op, LLVMValueRef *v,
 }
 
 /*
- * At the builder, on the helper's path: call helper @k as TCG would.
- * Only this path syncs env before the call: the fast path reads no
- * global, and a write-back on it cost a store per dirty global per FP
- * op (dirty_step() keeps them dirty after it).  matmul 4.11 -> 4.01 s,
- * stencil 4.66 -> 4.54 s.  The caller restores tr->restore_set where
- * the paths meet (the fast path stored no restore id).
+ * At the builder, on the helper's path: call helper @k.  No write-back
+ * before it and no reload after it, unlike TCG (the helpers carry no
+ * call flags, so TCG saves every global): each of fp_info[]'s helpers
+ * reads its value arguments and its float_status alone, writes only the
+ * float_status's flags, and cannot raise a guest exception (QEMU does
+ * not trap FP exceptions), so env's registers are neither read nor
+ * changed.  The write-back and reload cost a store, a load and a phi
+ * per dirty global per FP op: nbody's one trace had 1055 phis and took
+ * 250 ms of codegen (measured with -d hybrid).  The caller restores
+ * tr->restore_set where the paths meet (the fast path stored no id).
  */
 static LLVMValueRef fp_helper_call(Tr *tr, int k, LLVMTypeRef rty,
                                    LLVMTypeRef *ptys, LLVMValueRef *args,
                                    int n)
 {
-    GSet dirty = tr->dirty;
-    LLVMValueRef callee, r;
+    LLVMValueRef callee;
 
     tr_set_restore_point(tr);
-    tr_write_back_some(tr, true, false);   /* the helper reads no vregs */
     callee = LLVMConstIntToPtr(LLVMConstInt(tr->i64,
                                (uintptr_t)tr->tgt->fp_helpers[k], 0), tr->ptr);
-    r = LLVMBuildCall2(tr->b, LLVMFunctionType(rty, ptys, n, false),
-                       callee, args, n, "");
-    tr_reload_some(tr, true, false);
-    tr->dirty = dirty;
+    return LLVMBuildCall2(tr->b, LLVMFunctionType(rty, ptys, n, false),
+                          callee, args, n, "");
+}
+
+/*
+ * At the builder: the value is @fast where @ok holds, else helper @k's
+ * on @args.  One branch to a block of its own that calls the helper;
+ * the host result is computed before it, in the block that tests it,
+ * so an FP op adds two blocks to the trace (four with separate fast,
+ * overflow and tiny blocks cost nbody's trace 30% more codegen time).
+ */
+static LLVMValueRef fp_or_helper(Tr *tr, LLVMValueRef ok, LLVMValueRef fast,
+                                 int k, LLVMTypeRef *ptys,
+                                 LLVMValueRef *args, int n)
+{
+    LLVMBuilderRef b = tr->b;
+    LLVMTypeRef rty = LLVMTypeOf(fast);
+    LLVMBasicBlockRef slow, merge, in_b[2];
+    LLVMValueRef in_v[2], r;
+    bool restore_set = tr->restore_set;
+
+    slow = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "fp_soft");
+    merge = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "fp_done");
+    in_v[0] = fast;
+    in_b[0] = LLVMGetInsertBlock(b);
+    LLVMBuildCondBr(b, ok, merge, slow);
+
+    LLVMPositionBuilderAtEnd(b, slow);
+    in_v[1] = fp_helper_call(tr, k, rty, ptys, args, n);
+    in_b[1] = LLVMGetInsertBlock(b);
+    LLVMBuildBr(b, merge);
+
+    LLVMPositionBuilderAtEnd(b, merge);
+    tr->restore_set = restore_set;      /* the fast path stored none */
+    r = LLVMBuildPhi(b, rty, "");
+    LLVMAddIncoming(r, in_v, in_b, 2);
     return r;
 }
 
@@ -237,29 +278,20 @@ static bool fp_compare(Tr *tr, const uint64_t *a, int k, unsigned bits)
     LLVMTypeRef ity = LLVMIntTypeInContext(tr->ctx, bits);
     LLVMTypeRef fty = bits == 64 ? LLVMDoubleTypeInContext(tr->ctx) :
                                    LLVMFloatTypeInContext(tr->ctx);
-    LLVMValueRef inf = LLVMConstInt(ity, bits == 64 ? 0x7ff0000000000000ull :
-                                                      0x7f800000ull, 0);
-    LLVMValueRef v[2], ok, fx, fy, r, helper_r, args[3], in_v[2];
-    LLVMBasicBlockRef fast, slow, merge, in_b[2];
+    LLVMValueRef v[2], ok, fx, fy, r, args[3];
     LLVMTypeRef ptys[3];
-    bool restore_set = tr->restore_set;
 
     v[0] = tr_get_as(tr, a[1], ity);
     v[1] = tr_get_as(tr, a[2], ity);
     ok = NULL;
     for (int i = 0; i < 2; i++) {
-        LLVMValueRef o = LLVMBuildOr(b, fp_is_zon(tr, v[i], bits),
-            LLVMBuildICmp(b, LLVMIntEQ, fp_abs_bits(tr, v[i], bits), inf, ""),
-            "");
+        /* Zero, or from the smallest normal up to infinity included. */
+        LLVMValueRef o = LLVMBuildOr(b, fp_is_zero(tr, v[i], bits),
+            fp_mag_in(tr, fp_abs_bits(tr, v[i], bits), fp_min_normal(bits),
+                      fp_inf(bits) + 1), "");
 
         ok = ok ? LLVMBuildAnd(b, ok, o, "") : o;
     }
-    fast = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "fcmp_fast");
-    slow = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "fcmp_soft");
-    merge = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "fcmp_done");
-    LLVMBuildCondBr(b, ok, fast, slow);
-
-    LLVMPositionBuilderAtEnd(b, fast);
     fx = LLVMBuildBitCast(b, v[0], fty, "");
     fy = LLVMBuildBitCast(b, v[1], fty, "");
     r = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOLT, fx, fy, ""),
@@ -267,25 +299,12 @@ static bool fp_compare(Tr *tr, const uint64_t *a, int k, unsigned bits)
                         LLVMConstInt(tr->i64, t->nzcv_greater, 0), "");
     r = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOEQ, fx, fy, ""),
                         LLVMConstInt(tr->i64, t->nzcv_equal, 0), r, "");
-    in_v[0] = r;
-    in_b[0] = LLVMGetInsertBlock(b);
-    LLVMBuildBr(b, merge);
-
-    LLVMPositionBuilderAtEnd(b, slow);
     ptys[0] = ptys[1] = ity;
     ptys[2] = tr->ptr;
     args[0] = v[0];
     args[1] = v[1];
     args[2] = LLVMBuildIntToPtr(b, tr_get_as(tr, a[3], tr->i64), tr->ptr, "");
-    helper_r = fp_helper_call(tr, k, tr->i64, ptys, args, 3);
-    in_v[1] = helper_r;
-    in_b[1] = LLVMGetInsertBlock(b);
-    LLVMBuildBr(b, merge);
-
-    LLVMPositionBuilderAtEnd(b, merge);
-    tr->restore_set = restore_set;      /* the fast path stored none */
-    r = LLVMBuildPhi(b, tr->i64, "");
-    LLVMAddIncoming(r, in_v, in_b, 2);
+    r = fp_or_helper(tr, ok, r, k, ptys, args, 3);
     return tr_set(tr, a[0], r);
 }
 
@@ -295,13 +314,12 @@ static bool fp_compare(Tr *tr, const uint64_t *a, int k, unsigned bits)
  *   inexact already raised, round to nearest even, the inputs of
  *   fp_inputs_ok(): the host result is the correctly rounded one (fma:
  *   with its single rounding) and raises no flag softfloat would not
- *   have raised already, but overflow: an infinite result raises it; a
- *   result at or below the smallest normal takes the helper
- *   (fp_post_check()), which sorts out underflow and flushing.  sqrt of
- *   +0 or a positive normal can neither overflow nor underflow.
+ *   have raised already, but overflow: an infinite result takes the
+ *   helper, which raises it, and so does a result at or below the
+ *   smallest normal (fp_post_check()), for underflow and flushing.
+ *   sqrt of +0 or a positive normal can neither overflow nor underflow.
  *   Everything else: the helper.
- * The helper's path writes env back before the call (as TCG would for
- * the helper) and reloads afterwards; the fast path touches no global.
+ * Neither path writes env back or reloads it (fp_helper_call()).
  * The host computes in SSE with MXCSR as QEMU leaves it: round to
  * nearest even, no FTZ/DAZ, exceptions masked.
  */
@@ -316,13 +334,9 @@ bool tr_do_fp_fast(Tr *tr, const HybridOp *op, const uint64_t *a, int k)
                                    LLVMFloatTypeInContext(tr->ctx);
     LLVMTypeRef rmty = LLVMIntTypeInContext(tr->ctx, 8 * t->fpst_rmode_size);
     LLVMBuilderRef b = tr->b;
-    LLVMBasicBlockRef fast, ovf = NULL, chk = NULL, slow, merge;
-    LLVMValueRef v[3], fv[3], fpst, pflags, flags, rm, ok, r, ri, tiny, post;
-    LLVMValueRef off, args[4], helper_r, in_v[4];
-    LLVMBasicBlockRef in_b[4];
+    LLVMValueRef v[3], fv[3], fpst, flags, rm, ok, r, ri;
+    LLVMValueRef off, args[4];
     LLVMTypeRef ptys[4];
-    int nin = 0;
-    bool restore_set = tr->restore_set;
 
     if (fop == FP_NEG || fop == FP_ABS) {
         return fp_sign_op(tr, a, fop, bits);
@@ -343,8 +357,8 @@ bool tr_do_fp_fast(Tr *tr, const HybridOp *op, const uint64_t *a, int k)
     }
 
     off = LLVMConstInt(tr->i64, t->fpst_flags_offset, 0);
-    pflags = LLVMBuildGEP2(b, tr->i8, fpst, &off, 1, "");
-    flags = LLVMBuildLoad2(b, tr->i16, pflags, "");
+    flags = LLVMBuildLoad2(b, tr->i16,
+                           LLVMBuildGEP2(b, tr->i8, fpst, &off, 1, ""), "");
     off = LLVMConstInt(tr->i64, t->fpst_rmode_offset, 0);
     rm = LLVMBuildLoad2(b, rmty, LLVMBuildGEP2(b, tr->i8, fpst, &off, 1, ""), "");
 
@@ -355,16 +369,6 @@ bool tr_do_fp_fast(Tr *tr, const HybridOp *op, const uint64_t *a, int k)
         LLVMBuildICmp(b, LLVMIntEQ, rm, LLVMConstInt(rmty, t->rmode_nearest_even, 0), ""), "");
     ok = fp_inputs_ok(tr, ok, fop, v, bits);
 
-    fast = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "fp_fast");
-    if (fop != FP_SQRT) {
-        ovf = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "fp_overflow");
-        chk = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "fp_tiny");
-    }
-    slow = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "fp_soft");
-    merge = LLVMAppendBasicBlockInContext(tr->ctx, tr->fn, "fp_done");
-    LLVMBuildCondBr(b, ok, fast, slow);
-
-    LLVMPositionBuilderAtEnd(b, fast);
     for (int i = 0; i < nv; i++) {
         fv[i] = LLVMBuildBitCast(b, v[i], fty, "");
     }
@@ -389,51 +393,27 @@ bool tr_do_fp_fast(Tr *tr, const HybridOp *op, const uint64_t *a, int k)
         break;
     }
     ri = LLVMBuildBitCast(b, r, ity, "");
-    if (fop == FP_SQRT) {
-        in_v[nin] = ri;
-        in_b[nin++] = LLVMGetInsertBlock(b);
-        LLVMBuildBr(b, merge);
-    } else {
-        LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntEQ, fp_abs_bits(tr, ri, bits),
-                                         LLVMConstInt(ity, bits == 64 ?
-                                             0x7ff0000000000000ull : 0x7f800000ull, 0), ""),
-                        ovf, chk);
+    if (fop != FP_SQRT) {
+        /*
+         * Kept: a normal result (above the smallest normal, below
+         * infinity), or any result where fp_post_check() says softfloat
+         * keeps it (those are zeros or the normal addend, never
+         * infinite).  An infinite result goes to the helper, which
+         * computes it again and raises overflow.
+         */
+        LLVMValueRef keep = LLVMBuildOr(b,
+            fp_mag_in(tr, fp_abs_bits(tr, ri, bits), fp_min_normal(bits) + 1,
+                      fp_inf(bits)),
+            LLVMBuildNot(b, fp_post_check(tr, fop, v, bits), ""), "");
 
-        LLVMPositionBuilderAtEnd(b, ovf);
-        LLVMBuildStore(b, LLVMBuildOr(b, flags,
-                                      LLVMConstInt(tr->i16, t->flag_overflow, 0), ""),
-                       pflags);
-        in_v[nin] = ri;
-        in_b[nin++] = LLVMGetInsertBlock(b);
-        LLVMBuildBr(b, merge);
-
-        LLVMPositionBuilderAtEnd(b, chk);
-        /* |r| <= smallest normal, as bits: at most 0x0010... / 0x0080.... */
-        tiny = LLVMBuildICmp(b, LLVMIntULE, fp_abs_bits(tr, ri, bits),
-                             LLVMConstInt(ity, bits == 64 ? 0x0010000000000000ull :
-                                                            0x00800000ull, 0), "");
-        post = fp_post_check(tr, fop, v, bits);
-        tiny = LLVMBuildAnd(b, tiny, post, "");
-        in_v[nin] = ri;
-        in_b[nin++] = LLVMGetInsertBlock(b);
-        LLVMBuildCondBr(b, tiny, slow, merge);
+        ok = LLVMBuildAnd(b, ok, keep, "");
     }
-
-    LLVMPositionBuilderAtEnd(b, slow);
     for (int i = 0; i < nv; i++) {
         ptys[i] = ity;
         args[i] = v[i];
     }
     ptys[nv] = tr->ptr;
     args[nv] = fop == FP_SQRT ? tr->env : fpst;
-    helper_r = fp_helper_call(tr, k, ity, ptys, args, nv + 1);
-    in_v[nin] = helper_r;
-    in_b[nin++] = LLVMGetInsertBlock(b);
-    LLVMBuildBr(b, merge);
-
-    LLVMPositionBuilderAtEnd(b, merge);
-    tr->restore_set = restore_set;      /* the fast path stored none */
-    r = LLVMBuildPhi(b, ity, "");
-    LLVMAddIncoming(r, in_v, in_b, nin);
+    r = fp_or_helper(tr, ok, ri, k, ptys, args, nv + 1);
     return tr_set(tr, a[0], r);
 }

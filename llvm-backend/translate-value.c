@@ -187,8 +187,8 @@ void tr_write_back(Tr *tr)
  *  - A helper call reads the globals unless TCG_CALL_NO_READ_GLOBALS,
  *    and the vreg slots a pointer argument may reach.  Not the lookup
  *    helper, which the trace does not call, nor an FP helper whose fast
- *    path is inlined: that writes back on its helper path only, so the
- *    globals stay dirty across it.
+ *    path is inlined: neither path reads or writes a global
+ *    (fp_helper_call()), so the globals stay dirty across it.
  *  - An ld/st through a pointer other than env may reach the vregs.
  * The emitters write back what this says (tr_write_back_for_op()), and
  * the dirty dataflow (translate-dirty.c) counts what this says as clean.

@@ -65,7 +65,7 @@ typedef struct HybridTarget {
     int64_t fpst_flags_offset;     /* float_status.float_exception_flags */
     int64_t fpst_rmode_offset;     /* float_status.float_rounding_mode */
     unsigned fpst_rmode_size;
-    unsigned flag_inexact, flag_overflow, rmode_nearest_even;
+    unsigned flag_inexact, rmode_nearest_even;
     int64_t env_fpst_offset;       /* env offset of the float_status the
                                       helpers taking env use (sqrt) */
     /* What the compare helpers return for <, ==, > (unordered: helper). */

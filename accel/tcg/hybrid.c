@@ -190,7 +190,6 @@ void hybrid_init(bool debugger)
             .fpst_rmode_offset = offsetof(float_status, float_rounding_mode),
             .fpst_rmode_size = sizeof(FloatRoundMode),
             .flag_inexact = float_flag_inexact,
-            .flag_overflow = float_flag_overflow,
             .rmode_nearest_even = float_round_nearest_even,
             .env_fpst_offset = offsetof(CPUArchState, vfp.fp_status),
             .nzcv_less = PSTATE_N,

@@ -172,166 +172,143 @@ pc_HEAD+0:                                        ; preds = %L16, %entered
   %101 = and i1 %100, %98
   %102 = and i64 %92, 9223372036854775807
   %103 = icmp eq i64 %102, 0
-  %104 = lshr i64 %92, 52
-  %105 = and i64 %104, 2047
-  %106 = icmp ne i64 %105, 2047
-  %107 = icmp ne i64 %105, 0
-  %108 = and i1 %107, %106
-  %109 = or i1 %108, %103
-  %110 = and i1 %101, %109
-  %111 = icmp sge i64 %92, 0
-  %112 = and i1 %110, %111
-  br i1 %112, label %fp_fast, label %fp_soft
+  %104 = and i64 %92, 9223372036854775807
+  %105 = sub i64 %104, 4503599627370496
+  %106 = icmp ult i64 %105, 9214364837600034816
+  %107 = or i1 %106, %103
+  %108 = and i1 %101, %107
+  %109 = icmp sge i64 %92, 0
+  %110 = and i1 %108, %109
+  %111 = bitcast i64 %92 to double
+  %112 = call double @llvm.sqrt.f64(double %111)
+  %113 = bitcast double %112 to i64
+  br i1 %110, label %fp_done, label %fp_soft
 
 L:                                                ; preds = %pc_HEAD+0
-  %113 = getelementptr i8, ptr %0, i64 64
-  %114 = load i64, ptr %g, align 4
-  store i64 %114, ptr %113, align 4
-  %115 = getelementptr i8, ptr %0, i64 540
-  %116 = load i32, ptr %g7, align 4
-  store i32 %116, ptr %115, align 4
-  %117 = getelementptr i8, ptr %0, i64 536
-  %118 = load i32, ptr %g8, align 4
-  store i32 %118, ptr %117, align 4
-  %119 = getelementptr i8, ptr %0, i64 528
-  %120 = load i32, ptr %g9, align 4
-  store i32 %120, ptr %119, align 4
-  %121 = getelementptr i8, ptr %0, i64 532
-  %122 = load i32, ptr %g10, align 4
-  store i32 %122, ptr %121, align 4
-  %123 = getelementptr i8, ptr %0, i64 3184
-  %124 = load i64, ptr %g12, align 4
-  store i64 %124, ptr %123, align 4
-  %125 = getelementptr i8, ptr %0, i64 3952
-  %126 = load i64, ptr %g15, align 4
-  store i64 %126, ptr %125, align 4
-  %127 = getelementptr i8, ptr %0, i64 320
-  store i64 HEAD+0, ptr %127, align 4
-  %128 = getelementptr i8, ptr %1, i64 4
-  %129 = load i32, ptr %steps, align 4
-  store i32 %129, ptr %128, align 4
+  %114 = getelementptr i8, ptr %0, i64 64
+  %115 = load i64, ptr %g, align 4
+  store i64 %115, ptr %114, align 4
+  %116 = getelementptr i8, ptr %0, i64 540
+  %117 = load i32, ptr %g7, align 4
+  store i32 %117, ptr %116, align 4
+  %118 = getelementptr i8, ptr %0, i64 536
+  %119 = load i32, ptr %g8, align 4
+  store i32 %119, ptr %118, align 4
+  %120 = getelementptr i8, ptr %0, i64 528
+  %121 = load i32, ptr %g9, align 4
+  store i32 %121, ptr %120, align 4
+  %122 = getelementptr i8, ptr %0, i64 532
+  %123 = load i32, ptr %g10, align 4
+  store i32 %123, ptr %122, align 4
+  %124 = getelementptr i8, ptr %0, i64 3184
+  %125 = load i64, ptr %g12, align 4
+  store i64 %125, ptr %124, align 4
+  %126 = getelementptr i8, ptr %0, i64 3952
+  %127 = load i64, ptr %g15, align 4
+  store i64 %127, ptr %126, align 4
+  %128 = getelementptr i8, ptr %0, i64 320
+  store i64 HEAD+0, ptr %128, align 4
+  %129 = getelementptr i8, ptr %1, i64 4
+  %130 = load i32, ptr %steps, align 4
+  store i32 %130, ptr %129, align 4
   ret i32 2
-
-fp_fast:                                          ; preds = %52
-  %130 = bitcast i64 %92 to double
-  %131 = call double @llvm.sqrt.f64(double %130)
-  %132 = bitcast double %131 to i64
-  br label %fp_done
 
 fp_soft:                                          ; preds = %52
   store volatile i32 1, ptr %1, align 4
-  %133 = call i64 inttoptr (i64 HOSTADDR to ptr)(i64 %92, ptr %0)
-  %134 = getelementptr i8, ptr %0, i64 64
-  %135 = load i64, ptr %134, align 4
-  store i64 %135, ptr %g, align 4
-  %136 = getelementptr i8, ptr %0, i64 540
-  %137 = load i32, ptr %136, align 4
-  store i32 %137, ptr %g7, align 4
-  %138 = getelementptr i8, ptr %0, i64 536
-  %139 = load i32, ptr %138, align 4
-  store i32 %139, ptr %g8, align 4
-  %140 = getelementptr i8, ptr %0, i64 528
-  %141 = load i32, ptr %140, align 4
-  store i32 %141, ptr %g9, align 4
-  %142 = getelementptr i8, ptr %0, i64 532
-  %143 = load i32, ptr %142, align 4
-  store i32 %143, ptr %g10, align 4
-  %144 = getelementptr i8, ptr %0, i64 320
-  %145 = load i64, ptr %144, align 4
-  store i64 %145, ptr %g11, align 4
+  %131 = call i64 inttoptr (i64 HOSTADDR to ptr)(i64 %92, ptr %0)
   br label %fp_done
 
-fp_done:                                          ; preds = %fp_soft, %fp_fast
-  %146 = phi i64 [ %132, %fp_fast ], [ %133, %fp_soft ]
-  store i64 %146, ptr %t1, align 4
-  %147 = load i64, ptr %t1, align 4
-  store i64 %147, ptr %g15, align 4
-  %148 = load i64, ptr %g, align 4
-  %149 = sub i64 %148, 1
-  store i64 %149, ptr %t1, align 4
-  %150 = load i64, ptr %t1, align 4
-  %151 = load i64, ptr %t1, align 4
-  %152 = trunc i64 %151 to i32
-  store i32 %152, ptr %g7, align 4
-  %153 = load i64, ptr %t1, align 4
-  %154 = lshr i64 %153, 32
-  store i64 %154, ptr %t3, align 4
-  %155 = load i64, ptr %t3, align 4
-  %156 = load i64, ptr %t3, align 4
-  %157 = trunc i64 %156 to i32
-  store i32 %157, ptr %g8, align 4
-  %158 = icmp ne i64 %150, 0
-  %zf = zext i1 %158 to i32
+fp_done:                                          ; preds = %fp_soft, %52
+  %132 = phi i64 [ %113, %52 ], [ %131, %fp_soft ]
+  store i64 %132, ptr %t1, align 4
+  %133 = load i64, ptr %t1, align 4
+  store i64 %133, ptr %g15, align 4
+  %134 = load i64, ptr %g, align 4
+  %135 = sub i64 %134, 1
+  store i64 %135, ptr %t1, align 4
+  %136 = load i64, ptr %t1, align 4
+  %137 = load i64, ptr %t1, align 4
+  %138 = trunc i64 %137 to i32
+  store i32 %138, ptr %g7, align 4
+  %139 = load i64, ptr %t1, align 4
+  %140 = lshr i64 %139, 32
+  store i64 %140, ptr %t3, align 4
+  %141 = load i64, ptr %t3, align 4
+  %142 = load i64, ptr %t3, align 4
+  %143 = trunc i64 %142 to i32
+  store i32 %143, ptr %g8, align 4
+  %144 = icmp ne i64 %136, 0
+  %zf = zext i1 %144 to i32
   store i32 %zf, ptr %g7, align 4
-  %159 = load i64, ptr %g, align 4
-  %160 = icmp uge i64 %159, 1
-  %161 = zext i1 %160 to i64
-  store i64 %161, ptr %t2, align 4
-  %162 = load i64, ptr %t2, align 4
-  %163 = load i64, ptr %t2, align 4
-  %164 = trunc i64 %163 to i32
-  store i32 %164, ptr %g9, align 4
-  %165 = load i64, ptr %g, align 4
-  %166 = load i64, ptr %t1, align 4
-  %167 = xor i64 %166, %165
-  store i64 %167, ptr %t2, align 4
-  %168 = load i64, ptr %g, align 4
-  %169 = xor i64 %168, 1
-  store i64 %169, ptr %t3, align 4
-  %170 = load i64, ptr %t3, align 4
-  %171 = load i64, ptr %t2, align 4
-  %172 = and i64 %171, %170
-  store i64 %172, ptr %t2, align 4
-  %173 = load i64, ptr %t2, align 4
-  %174 = lshr i64 %173, 32
-  store i64 %174, ptr %t3, align 4
-  %175 = load i64, ptr %t3, align 4
-  %176 = load i64, ptr %t3, align 4
-  %177 = trunc i64 %176 to i32
-  store i32 %177, ptr %g10, align 4
-  %178 = load i64, ptr %t1, align 4
-  store i64 %178, ptr %t5, align 4
-  %179 = load i64, ptr %t5, align 4
-  store i64 %179, ptr %g, align 4
-  %180 = load i32, ptr %g7, align 4
-  %181 = icmp ne i32 %180, 0
-  br i1 %181, label %L16, label %182
+  %145 = load i64, ptr %g, align 4
+  %146 = icmp uge i64 %145, 1
+  %147 = zext i1 %146 to i64
+  store i64 %147, ptr %t2, align 4
+  %148 = load i64, ptr %t2, align 4
+  %149 = load i64, ptr %t2, align 4
+  %150 = trunc i64 %149 to i32
+  store i32 %150, ptr %g9, align 4
+  %151 = load i64, ptr %g, align 4
+  %152 = load i64, ptr %t1, align 4
+  %153 = xor i64 %152, %151
+  store i64 %153, ptr %t2, align 4
+  %154 = load i64, ptr %g, align 4
+  %155 = xor i64 %154, 1
+  store i64 %155, ptr %t3, align 4
+  %156 = load i64, ptr %t3, align 4
+  %157 = load i64, ptr %t2, align 4
+  %158 = and i64 %157, %156
+  store i64 %158, ptr %t2, align 4
+  %159 = load i64, ptr %t2, align 4
+  %160 = lshr i64 %159, 32
+  store i64 %160, ptr %t3, align 4
+  %161 = load i64, ptr %t3, align 4
+  %162 = load i64, ptr %t3, align 4
+  %163 = trunc i64 %162 to i32
+  store i32 %163, ptr %g10, align 4
+  %164 = load i64, ptr %t1, align 4
+  store i64 %164, ptr %t5, align 4
+  %165 = load i64, ptr %t5, align 4
+  store i64 %165, ptr %g, align 4
+  %166 = load i32, ptr %g7, align 4
+  %167 = icmp ne i32 %166, 0
+  br i1 %167, label %L16, label %168
 
-182:                                              ; preds = %fp_done
+168:                                              ; preds = %fp_done
   store i64 HEAD+16, ptr %g11, align 4
-  %183 = getelementptr i8, ptr %0, i64 64
-  %184 = load i64, ptr %g, align 4
+  %169 = getelementptr i8, ptr %0, i64 64
+  %170 = load i64, ptr %g, align 4
+  store i64 %170, ptr %169, align 4
+  %171 = getelementptr i8, ptr %0, i64 540
+  %172 = load i32, ptr %g7, align 4
+  store i32 %172, ptr %171, align 4
+  %173 = getelementptr i8, ptr %0, i64 536
+  %174 = load i32, ptr %g8, align 4
+  store i32 %174, ptr %173, align 4
+  %175 = getelementptr i8, ptr %0, i64 528
+  %176 = load i32, ptr %g9, align 4
+  store i32 %176, ptr %175, align 4
+  %177 = getelementptr i8, ptr %0, i64 532
+  %178 = load i32, ptr %g10, align 4
+  store i32 %178, ptr %177, align 4
+  %179 = getelementptr i8, ptr %0, i64 320
+  %180 = load i64, ptr %g11, align 4
+  store i64 %180, ptr %179, align 4
+  %181 = getelementptr i8, ptr %0, i64 3184
+  %182 = load i64, ptr %g12, align 4
+  store i64 %182, ptr %181, align 4
+  %183 = getelementptr i8, ptr %0, i64 3952
+  %184 = load i64, ptr %g15, align 4
   store i64 %184, ptr %183, align 4
-  %185 = getelementptr i8, ptr %0, i64 540
-  %186 = load i32, ptr %g7, align 4
+  %185 = getelementptr i8, ptr %1, i64 4
+  %186 = load i32, ptr %steps, align 4
   store i32 %186, ptr %185, align 4
-  %187 = getelementptr i8, ptr %0, i64 536
-  %188 = load i32, ptr %g8, align 4
-  store i32 %188, ptr %187, align 4
-  %189 = getelementptr i8, ptr %0, i64 528
-  %190 = load i32, ptr %g9, align 4
-  store i32 %190, ptr %189, align 4
-  %191 = getelementptr i8, ptr %0, i64 532
-  %192 = load i32, ptr %g10, align 4
-  store i32 %192, ptr %191, align 4
-  %193 = getelementptr i8, ptr %0, i64 320
-  %194 = load i64, ptr %g11, align 4
-  store i64 %194, ptr %193, align 4
-  %195 = getelementptr i8, ptr %0, i64 3184
-  %196 = load i64, ptr %g12, align 4
-  store i64 %196, ptr %195, align 4
-  %197 = getelementptr i8, ptr %0, i64 3952
-  %198 = load i64, ptr %g15, align 4
-  store i64 %198, ptr %197, align 4
-  %199 = getelementptr i8, ptr %1, i64 4
-  %200 = load i32, ptr %steps, align 4
-  store i32 %200, ptr %199, align 4
   ret i32 1
 
 L16:                                              ; preds = %fp_done
-  %201 = load i32, ptr %steps, align 4
-  %202 = add i32 %201, 1
-  store i32 %202, ptr %steps, align 4
+  %187 = load i32, ptr %steps, align 4
+  %188 = add i32 %187, 1
+  store i32 %188, ptr %steps, align 4
   br label %pc_HEAD+0
 
 dead:                                             ; No predecessors!

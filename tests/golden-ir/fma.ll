@@ -87,7 +87,7 @@ entered:                                          ; preds = %entry
   store i64 %45, ptr %g15, align 4
   br label %pc_HEAD+0
 
-pc_HEAD+0:                                        ; preds = %L19, %entered
+pc_HEAD+0:                                        ; preds = %L18, %entered
   %46 = load i32, ptr %steps, align 4
   %47 = call i32 asm "", "=r,0"(i32 %46)
   store i32 %47, ptr %steps, align 4
@@ -129,302 +129,215 @@ pc_HEAD+0:                                        ; preds = %L19, %entered
   %74 = and i1 %73, %71
   %75 = and i64 %62, 9223372036854775807
   %76 = icmp eq i64 %75, 0
-  %77 = lshr i64 %62, 52
-  %78 = and i64 %77, 2047
-  %79 = icmp ne i64 %78, 2047
-  %80 = icmp ne i64 %78, 0
-  %81 = and i1 %80, %79
-  %82 = or i1 %81, %76
-  %83 = and i1 %74, %82
+  %77 = and i64 %62, 9223372036854775807
+  %78 = sub i64 %77, 4503599627370496
+  %79 = icmp ult i64 %78, 9214364837600034816
+  %80 = or i1 %79, %76
+  %81 = and i1 %74, %80
+  %82 = and i64 %63, 9223372036854775807
+  %83 = icmp eq i64 %82, 0
   %84 = and i64 %63, 9223372036854775807
-  %85 = icmp eq i64 %84, 0
-  %86 = lshr i64 %63, 52
-  %87 = and i64 %86, 2047
-  %88 = icmp ne i64 %87, 2047
-  %89 = icmp ne i64 %87, 0
-  %90 = and i1 %89, %88
-  %91 = or i1 %90, %85
-  %92 = and i1 %83, %91
-  %93 = and i64 %64, 9223372036854775807
-  %94 = icmp eq i64 %93, 0
-  %95 = lshr i64 %64, 52
-  %96 = and i64 %95, 2047
-  %97 = icmp ne i64 %96, 2047
-  %98 = icmp ne i64 %96, 0
-  %99 = and i1 %98, %97
-  %100 = or i1 %99, %94
-  %101 = and i1 %92, %100
-  br i1 %101, label %fp_fast, label %fp_soft
+  %85 = sub i64 %84, 4503599627370496
+  %86 = icmp ult i64 %85, 9214364837600034816
+  %87 = or i1 %86, %83
+  %88 = and i1 %81, %87
+  %89 = and i64 %64, 9223372036854775807
+  %90 = icmp eq i64 %89, 0
+  %91 = and i64 %64, 9223372036854775807
+  %92 = sub i64 %91, 4503599627370496
+  %93 = icmp ult i64 %92, 9214364837600034816
+  %94 = or i1 %93, %90
+  %95 = and i1 %88, %94
+  %96 = bitcast i64 %62 to double
+  %97 = bitcast i64 %63 to double
+  %98 = bitcast i64 %64 to double
+  %99 = call double @llvm.fma.f64(double %96, double %97, double %98)
+  %100 = bitcast double %99 to i64
+  %101 = and i64 %63, 9223372036854775807
+  %102 = icmp eq i64 %101, 0
+  %103 = and i64 %62, 9223372036854775807
+  %104 = icmp eq i64 %103, 0
+  %105 = or i1 %104, %102
+  %106 = xor i1 %105, true
+  %107 = xor i1 %106, true
+  %108 = and i64 %100, 9223372036854775807
+  %109 = sub i64 %108, 4503599627370497
+  %110 = icmp ult i64 %109, 9214364837600034815
+  %111 = or i1 %110, %107
+  %112 = and i1 %95, %111
+  br i1 %112, label %fp_done, label %fp_soft
 
 L:                                                ; preds = %pc_HEAD+0
-  %102 = getelementptr i8, ptr %0, i64 64
-  %103 = load i64, ptr %g, align 4
-  store i64 %103, ptr %102, align 4
-  %104 = getelementptr i8, ptr %0, i64 540
-  %105 = load i32, ptr %g7, align 4
-  store i32 %105, ptr %104, align 4
-  %106 = getelementptr i8, ptr %0, i64 536
-  %107 = load i32, ptr %g8, align 4
-  store i32 %107, ptr %106, align 4
-  %108 = getelementptr i8, ptr %0, i64 528
-  %109 = load i32, ptr %g9, align 4
-  store i32 %109, ptr %108, align 4
-  %110 = getelementptr i8, ptr %0, i64 532
-  %111 = load i32, ptr %g10, align 4
-  store i32 %111, ptr %110, align 4
-  %112 = getelementptr i8, ptr %0, i64 3184
-  %113 = load i64, ptr %g12, align 4
-  store i64 %113, ptr %112, align 4
-  %114 = getelementptr i8, ptr %0, i64 3952
-  %115 = load i64, ptr %g15, align 4
-  store i64 %115, ptr %114, align 4
-  %116 = getelementptr i8, ptr %0, i64 320
-  store i64 HEAD+0, ptr %116, align 4
-  %117 = getelementptr i8, ptr %1, i64 4
-  %118 = load i32, ptr %steps, align 4
+  %113 = getelementptr i8, ptr %0, i64 64
+  %114 = load i64, ptr %g, align 4
+  store i64 %114, ptr %113, align 4
+  %115 = getelementptr i8, ptr %0, i64 540
+  %116 = load i32, ptr %g7, align 4
+  store i32 %116, ptr %115, align 4
+  %117 = getelementptr i8, ptr %0, i64 536
+  %118 = load i32, ptr %g8, align 4
   store i32 %118, ptr %117, align 4
+  %119 = getelementptr i8, ptr %0, i64 528
+  %120 = load i32, ptr %g9, align 4
+  store i32 %120, ptr %119, align 4
+  %121 = getelementptr i8, ptr %0, i64 532
+  %122 = load i32, ptr %g10, align 4
+  store i32 %122, ptr %121, align 4
+  %123 = getelementptr i8, ptr %0, i64 3184
+  %124 = load i64, ptr %g12, align 4
+  store i64 %124, ptr %123, align 4
+  %125 = getelementptr i8, ptr %0, i64 3952
+  %126 = load i64, ptr %g15, align 4
+  store i64 %126, ptr %125, align 4
+  %127 = getelementptr i8, ptr %0, i64 320
+  store i64 HEAD+0, ptr %127, align 4
+  %128 = getelementptr i8, ptr %1, i64 4
+  %129 = load i32, ptr %steps, align 4
+  store i32 %129, ptr %128, align 4
   ret i32 2
 
-fp_fast:                                          ; preds = %52
-  %119 = bitcast i64 %62 to double
-  %120 = bitcast i64 %63 to double
-  %121 = bitcast i64 %64 to double
-  %122 = call double @llvm.fma.f64(double %119, double %120, double %121)
-  %123 = bitcast double %122 to i64
-  %124 = and i64 %123, 9223372036854775807
-  %125 = icmp eq i64 %124, 9218868437227405312
-  br i1 %125, label %fp_overflow, label %fp_tiny
-
-fp_overflow:                                      ; preds = %fp_fast
-  %126 = or i16 %68, 4
-  store i16 %126, ptr %67, align 2
-  br label %fp_done
-
-fp_tiny:                                          ; preds = %fp_fast
-  %127 = and i64 %123, 9223372036854775807
-  %128 = icmp ule i64 %127, 4503599627370496
-  %129 = and i64 %63, 9223372036854775807
-  %130 = icmp eq i64 %129, 0
-  %131 = and i64 %62, 9223372036854775807
-  %132 = icmp eq i64 %131, 0
-  %133 = or i1 %132, %130
-  %134 = xor i1 %133, true
-  %135 = and i1 %128, %134
-  br i1 %135, label %fp_soft, label %fp_done
-
-fp_soft:                                          ; preds = %fp_tiny, %52
+fp_soft:                                          ; preds = %52
   store volatile i32 0, ptr %1, align 4
-  %136 = getelementptr i8, ptr %0, i64 64
-  %137 = load i64, ptr %g, align 4
-  store i64 %137, ptr %136, align 4
-  %138 = getelementptr i8, ptr %0, i64 540
-  %139 = load i32, ptr %g7, align 4
-  store i32 %139, ptr %138, align 4
-  %140 = getelementptr i8, ptr %0, i64 536
-  %141 = load i32, ptr %g8, align 4
-  store i32 %141, ptr %140, align 4
-  %142 = getelementptr i8, ptr %0, i64 528
-  %143 = load i32, ptr %g9, align 4
-  store i32 %143, ptr %142, align 4
-  %144 = getelementptr i8, ptr %0, i64 532
-  %145 = load i32, ptr %g10, align 4
-  store i32 %145, ptr %144, align 4
-  %146 = call i64 inttoptr (i64 HOSTADDR to ptr)(i64 %62, i64 %63, i64 %64, ptr %66)
-  %147 = getelementptr i8, ptr %0, i64 64
-  %148 = load i64, ptr %147, align 4
-  store i64 %148, ptr %g, align 4
-  %149 = getelementptr i8, ptr %0, i64 540
-  %150 = load i32, ptr %149, align 4
-  store i32 %150, ptr %g7, align 4
-  %151 = getelementptr i8, ptr %0, i64 536
-  %152 = load i32, ptr %151, align 4
-  store i32 %152, ptr %g8, align 4
-  %153 = getelementptr i8, ptr %0, i64 528
-  %154 = load i32, ptr %153, align 4
-  store i32 %154, ptr %g9, align 4
-  %155 = getelementptr i8, ptr %0, i64 532
-  %156 = load i32, ptr %155, align 4
-  store i32 %156, ptr %g10, align 4
-  %157 = getelementptr i8, ptr %0, i64 320
-  %158 = load i64, ptr %157, align 4
-  store i64 %158, ptr %g11, align 4
+  %130 = call i64 inttoptr (i64 HOSTADDR to ptr)(i64 %62, i64 %63, i64 %64, ptr %66)
   br label %fp_done
 
-fp_done:                                          ; preds = %fp_soft, %fp_tiny, %fp_overflow
-  %159 = phi i64 [ %123, %fp_overflow ], [ %123, %fp_tiny ], [ %146, %fp_soft ]
-  store i64 %159, ptr %t5, align 4
-  %160 = load i64, ptr %t5, align 4
-  store i64 %160, ptr %g12, align 4
+fp_done:                                          ; preds = %fp_soft, %52
+  %131 = phi i64 [ %100, %52 ], [ %130, %fp_soft ]
+  store i64 %131, ptr %t5, align 4
+  %132 = load i64, ptr %t5, align 4
+  store i64 %132, ptr %g12, align 4
   store i256 0, ptr %t6, align 4
-  %161 = load i64, ptr %g13, align 4
-  store i64 %161, ptr %t5, align 4
-  %162 = load i64, ptr %t5, align 4
-  %163 = getelementptr i8, ptr %0, i64 12072
-  %164 = getelementptr i8, ptr %163, i64 0
-  %165 = load i16, ptr %164, align 2
-  %166 = getelementptr i8, ptr %163, i64 2
-  %167 = load i8, ptr %166, align 1
-  %168 = icmp eq i8 %167, 0
-  %169 = and i16 %165, 16
-  %170 = icmp ne i16 %169, 0
-  %171 = and i1 %170, %168
-  %172 = and i64 %162, 9223372036854775807
-  %173 = icmp eq i64 %172, 0
-  %174 = lshr i64 %162, 52
-  %175 = and i64 %174, 2047
-  %176 = icmp ne i64 %175, 2047
-  %177 = icmp ne i64 %175, 0
-  %178 = and i1 %177, %176
-  %179 = or i1 %178, %173
-  %180 = and i1 %171, %179
-  %181 = icmp sge i64 %162, 0
-  %182 = and i1 %180, %181
-  br i1 %182, label %fp_fast16, label %fp_soft17
+  %133 = load i64, ptr %g13, align 4
+  store i64 %133, ptr %t5, align 4
+  %134 = load i64, ptr %t5, align 4
+  %135 = getelementptr i8, ptr %0, i64 12072
+  %136 = getelementptr i8, ptr %135, i64 0
+  %137 = load i16, ptr %136, align 2
+  %138 = getelementptr i8, ptr %135, i64 2
+  %139 = load i8, ptr %138, align 1
+  %140 = icmp eq i8 %139, 0
+  %141 = and i16 %137, 16
+  %142 = icmp ne i16 %141, 0
+  %143 = and i1 %142, %140
+  %144 = and i64 %134, 9223372036854775807
+  %145 = icmp eq i64 %144, 0
+  %146 = and i64 %134, 9223372036854775807
+  %147 = sub i64 %146, 4503599627370496
+  %148 = icmp ult i64 %147, 9214364837600034816
+  %149 = or i1 %148, %145
+  %150 = and i1 %143, %149
+  %151 = icmp sge i64 %134, 0
+  %152 = and i1 %150, %151
+  %153 = bitcast i64 %134 to double
+  %154 = call double @llvm.sqrt.f64(double %153)
+  %155 = bitcast double %154 to i64
+  br i1 %152, label %fp_done17, label %fp_soft16
 
-fp_fast16:                                        ; preds = %fp_done
-  %183 = bitcast i64 %162 to double
-  %184 = call double @llvm.sqrt.f64(double %183)
-  %185 = bitcast double %184 to i64
-  br label %fp_done18
-
-fp_soft17:                                        ; preds = %fp_done
+fp_soft16:                                        ; preds = %fp_done
   store volatile i32 1, ptr %1, align 4
-  %186 = getelementptr i8, ptr %0, i64 64
-  %187 = load i64, ptr %g, align 4
-  store i64 %187, ptr %186, align 4
-  %188 = getelementptr i8, ptr %0, i64 540
-  %189 = load i32, ptr %g7, align 4
-  store i32 %189, ptr %188, align 4
-  %190 = getelementptr i8, ptr %0, i64 536
-  %191 = load i32, ptr %g8, align 4
-  store i32 %191, ptr %190, align 4
-  %192 = getelementptr i8, ptr %0, i64 528
-  %193 = load i32, ptr %g9, align 4
-  store i32 %193, ptr %192, align 4
-  %194 = getelementptr i8, ptr %0, i64 532
-  %195 = load i32, ptr %g10, align 4
-  store i32 %195, ptr %194, align 4
-  %196 = call i64 inttoptr (i64 HOSTADDR to ptr)(i64 %162, ptr %0)
-  %197 = getelementptr i8, ptr %0, i64 64
-  %198 = load i64, ptr %197, align 4
-  store i64 %198, ptr %g, align 4
-  %199 = getelementptr i8, ptr %0, i64 540
-  %200 = load i32, ptr %199, align 4
-  store i32 %200, ptr %g7, align 4
-  %201 = getelementptr i8, ptr %0, i64 536
-  %202 = load i32, ptr %201, align 4
-  store i32 %202, ptr %g8, align 4
-  %203 = getelementptr i8, ptr %0, i64 528
-  %204 = load i32, ptr %203, align 4
-  store i32 %204, ptr %g9, align 4
-  %205 = getelementptr i8, ptr %0, i64 532
-  %206 = load i32, ptr %205, align 4
-  store i32 %206, ptr %g10, align 4
-  %207 = getelementptr i8, ptr %0, i64 320
-  %208 = load i64, ptr %207, align 4
-  store i64 %208, ptr %g11, align 4
-  br label %fp_done18
+  %156 = call i64 inttoptr (i64 HOSTADDR to ptr)(i64 %134, ptr %0)
+  br label %fp_done17
 
-fp_done18:                                        ; preds = %fp_soft17, %fp_fast16
-  %209 = phi i64 [ %185, %fp_fast16 ], [ %196, %fp_soft17 ]
-  store i64 %209, ptr %t1, align 4
-  %210 = load i64, ptr %t1, align 4
-  store i64 %210, ptr %g15, align 4
-  %211 = load i64, ptr %g, align 4
-  %212 = sub i64 %211, 1
-  store i64 %212, ptr %t1, align 4
-  %213 = load i64, ptr %t1, align 4
-  %214 = load i64, ptr %t1, align 4
-  %215 = trunc i64 %214 to i32
-  store i32 %215, ptr %g7, align 4
-  %216 = load i64, ptr %t1, align 4
-  %217 = lshr i64 %216, 32
-  store i64 %217, ptr %t3, align 4
-  %218 = load i64, ptr %t3, align 4
-  %219 = load i64, ptr %t3, align 4
-  %220 = trunc i64 %219 to i32
-  store i32 %220, ptr %g8, align 4
-  %221 = icmp ne i64 %213, 0
-  %zf = zext i1 %221 to i32
+fp_done17:                                        ; preds = %fp_soft16, %fp_done
+  %157 = phi i64 [ %155, %fp_done ], [ %156, %fp_soft16 ]
+  store i64 %157, ptr %t1, align 4
+  %158 = load i64, ptr %t1, align 4
+  store i64 %158, ptr %g15, align 4
+  %159 = load i64, ptr %g, align 4
+  %160 = sub i64 %159, 1
+  store i64 %160, ptr %t1, align 4
+  %161 = load i64, ptr %t1, align 4
+  %162 = load i64, ptr %t1, align 4
+  %163 = trunc i64 %162 to i32
+  store i32 %163, ptr %g7, align 4
+  %164 = load i64, ptr %t1, align 4
+  %165 = lshr i64 %164, 32
+  store i64 %165, ptr %t3, align 4
+  %166 = load i64, ptr %t3, align 4
+  %167 = load i64, ptr %t3, align 4
+  %168 = trunc i64 %167 to i32
+  store i32 %168, ptr %g8, align 4
+  %169 = icmp ne i64 %161, 0
+  %zf = zext i1 %169 to i32
   store i32 %zf, ptr %g7, align 4
-  %222 = load i64, ptr %g, align 4
-  %223 = icmp uge i64 %222, 1
-  %224 = zext i1 %223 to i64
-  store i64 %224, ptr %t2, align 4
-  %225 = load i64, ptr %t2, align 4
-  %226 = load i64, ptr %t2, align 4
-  %227 = trunc i64 %226 to i32
-  store i32 %227, ptr %g9, align 4
-  %228 = load i64, ptr %g, align 4
-  %229 = load i64, ptr %t1, align 4
-  %230 = xor i64 %229, %228
-  store i64 %230, ptr %t2, align 4
-  %231 = load i64, ptr %g, align 4
-  %232 = xor i64 %231, 1
-  store i64 %232, ptr %t3, align 4
-  %233 = load i64, ptr %t3, align 4
-  %234 = load i64, ptr %t2, align 4
-  %235 = and i64 %234, %233
-  store i64 %235, ptr %t2, align 4
-  %236 = load i64, ptr %t2, align 4
-  %237 = lshr i64 %236, 32
-  store i64 %237, ptr %t3, align 4
-  %238 = load i64, ptr %t3, align 4
-  %239 = load i64, ptr %t3, align 4
-  %240 = trunc i64 %239 to i32
-  store i32 %240, ptr %g10, align 4
-  %241 = load i64, ptr %t1, align 4
-  store i64 %241, ptr %t5, align 4
-  %242 = load i64, ptr %t5, align 4
-  store i64 %242, ptr %g, align 4
-  %243 = load i32, ptr %g7, align 4
-  %244 = icmp ne i32 %243, 0
-  br i1 %244, label %L19, label %245
+  %170 = load i64, ptr %g, align 4
+  %171 = icmp uge i64 %170, 1
+  %172 = zext i1 %171 to i64
+  store i64 %172, ptr %t2, align 4
+  %173 = load i64, ptr %t2, align 4
+  %174 = load i64, ptr %t2, align 4
+  %175 = trunc i64 %174 to i32
+  store i32 %175, ptr %g9, align 4
+  %176 = load i64, ptr %g, align 4
+  %177 = load i64, ptr %t1, align 4
+  %178 = xor i64 %177, %176
+  store i64 %178, ptr %t2, align 4
+  %179 = load i64, ptr %g, align 4
+  %180 = xor i64 %179, 1
+  store i64 %180, ptr %t3, align 4
+  %181 = load i64, ptr %t3, align 4
+  %182 = load i64, ptr %t2, align 4
+  %183 = and i64 %182, %181
+  store i64 %183, ptr %t2, align 4
+  %184 = load i64, ptr %t2, align 4
+  %185 = lshr i64 %184, 32
+  store i64 %185, ptr %t3, align 4
+  %186 = load i64, ptr %t3, align 4
+  %187 = load i64, ptr %t3, align 4
+  %188 = trunc i64 %187 to i32
+  store i32 %188, ptr %g10, align 4
+  %189 = load i64, ptr %t1, align 4
+  store i64 %189, ptr %t5, align 4
+  %190 = load i64, ptr %t5, align 4
+  store i64 %190, ptr %g, align 4
+  %191 = load i32, ptr %g7, align 4
+  %192 = icmp ne i32 %191, 0
+  br i1 %192, label %L18, label %193
 
-245:                                              ; preds = %fp_done18
+193:                                              ; preds = %fp_done17
   store i64 HEAD+16, ptr %g11, align 4
-  %246 = getelementptr i8, ptr %0, i64 64
-  %247 = load i64, ptr %g, align 4
-  store i64 %247, ptr %246, align 4
-  %248 = getelementptr i8, ptr %0, i64 540
-  %249 = load i32, ptr %g7, align 4
-  store i32 %249, ptr %248, align 4
-  %250 = getelementptr i8, ptr %0, i64 536
-  %251 = load i32, ptr %g8, align 4
-  store i32 %251, ptr %250, align 4
-  %252 = getelementptr i8, ptr %0, i64 528
-  %253 = load i32, ptr %g9, align 4
-  store i32 %253, ptr %252, align 4
-  %254 = getelementptr i8, ptr %0, i64 532
-  %255 = load i32, ptr %g10, align 4
-  store i32 %255, ptr %254, align 4
-  %256 = getelementptr i8, ptr %0, i64 320
-  %257 = load i64, ptr %g11, align 4
-  store i64 %257, ptr %256, align 4
-  %258 = getelementptr i8, ptr %0, i64 3184
-  %259 = load i64, ptr %g12, align 4
-  store i64 %259, ptr %258, align 4
-  %260 = getelementptr i8, ptr %0, i64 3952
-  %261 = load i64, ptr %g15, align 4
-  store i64 %261, ptr %260, align 4
-  %262 = getelementptr i8, ptr %1, i64 4
-  %263 = load i32, ptr %steps, align 4
-  store i32 %263, ptr %262, align 4
+  %194 = getelementptr i8, ptr %0, i64 64
+  %195 = load i64, ptr %g, align 4
+  store i64 %195, ptr %194, align 4
+  %196 = getelementptr i8, ptr %0, i64 540
+  %197 = load i32, ptr %g7, align 4
+  store i32 %197, ptr %196, align 4
+  %198 = getelementptr i8, ptr %0, i64 536
+  %199 = load i32, ptr %g8, align 4
+  store i32 %199, ptr %198, align 4
+  %200 = getelementptr i8, ptr %0, i64 528
+  %201 = load i32, ptr %g9, align 4
+  store i32 %201, ptr %200, align 4
+  %202 = getelementptr i8, ptr %0, i64 532
+  %203 = load i32, ptr %g10, align 4
+  store i32 %203, ptr %202, align 4
+  %204 = getelementptr i8, ptr %0, i64 320
+  %205 = load i64, ptr %g11, align 4
+  store i64 %205, ptr %204, align 4
+  %206 = getelementptr i8, ptr %0, i64 3184
+  %207 = load i64, ptr %g12, align 4
+  store i64 %207, ptr %206, align 4
+  %208 = getelementptr i8, ptr %0, i64 3952
+  %209 = load i64, ptr %g15, align 4
+  store i64 %209, ptr %208, align 4
+  %210 = getelementptr i8, ptr %1, i64 4
+  %211 = load i32, ptr %steps, align 4
+  store i32 %211, ptr %210, align 4
   ret i32 1
 
-L19:                                              ; preds = %fp_done18
-  %264 = load i32, ptr %steps, align 4
-  %265 = add i32 %264, 1
-  store i32 %265, ptr %steps, align 4
+L18:                                              ; preds = %fp_done17
+  %212 = load i32, ptr %steps, align 4
+  %213 = add i32 %212, 1
+  store i32 %213, ptr %steps, align 4
   br label %pc_HEAD+0
 
 dead:                                             ; No predecessors!
   unreachable
 
-dead20:                                           ; No predecessors!
+dead19:                                           ; No predecessors!
   unreachable
 
-dead21:                                           ; No predecessors!
+dead20:                                           ; No predecessors!
   unreachable
 }
 

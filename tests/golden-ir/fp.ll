@@ -99,203 +99,156 @@ pc_HEAD+0:                                        ; preds = %L13, %entered
   %52 = and i1 %51, %49
   %53 = and i64 %41, 9223372036854775807
   %54 = icmp eq i64 %53, 0
-  %55 = lshr i64 %41, 52
-  %56 = and i64 %55, 2047
-  %57 = icmp ne i64 %56, 2047
-  %58 = icmp ne i64 %56, 0
-  %59 = and i1 %58, %57
-  %60 = or i1 %59, %54
-  %61 = and i1 %52, %60
+  %55 = and i64 %41, 9223372036854775807
+  %56 = sub i64 %55, 4503599627370496
+  %57 = icmp ult i64 %56, 9214364837600034816
+  %58 = or i1 %57, %54
+  %59 = and i1 %52, %58
+  %60 = and i64 %42, 9223372036854775807
+  %61 = icmp eq i64 %60, 0
   %62 = and i64 %42, 9223372036854775807
-  %63 = icmp eq i64 %62, 0
-  %64 = lshr i64 %42, 52
-  %65 = and i64 %64, 2047
-  %66 = icmp ne i64 %65, 2047
-  %67 = icmp ne i64 %65, 0
-  %68 = and i1 %67, %66
-  %69 = or i1 %68, %63
-  %70 = and i1 %61, %69
-  br i1 %70, label %fp_fast, label %fp_soft
+  %63 = sub i64 %62, 4503599627370496
+  %64 = icmp ult i64 %63, 9214364837600034816
+  %65 = or i1 %64, %61
+  %66 = and i1 %59, %65
+  %67 = bitcast i64 %41 to double
+  %68 = bitcast i64 %42 to double
+  %69 = fadd double %67, %68
+  %70 = bitcast double %69 to i64
+  %71 = and i64 %42, 9223372036854775807
+  %72 = icmp eq i64 %71, 0
+  %73 = and i64 %41, 9223372036854775807
+  %74 = icmp eq i64 %73, 0
+  %75 = and i1 %74, %72
+  %76 = xor i1 %75, true
+  %77 = xor i1 %76, true
+  %78 = and i64 %70, 9223372036854775807
+  %79 = sub i64 %78, 4503599627370497
+  %80 = icmp ult i64 %79, 9214364837600034815
+  %81 = or i1 %80, %77
+  %82 = and i1 %66, %81
+  br i1 %82, label %fp_done, label %fp_soft
 
 L:                                                ; preds = %pc_HEAD+0
-  %71 = getelementptr i8, ptr %0, i64 64
-  %72 = load i64, ptr %g, align 4
-  store i64 %72, ptr %71, align 4
-  %73 = getelementptr i8, ptr %0, i64 540
-  %74 = load i32, ptr %g6, align 4
-  store i32 %74, ptr %73, align 4
-  %75 = getelementptr i8, ptr %0, i64 536
-  %76 = load i32, ptr %g7, align 4
-  store i32 %76, ptr %75, align 4
-  %77 = getelementptr i8, ptr %0, i64 528
-  %78 = load i32, ptr %g8, align 4
-  store i32 %78, ptr %77, align 4
-  %79 = getelementptr i8, ptr %0, i64 532
-  %80 = load i32, ptr %g9, align 4
-  store i32 %80, ptr %79, align 4
-  %81 = getelementptr i8, ptr %0, i64 3184
-  %82 = load i64, ptr %g11, align 4
-  store i64 %82, ptr %81, align 4
-  %83 = getelementptr i8, ptr %0, i64 320
-  store i64 HEAD+0, ptr %83, align 4
-  %84 = getelementptr i8, ptr %1, i64 4
-  %85 = load i32, ptr %steps, align 4
-  store i32 %85, ptr %84, align 4
+  %83 = getelementptr i8, ptr %0, i64 64
+  %84 = load i64, ptr %g, align 4
+  store i64 %84, ptr %83, align 4
+  %85 = getelementptr i8, ptr %0, i64 540
+  %86 = load i32, ptr %g6, align 4
+  store i32 %86, ptr %85, align 4
+  %87 = getelementptr i8, ptr %0, i64 536
+  %88 = load i32, ptr %g7, align 4
+  store i32 %88, ptr %87, align 4
+  %89 = getelementptr i8, ptr %0, i64 528
+  %90 = load i32, ptr %g8, align 4
+  store i32 %90, ptr %89, align 4
+  %91 = getelementptr i8, ptr %0, i64 532
+  %92 = load i32, ptr %g9, align 4
+  store i32 %92, ptr %91, align 4
+  %93 = getelementptr i8, ptr %0, i64 3184
+  %94 = load i64, ptr %g11, align 4
+  store i64 %94, ptr %93, align 4
+  %95 = getelementptr i8, ptr %0, i64 320
+  store i64 HEAD+0, ptr %95, align 4
+  %96 = getelementptr i8, ptr %1, i64 4
+  %97 = load i32, ptr %steps, align 4
+  store i32 %97, ptr %96, align 4
   ret i32 2
 
-fp_fast:                                          ; preds = %36
-  %86 = bitcast i64 %41 to double
-  %87 = bitcast i64 %42 to double
-  %88 = fadd double %86, %87
-  %89 = bitcast double %88 to i64
-  %90 = and i64 %89, 9223372036854775807
-  %91 = icmp eq i64 %90, 9218868437227405312
-  br i1 %91, label %fp_overflow, label %fp_tiny
-
-fp_overflow:                                      ; preds = %fp_fast
-  %92 = or i16 %46, 4
-  store i16 %92, ptr %45, align 2
-  br label %fp_done
-
-fp_tiny:                                          ; preds = %fp_fast
-  %93 = and i64 %89, 9223372036854775807
-  %94 = icmp ule i64 %93, 4503599627370496
-  %95 = and i64 %42, 9223372036854775807
-  %96 = icmp eq i64 %95, 0
-  %97 = and i64 %41, 9223372036854775807
-  %98 = icmp eq i64 %97, 0
-  %99 = and i1 %98, %96
-  %100 = xor i1 %99, true
-  %101 = and i1 %94, %100
-  br i1 %101, label %fp_soft, label %fp_done
-
-fp_soft:                                          ; preds = %fp_tiny, %36
+fp_soft:                                          ; preds = %36
   store volatile i32 0, ptr %1, align 4
-  %102 = getelementptr i8, ptr %0, i64 64
-  %103 = load i64, ptr %g, align 4
-  store i64 %103, ptr %102, align 4
-  %104 = getelementptr i8, ptr %0, i64 540
-  %105 = load i32, ptr %g6, align 4
-  store i32 %105, ptr %104, align 4
-  %106 = getelementptr i8, ptr %0, i64 536
-  %107 = load i32, ptr %g7, align 4
-  store i32 %107, ptr %106, align 4
-  %108 = getelementptr i8, ptr %0, i64 528
-  %109 = load i32, ptr %g8, align 4
-  store i32 %109, ptr %108, align 4
-  %110 = getelementptr i8, ptr %0, i64 532
-  %111 = load i32, ptr %g9, align 4
-  store i32 %111, ptr %110, align 4
-  %112 = call i64 inttoptr (i64 HOSTADDR to ptr)(i64 %41, i64 %42, ptr %44)
-  %113 = getelementptr i8, ptr %0, i64 64
-  %114 = load i64, ptr %113, align 4
-  store i64 %114, ptr %g, align 4
-  %115 = getelementptr i8, ptr %0, i64 540
-  %116 = load i32, ptr %115, align 4
-  store i32 %116, ptr %g6, align 4
-  %117 = getelementptr i8, ptr %0, i64 536
-  %118 = load i32, ptr %117, align 4
-  store i32 %118, ptr %g7, align 4
-  %119 = getelementptr i8, ptr %0, i64 528
-  %120 = load i32, ptr %119, align 4
-  store i32 %120, ptr %g8, align 4
-  %121 = getelementptr i8, ptr %0, i64 532
-  %122 = load i32, ptr %121, align 4
-  store i32 %122, ptr %g9, align 4
-  %123 = getelementptr i8, ptr %0, i64 320
-  %124 = load i64, ptr %123, align 4
-  store i64 %124, ptr %g10, align 4
+  %98 = call i64 inttoptr (i64 HOSTADDR to ptr)(i64 %41, i64 %42, ptr %44)
   br label %fp_done
 
-fp_done:                                          ; preds = %fp_soft, %fp_tiny, %fp_overflow
-  %125 = phi i64 [ %89, %fp_overflow ], [ %89, %fp_tiny ], [ %112, %fp_soft ]
-  store i64 %125, ptr %t4, align 4
-  %126 = load i64, ptr %t4, align 4
-  store i64 %126, ptr %g11, align 4
+fp_done:                                          ; preds = %fp_soft, %36
+  %99 = phi i64 [ %70, %36 ], [ %98, %fp_soft ]
+  store i64 %99, ptr %t4, align 4
+  %100 = load i64, ptr %t4, align 4
+  store i64 %100, ptr %g11, align 4
   store i256 0, ptr %t5, align 4
-  %127 = load i64, ptr %g, align 4
-  %128 = sub i64 %127, 1
-  store i64 %128, ptr %t1, align 4
-  %129 = load i64, ptr %t1, align 4
-  %130 = load i64, ptr %t1, align 4
-  %131 = trunc i64 %130 to i32
-  store i32 %131, ptr %g6, align 4
-  %132 = load i64, ptr %t1, align 4
-  %133 = lshr i64 %132, 32
-  store i64 %133, ptr %t3, align 4
-  %134 = load i64, ptr %t3, align 4
-  %135 = load i64, ptr %t3, align 4
-  %136 = trunc i64 %135 to i32
-  store i32 %136, ptr %g7, align 4
-  %137 = icmp ne i64 %129, 0
-  %zf = zext i1 %137 to i32
+  %101 = load i64, ptr %g, align 4
+  %102 = sub i64 %101, 1
+  store i64 %102, ptr %t1, align 4
+  %103 = load i64, ptr %t1, align 4
+  %104 = load i64, ptr %t1, align 4
+  %105 = trunc i64 %104 to i32
+  store i32 %105, ptr %g6, align 4
+  %106 = load i64, ptr %t1, align 4
+  %107 = lshr i64 %106, 32
+  store i64 %107, ptr %t3, align 4
+  %108 = load i64, ptr %t3, align 4
+  %109 = load i64, ptr %t3, align 4
+  %110 = trunc i64 %109 to i32
+  store i32 %110, ptr %g7, align 4
+  %111 = icmp ne i64 %103, 0
+  %zf = zext i1 %111 to i32
   store i32 %zf, ptr %g6, align 4
-  %138 = load i64, ptr %g, align 4
-  %139 = icmp uge i64 %138, 1
-  %140 = zext i1 %139 to i64
-  store i64 %140, ptr %t2, align 4
-  %141 = load i64, ptr %t2, align 4
-  %142 = load i64, ptr %t2, align 4
-  %143 = trunc i64 %142 to i32
-  store i32 %143, ptr %g8, align 4
-  %144 = load i64, ptr %g, align 4
-  %145 = load i64, ptr %t1, align 4
-  %146 = xor i64 %145, %144
-  store i64 %146, ptr %t2, align 4
-  %147 = load i64, ptr %g, align 4
-  %148 = xor i64 %147, 1
-  store i64 %148, ptr %t3, align 4
-  %149 = load i64, ptr %t3, align 4
-  %150 = load i64, ptr %t2, align 4
-  %151 = and i64 %150, %149
-  store i64 %151, ptr %t2, align 4
-  %152 = load i64, ptr %t2, align 4
-  %153 = lshr i64 %152, 32
-  store i64 %153, ptr %t3, align 4
-  %154 = load i64, ptr %t3, align 4
-  %155 = load i64, ptr %t3, align 4
-  %156 = trunc i64 %155 to i32
-  store i32 %156, ptr %g9, align 4
-  %157 = load i64, ptr %t1, align 4
-  store i64 %157, ptr %t4, align 4
-  %158 = load i64, ptr %t4, align 4
-  store i64 %158, ptr %g, align 4
-  %159 = load i32, ptr %g6, align 4
-  %160 = icmp ne i32 %159, 0
-  br i1 %160, label %L13, label %161
+  %112 = load i64, ptr %g, align 4
+  %113 = icmp uge i64 %112, 1
+  %114 = zext i1 %113 to i64
+  store i64 %114, ptr %t2, align 4
+  %115 = load i64, ptr %t2, align 4
+  %116 = load i64, ptr %t2, align 4
+  %117 = trunc i64 %116 to i32
+  store i32 %117, ptr %g8, align 4
+  %118 = load i64, ptr %g, align 4
+  %119 = load i64, ptr %t1, align 4
+  %120 = xor i64 %119, %118
+  store i64 %120, ptr %t2, align 4
+  %121 = load i64, ptr %g, align 4
+  %122 = xor i64 %121, 1
+  store i64 %122, ptr %t3, align 4
+  %123 = load i64, ptr %t3, align 4
+  %124 = load i64, ptr %t2, align 4
+  %125 = and i64 %124, %123
+  store i64 %125, ptr %t2, align 4
+  %126 = load i64, ptr %t2, align 4
+  %127 = lshr i64 %126, 32
+  store i64 %127, ptr %t3, align 4
+  %128 = load i64, ptr %t3, align 4
+  %129 = load i64, ptr %t3, align 4
+  %130 = trunc i64 %129 to i32
+  store i32 %130, ptr %g9, align 4
+  %131 = load i64, ptr %t1, align 4
+  store i64 %131, ptr %t4, align 4
+  %132 = load i64, ptr %t4, align 4
+  store i64 %132, ptr %g, align 4
+  %133 = load i32, ptr %g6, align 4
+  %134 = icmp ne i32 %133, 0
+  br i1 %134, label %L13, label %135
 
-161:                                              ; preds = %fp_done
+135:                                              ; preds = %fp_done
   store i64 HEAD+12, ptr %g10, align 4
-  %162 = getelementptr i8, ptr %0, i64 64
-  %163 = load i64, ptr %g, align 4
-  store i64 %163, ptr %162, align 4
-  %164 = getelementptr i8, ptr %0, i64 540
-  %165 = load i32, ptr %g6, align 4
-  store i32 %165, ptr %164, align 4
-  %166 = getelementptr i8, ptr %0, i64 536
-  %167 = load i32, ptr %g7, align 4
-  store i32 %167, ptr %166, align 4
-  %168 = getelementptr i8, ptr %0, i64 528
-  %169 = load i32, ptr %g8, align 4
-  store i32 %169, ptr %168, align 4
-  %170 = getelementptr i8, ptr %0, i64 532
-  %171 = load i32, ptr %g9, align 4
-  store i32 %171, ptr %170, align 4
-  %172 = getelementptr i8, ptr %0, i64 320
-  %173 = load i64, ptr %g10, align 4
-  store i64 %173, ptr %172, align 4
-  %174 = getelementptr i8, ptr %0, i64 3184
-  %175 = load i64, ptr %g11, align 4
-  store i64 %175, ptr %174, align 4
-  %176 = getelementptr i8, ptr %1, i64 4
-  %177 = load i32, ptr %steps, align 4
-  store i32 %177, ptr %176, align 4
+  %136 = getelementptr i8, ptr %0, i64 64
+  %137 = load i64, ptr %g, align 4
+  store i64 %137, ptr %136, align 4
+  %138 = getelementptr i8, ptr %0, i64 540
+  %139 = load i32, ptr %g6, align 4
+  store i32 %139, ptr %138, align 4
+  %140 = getelementptr i8, ptr %0, i64 536
+  %141 = load i32, ptr %g7, align 4
+  store i32 %141, ptr %140, align 4
+  %142 = getelementptr i8, ptr %0, i64 528
+  %143 = load i32, ptr %g8, align 4
+  store i32 %143, ptr %142, align 4
+  %144 = getelementptr i8, ptr %0, i64 532
+  %145 = load i32, ptr %g9, align 4
+  store i32 %145, ptr %144, align 4
+  %146 = getelementptr i8, ptr %0, i64 320
+  %147 = load i64, ptr %g10, align 4
+  store i64 %147, ptr %146, align 4
+  %148 = getelementptr i8, ptr %0, i64 3184
+  %149 = load i64, ptr %g11, align 4
+  store i64 %149, ptr %148, align 4
+  %150 = getelementptr i8, ptr %1, i64 4
+  %151 = load i32, ptr %steps, align 4
+  store i32 %151, ptr %150, align 4
   ret i32 1
 
 L13:                                              ; preds = %fp_done
-  %178 = load i32, ptr %steps, align 4
-  %179 = add i32 %178, 1
-  store i32 %179, ptr %steps, align 4
+  %152 = load i32, ptr %steps, align 4
+  %153 = add i32 %152, 1
+  store i32 %153, ptr %steps, align 4
   br label %pc_HEAD+0
 
 dead:                                             ; No predecessors!
