@@ -23,6 +23,8 @@
 /* Load libLLVM and look every function up; false, with *why, if not. */
 bool hybrid_llvm_load(const char **why);
 
+extern __typeof__(LLVMAddAttributeAtIndex) *hybrid_llvm_LLVMAddAttributeAtIndex;
+#define LLVMAddAttributeAtIndex (*hybrid_llvm_LLVMAddAttributeAtIndex)
 extern __typeof__(LLVMAddCase) *hybrid_llvm_LLVMAddCase;
 #define LLVMAddCase (*hybrid_llvm_LLVMAddCase)
 extern __typeof__(LLVMAddFunction) *hybrid_llvm_LLVMAddFunction;
@@ -85,6 +87,8 @@ extern __typeof__(LLVMBuildPtrToInt) *hybrid_llvm_LLVMBuildPtrToInt;
 #define LLVMBuildPtrToInt (*hybrid_llvm_LLVMBuildPtrToInt)
 extern __typeof__(LLVMBuildRet) *hybrid_llvm_LLVMBuildRet;
 #define LLVMBuildRet (*hybrid_llvm_LLVMBuildRet)
+extern __typeof__(LLVMBuildRetVoid) *hybrid_llvm_LLVMBuildRetVoid;
+#define LLVMBuildRetVoid (*hybrid_llvm_LLVMBuildRetVoid)
 extern __typeof__(LLVMBuildSExt) *hybrid_llvm_LLVMBuildSExt;
 #define LLVMBuildSExt (*hybrid_llvm_LLVMBuildSExt)
 extern __typeof__(LLVMBuildSelect) *hybrid_llvm_LLVMBuildSelect;
@@ -115,10 +119,16 @@ extern __typeof__(LLVMConstIntToPtr) *hybrid_llvm_LLVMConstIntToPtr;
 #define LLVMConstIntToPtr (*hybrid_llvm_LLVMConstIntToPtr)
 extern __typeof__(LLVMConstNot) *hybrid_llvm_LLVMConstNot;
 #define LLVMConstNot (*hybrid_llvm_LLVMConstNot)
+extern __typeof__(LLVMConstReal) *hybrid_llvm_LLVMConstReal;
+#define LLVMConstReal (*hybrid_llvm_LLVMConstReal)
 extern __typeof__(LLVMConstShl) *hybrid_llvm_LLVMConstShl;
 #define LLVMConstShl (*hybrid_llvm_LLVMConstShl)
+extern __typeof__(LLVMCountParamTypes) *hybrid_llvm_LLVMCountParamTypes;
+#define LLVMCountParamTypes (*hybrid_llvm_LLVMCountParamTypes)
 extern __typeof__(LLVMCreateBuilderInContext) *hybrid_llvm_LLVMCreateBuilderInContext;
 #define LLVMCreateBuilderInContext (*hybrid_llvm_LLVMCreateBuilderInContext)
+extern __typeof__(LLVMCreateEnumAttribute) *hybrid_llvm_LLVMCreateEnumAttribute;
+#define LLVMCreateEnumAttribute (*hybrid_llvm_LLVMCreateEnumAttribute)
 extern __typeof__(LLVMCreatePassBuilderOptions) *hybrid_llvm_LLVMCreatePassBuilderOptions;
 #define LLVMCreatePassBuilderOptions (*hybrid_llvm_LLVMCreatePassBuilderOptions)
 extern __typeof__(LLVMCreateTargetMachine) *hybrid_llvm_LLVMCreateTargetMachine;
@@ -143,6 +153,8 @@ extern __typeof__(LLVMFunctionType) *hybrid_llvm_LLVMFunctionType;
 #define LLVMFunctionType (*hybrid_llvm_LLVMFunctionType)
 extern __typeof__(LLVMGetElementType) *hybrid_llvm_LLVMGetElementType;
 #define LLVMGetElementType (*hybrid_llvm_LLVMGetElementType)
+extern __typeof__(LLVMGetEnumAttributeKindForName) *hybrid_llvm_LLVMGetEnumAttributeKindForName;
+#define LLVMGetEnumAttributeKindForName (*hybrid_llvm_LLVMGetEnumAttributeKindForName)
 extern __typeof__(LLVMGetErrorMessage) *hybrid_llvm_LLVMGetErrorMessage;
 #define LLVMGetErrorMessage (*hybrid_llvm_LLVMGetErrorMessage)
 extern __typeof__(LLVMGetHostCPUFeatures) *hybrid_llvm_LLVMGetHostCPUFeatures;
@@ -159,6 +171,8 @@ extern __typeof__(LLVMGetIntrinsicDeclaration) *hybrid_llvm_LLVMGetIntrinsicDecl
 #define LLVMGetIntrinsicDeclaration (*hybrid_llvm_LLVMGetIntrinsicDeclaration)
 extern __typeof__(LLVMGetParam) *hybrid_llvm_LLVMGetParam;
 #define LLVMGetParam (*hybrid_llvm_LLVMGetParam)
+extern __typeof__(LLVMGetParamTypes) *hybrid_llvm_LLVMGetParamTypes;
+#define LLVMGetParamTypes (*hybrid_llvm_LLVMGetParamTypes)
 extern __typeof__(LLVMGetTargetFromTriple) *hybrid_llvm_LLVMGetTargetFromTriple;
 #define LLVMGetTargetFromTriple (*hybrid_llvm_LLVMGetTargetFromTriple)
 extern __typeof__(LLVMGetTypeKind) *hybrid_llvm_LLVMGetTypeKind;
@@ -249,6 +263,12 @@ extern __typeof__(LLVMSetAlignment) *hybrid_llvm_LLVMSetAlignment;
 #define LLVMSetAlignment (*hybrid_llvm_LLVMSetAlignment)
 extern __typeof__(LLVMSetDataLayout) *hybrid_llvm_LLVMSetDataLayout;
 #define LLVMSetDataLayout (*hybrid_llvm_LLVMSetDataLayout)
+extern __typeof__(LLVMSetFunctionCallConv) *hybrid_llvm_LLVMSetFunctionCallConv;
+#define LLVMSetFunctionCallConv (*hybrid_llvm_LLVMSetFunctionCallConv)
+extern __typeof__(LLVMSetInstructionCallConv) *hybrid_llvm_LLVMSetInstructionCallConv;
+#define LLVMSetInstructionCallConv (*hybrid_llvm_LLVMSetInstructionCallConv)
+extern __typeof__(LLVMSetLinkage) *hybrid_llvm_LLVMSetLinkage;
+#define LLVMSetLinkage (*hybrid_llvm_LLVMSetLinkage)
 extern __typeof__(LLVMSetTarget) *hybrid_llvm_LLVMSetTarget;
 #define LLVMSetTarget (*hybrid_llvm_LLVMSetTarget)
 extern __typeof__(LLVMSetVolatile) *hybrid_llvm_LLVMSetVolatile;

@@ -27,21 +27,16 @@ static LLVMTypeRef call_type(Tr *tr, unsigned code)
 }
 
 /*
- * Is pointer argument @idx of the call at op @at env plus an offset
- * outside the vector registers (a float_status, say)?  Found from the op
- * that computed it in the block; anything else may point into them.
+ * Is temp @idx, as op @at of @blk uses it, env plus a constant?  Found
+ * from the op that computed it in the block: *off is the constant.
  */
-static bool ptr_outside_vregs(Tr *tr, const HybridBlock *blk, uint32_t at,
-                              uint64_t idx)
+bool tr_env_offset_of(Tr *tr, const HybridBlock *blk, uint32_t at,
+                      uint64_t idx, int64_t *off)
 {
     const HybridTemp *t = tr_block_temp(tr, blk, idx);
-    int64_t lo = tr->tgt->vregs_offset, hi = lo + tr->tgt->vregs_size;
 
-    if (t->kind == HT_CONST) {
-        return true;                    /* not a pointer into env */
-    }
     if (t->kind != HT_TEMP) {
-        return false;                   /* env itself, or a global */
+        return false;
     }
     for (uint32_t j = at; j-- > blk->first_op;) {
         const HybridOp *d = &tr->ir->ops[j];
@@ -53,13 +48,32 @@ static bool ptr_outside_vregs(Tr *tr, const HybridBlock *blk, uint32_t at,
         if (d->opc == INDEX_op_add_i64 &&
             tr_block_temp(tr, blk, da[1])->kind == HT_ENV &&
             tr_block_temp(tr, blk, da[2])->kind == HT_CONST) {
-            int64_t off = tr_block_temp(tr, blk, da[2])->val;
-
-            return off < lo || off >= hi;
+            *off = tr_block_temp(tr, blk, da[2])->val;
+            return true;
         }
         return false;
     }
     return false;
+}
+
+/*
+ * Is pointer argument @idx of the call at op @at env plus an offset
+ * outside the vector registers (a float_status, say)?  Anything else may
+ * point into them.
+ */
+static bool ptr_outside_vregs(Tr *tr, const HybridBlock *blk, uint32_t at,
+                              uint64_t idx)
+{
+    int64_t lo = tr->tgt->vregs_offset, hi = lo + tr->tgt->vregs_size;
+    int64_t off;
+
+    if (tr_block_temp(tr, blk, idx)->kind == HT_CONST) {
+        return true;                    /* not a pointer into env */
+    }
+    if (!tr_env_offset_of(tr, blk, at, idx, &off)) {
+        return false;
+    }
+    return off < lo || off >= hi;
 }
 
 /* May the helper called by @op read or write the vector registers? */
@@ -136,6 +150,9 @@ bool tr_do_call(Tr *tr, const HybridOp *op, const uint64_t *a)
     tr_reload_some(tr, !(flags & (TCG_CALL_NO_WRITE_GLOBALS |
                                   TCG_CALL_NO_READ_GLOBALS)),
                 vregs && !(flags & TCG_CALL_NO_SIDE_EFFECTS));
+    if (!(flags & TCG_CALL_NO_SIDE_EFFECTS)) {
+        tr_fp_env_refresh(tr);          /* it may have written FPCR */
+    }
     if (no) {
         if (rty == tr->ptr) {
             r = LLVMBuildPtrToInt(tr->b, r, tr->i64, "");

@@ -14,6 +14,8 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "qemu/osdep.h"
+#include <float.h>
+#include <math.h>
 #include "tcg/tcg.h"
 #include "hybrid/llvm-backend/translate-internal.h"
 
@@ -118,19 +120,6 @@ static LLVMValueRef fp_is_zero(Tr *tr, LLVMValueRef v, unsigned bits)
                          LLVMConstInt(LLVMTypeOf(v), 0, 0), "");
 }
 
-/* Normal: the magnitude at least the smallest normal, below infinity. */
-static LLVMValueRef fp_is_normal(Tr *tr, LLVMValueRef v, unsigned bits)
-{
-    return fp_mag_in(tr, fp_abs_bits(tr, v, bits), fp_min_normal(bits),
-                     fp_inf(bits));
-}
-
-static LLVMValueRef fp_is_zon(Tr *tr, LLVMValueRef v, unsigned bits)
-{
-    return LLVMBuildOr(tr->b, fp_is_normal(tr, v, bits),
-                       fp_is_zero(tr, v, bits), "");
-}
-
 /* Bit 31 or 63: the sign. */
 static uint64_t fp_sign_bit(unsigned bits)
 {
@@ -149,93 +138,278 @@ static bool fp_sign_op(Tr *tr, const uint64_t *a, FpOp op, unsigned bits)
 }
 
 /*
- * softfloat's own conditions on the inputs for its host path, given
- * inexact already raised and round to nearest even (can_use_fpu()):
- *  - add, sub, mul: both zero or normal (float{32,64}_gen2);
- *  - div: the dividend zero or normal, the divisor normal;
- *  - muladd: all three zero or normal (float{32,64}_muladd);
- *  - sqrt: +0 or a positive normal (float{32,64}_sqrt).
- * A denormal input under FZ is flushed by softfloat first and then takes
- * its host path; here it takes the helper, which does the same.
+ * Is the host's result @r (as bits) of @op on @v the one softfloat gives,
+ * with no flag but inexact?  Given, as fp_env_ok() makes sure, inexact
+ * already raised, round to nearest even and neither input nor output
+ * flushing (FPCR.FZ clear):
+ *  - a result above the smallest normal and below infinity: every input
+ *    was finite (a NaN or an infinity gives a NaN, an infinity or, for
+ *    x / inf, a zero), both sides round the exact result correctly (a
+ *    denormal input is an exact value to both: no flush, no IDC), and it
+ *    was not tiny (an exact result below the smallest normal rounds to at
+ *    most that), so no underflow, and no overflow;
+ *  - add, sub: any finite result.  A sum below the smallest normal is
+ *    exact (both inputs are multiples of the smallest denormal), so it
+ *    raises nothing, and a zero one has IEEE's sign on both sides;
+ *  - mul with an input zero, div with a zero dividend: a zero result is
+ *    exact (0 * inf and 0 / 0 are NaNs, refused);
+ *  - muladd with a or b zero: a finite result is the addend, or a signed
+ *    zero, exactly;
+ *  - sqrt: anything but a NaN (sqrt of a negative or of a NaN): +-0,
+ *    +inf and the root of a positive number, denormal or not, are exact
+ *    or inexact alone.
+ * Everything else goes to the helper: overflow, underflow, NaNs, and
+ * the zero or denormal results of mul, div and muladd that may be tiny.
  */
-static LLVMValueRef fp_inputs_ok(Tr *tr, LLVMValueRef ok, FpOp op,
-                                 LLVMValueRef *v, unsigned bits)
+static LLVMValueRef fp_keep(Tr *tr, FpOp op, LLVMValueRef *fv,
+                            LLVMValueRef r, unsigned bits)
 {
     LLVMBuilderRef b = tr->b;
+    LLVMTypeRef fty = LLVMTypeOf(r);
+    LLVMValueRef m;
+    LLVMValueRef zero = LLVMConstReal(fty, 0.0);
+    LLVMValueRef finite, normal, exact;
 
-    /* One statement per check: C leaves the order of arguments open. */
-    ok = LLVMBuildAnd(b, ok, fp_is_zon(tr, v[0], bits), "");
-    switch (op) {
-    case FP_DIV:
-        return LLVMBuildAnd(b, ok, fp_is_normal(tr, v[1], bits), "");
-    case FP_MULADD:
-        ok = LLVMBuildAnd(b, ok, fp_is_zon(tr, v[1], bits), "");
-        return LLVMBuildAnd(b, ok, fp_is_zon(tr, v[2], bits), "");
-    case FP_SQRT:
-        return LLVMBuildAnd(b, ok,
-            LLVMBuildICmp(b, LLVMIntSGE, v[0],
-                          LLVMConstInt(LLVMTypeOf(v[0]), 0, 0), ""), "");
-    default:
-        return LLVMBuildAnd(b, ok, fp_is_zon(tr, v[1], bits), "");
+    /*
+     * In the host's FP compares (exact; MXCSR's DAZ is off, so a denormal
+     * is not zero): the values stay in XMM registers, where the integer
+     * tests of their bits moved each to a general register and back.
+     */
+    if (op == FP_SQRT) {
+        return LLVMBuildFCmp(b, LLVMRealORD, r, zero, "");
     }
+    m = tr_call_intrinsic(tr, "llvm.fabs", fty, &r, 1);
+    finite = LLVMBuildFCmp(b, LLVMRealOLT, m, LLVMConstReal(fty, INFINITY), "");
+    if (op == FP_ADD || op == FP_SUB) {
+        return finite;
+    }
+    normal = LLVMBuildAnd(b, finite,
+        LLVMBuildFCmp(b, LLVMRealOGT, m,
+                      LLVMConstReal(fty, bits == 64 ? DBL_MIN : FLT_MIN), ""),
+        "");
+    exact = LLVMBuildFCmp(b, LLVMRealOEQ, fv[0], zero, "");
+    if (op != FP_DIV) {
+        exact = LLVMBuildOr(b, exact,
+                            LLVMBuildFCmp(b, LLVMRealOEQ, fv[1], zero, ""), "");
+    }
+    exact = LLVMBuildAnd(b, exact, op == FP_MULADD ? finite :
+                         LLVMBuildFCmp(b, LLVMRealOEQ, r, zero, ""), "");
+    return LLVMBuildOr(b, normal, exact, "");
 }
 
 /*
- * The result of the fast path may need softfloat after all when it is
- * at or below the smallest normal (underflow, flush to zero); not when
- * softfloat's host path takes it as is: an exact zero sum or difference
- * of two zeros, a zero dividend, a zero product plus a zero or normal
- * addend (float{32,64}_muladd does no check then).
+ * Does the float_status at @fpst let the host compute (fp_keep())?
+ * Inexact already raised (FPSR.IXC), round to nearest even (FPCR.RMode
+ * = RN), no flushing (FPCR.FZ = 0).
  */
-static LLVMValueRef fp_post_check(Tr *tr, FpOp op, LLVMValueRef *v,
-                                  unsigned bits)
+static LLVMValueRef fp_env_ok(Tr *tr, LLVMValueRef fpst)
 {
+    const HybridTarget *t = tr->tgt;
     LLVMBuilderRef b = tr->b;
-    LLVMValueRef zy, zx;
+    LLVMTypeRef rmty = LLVMIntTypeInContext(tr->ctx, 8 * t->fpst_rmode_size);
+    LLVMValueRef off, flags, rm, ftz, fiz, ok;
 
-    if (op == FP_DIV) {
-        return LLVMBuildNot(b, fp_is_zero(tr, v[0], bits), "");
-    }
-    zy = fp_is_zero(tr, v[1], bits);
-    zx = fp_is_zero(tr, v[0], bits);
-    return LLVMBuildNot(b, op == FP_MULADD ? LLVMBuildOr(b, zx, zy, "") :
-                                             LLVMBuildAnd(b, zx, zy, ""), "");
+    off = LLVMConstInt(tr->i64, t->fpst_flags_offset, 0);
+    flags = LLVMBuildLoad2(b, tr->i16,
+                           LLVMBuildGEP2(b, tr->i8, fpst, &off, 1, ""), "");
+    off = LLVMConstInt(tr->i64, t->fpst_rmode_offset, 0);
+    rm = LLVMBuildLoad2(b, rmty, LLVMBuildGEP2(b, tr->i8, fpst, &off, 1, ""), "");
+    off = LLVMConstInt(tr->i64, t->fpst_ftz_offset, 0);
+    ftz = LLVMBuildLoad2(b, tr->i8, LLVMBuildGEP2(b, tr->i8, fpst, &off, 1, ""), "");
+    off = LLVMConstInt(tr->i64, t->fpst_fiz_offset, 0);
+    fiz = LLVMBuildLoad2(b, tr->i8, LLVMBuildGEP2(b, tr->i8, fpst, &off, 1, ""), "");
+
+    ok = LLVMBuildICmp(b, LLVMIntNE,
+                       LLVMBuildAnd(b, flags, LLVMConstInt(tr->i16, t->flag_inexact, 0), ""),
+                       LLVMConstInt(tr->i16, 0, 0), "");
+    ok = LLVMBuildAnd(b, ok,
+                      LLVMBuildICmp(b, LLVMIntEQ, rm,
+                                    LLVMConstInt(rmty, t->rmode_nearest_even, 0), ""), "");
+    return LLVMBuildAnd(b, ok,
+                        LLVMBuildICmp(b, LLVMIntEQ, LLVMBuildOr(b, ftz, fiz, ""),
+                                      LLVMConstInt(tr->i8, 0, 0), ""), "");
 }
 
 /*
- * At the builder, on the helper's path: call helper @k.  No write-back
- * before it and no reload after it, unlike TCG (the helpers carry no
- * call flags, so TCG saves every global): each of fp_info[]'s helpers
- * reads its value arguments and its float_status alone, writes only the
- * float_status's flags, and cannot raise a guest exception (QEMU does
- * not trap FP exceptions), so env's registers are neither read nor
- * changed.  The write-back and reload cost a store, a load and a phi
- * per dirty global per FP op: nbody's one trace had 1055 phis and took
- * 250 ms of codegen (measured with -d hybrid).  The caller restores
- * tr->restore_set where the paths meet (the fast path stored no id).
+ * The environment guard, once per trace rather than once per op.  What
+ * fp_env_ok() reads changes only by a write to the float_status: the
+ * inlined helpers only add flags (inexact stays raised), and FPCR and
+ * FPSR are written by other helpers (msr, the frontend's set_rmode) or,
+ * in principle, by a store to env.  So each float_status the trace's FP
+ * ops use (env plus a constant: the frontend's fpstatus_ptr()) gets an
+ * i1 slot, set at entry and again after every helper call that may have
+ * side effects and every store that may reach it; the ops read the
+ * slot.  Per op this took nbody's trace from 5 loads, 4 compares and a
+ * phi of the flags after each helper path to one register.
+ */
+static bool fp_status_offset(Tr *tr, const HybridBlock *blk,
+                             const HybridOp *op, int k, int64_t *off);
+
+static LLVMValueRef fp_env_ptr(Tr *tr, int64_t off)
+{
+    LLVMValueRef o = LLVMConstInt(tr->i64, off, 0);
+
+    return LLVMBuildGEP2(tr->b, tr->i8, tr->env, &o, 1, "");
+}
+
+void tr_fp_env_init(Tr *tr)
+{
+    const HybridTraceIR *ir = tr->ir;
+
+    tr->fp_out = LLVMBuildAlloca(tr->b, tr->i64, "fpout");
+    tr->nb_fp_env = 0;
+    for (uint32_t bi = 0; bi < ir->nb_blocks; bi++) {
+        const HybridBlock *blk = &ir->blocks[bi];
+
+        for (uint32_t i = blk->first_op; i < blk->first_op + blk->nb_ops; i++) {
+            const HybridOp *op = &ir->ops[i];
+            int k = tr_fp_fast_index(tr, op), e;
+            int64_t off;
+
+            if (k < 0 || !fp_status_offset(tr, blk, op, k, &off)) {
+                continue;
+            }
+            for (e = 0; e < tr->nb_fp_env && tr->fp_env[e].off != off; e++) {
+            }
+            if (e == tr->nb_fp_env && e < ARRAY_SIZE(tr->fp_env)) {
+                tr->fp_env[e].off = off;
+                tr->fp_env[e].slot = LLVMBuildAlloca(tr->b, tr->i1, "fpenv");
+                tr->nb_fp_env++;
+            }
+        }
+    }
+    tr_fp_env_refresh(tr);
+}
+
+void tr_fp_env_refresh(Tr *tr)
+{
+    for (int e = 0; e < tr->nb_fp_env; e++) {
+        LLVMBuildStore(tr->b, fp_env_ok(tr, fp_env_ptr(tr, tr->fp_env[e].off)),
+                       tr->fp_env[e].slot);
+    }
+}
+
+/* A store of @size bytes at env + @off (@env_base), or anywhere else. */
+void tr_fp_env_stored(Tr *tr, bool env_base, int64_t off, unsigned size)
+{
+    for (int e = 0; e < tr->nb_fp_env; e++) {
+        if (!env_base || (off < tr->fp_env[e].off + tr->tgt->fpst_size &&
+                          off + size > tr->fp_env[e].off)) {
+            tr_fp_env_refresh(tr);
+            return;
+        }
+    }
+}
+
+/* The guard of the op being translated: its slot, or read now. */
+static LLVMValueRef fp_env_guard(Tr *tr, int k, LLVMValueRef fpst)
+{
+    int64_t off;
+
+    if (fp_status_offset(tr, tr->blk, tr->op, k, &off)) {
+        for (int e = 0; e < tr->nb_fp_env; e++) {
+            if (tr->fp_env[e].off == off) {
+                return LLVMBuildLoad2(tr->b, tr->i1, tr->fp_env[e].slot, "");
+            }
+        }
+    }
+    return fp_env_ok(tr, fpst);
+}
+
+/*
+ * The function the helper path calls for helper @k: a thunk in the
+ * module that calls the helper and preserves every register (LLVM's
+ * preserve_all convention), so that the FP values a trace keeps in XMM
+ * registers across an op need no spill around its rare helper call.
+ * With plain calls (SysV: every XMM register is the caller's to save)
+ * nbody's trace spilled and reloaded values around every op, even on
+ * the fast path: 3.3-4.2 s against 1.2 s with no helper paths at all.
+ * The thunk stores the helper's result through its last argument (the
+ * trace's fp_out slot) rather than returning it: LLVM 16 restores RAX
+ * too in a preserve_all function's epilogue, over the return value.
+ */
+#define CC_PRESERVE_ALL 15      /* LLVMPreserveAllCallConv */
+
+static LLVMValueRef fp_soft_thunk(Tr *tr, int k, LLVMTypeRef hfty,
+                                  LLVMTypeRef *tfty)
+{
+    LLVMTypeRef ptys[5];
+    unsigned n = LLVMCountParamTypes(hfty), attr;
+    LLVMBuilderRef b;
+    LLVMValueRef fn, callee, args[4], r;
+    char name[32];
+
+    LLVMGetParamTypes(hfty, ptys);
+    ptys[n] = tr->ptr;
+    *tfty = LLVMFunctionType(tr->voidt, ptys, n + 1, false);
+    if (tr->fp_thunk[k]) {
+        return tr->fp_thunk[k];
+    }
+    snprintf(name, sizeof(name), "fp_soft_%d", k);
+    fn = LLVMAddFunction(tr->mod, name, *tfty);
+    LLVMSetLinkage(fn, LLVMInternalLinkage);
+    LLVMSetFunctionCallConv(fn, CC_PRESERVE_ALL);
+    attr = LLVMGetEnumAttributeKindForName("noinline", 8);
+    LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
+                            LLVMCreateEnumAttribute(tr->ctx, attr, 0));
+    attr = LLVMGetEnumAttributeKindForName("cold", 4);
+    LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
+                            LLVMCreateEnumAttribute(tr->ctx, attr, 0));
+    b = LLVMCreateBuilderInContext(tr->ctx);
+    LLVMPositionBuilderAtEnd(b, LLVMAppendBasicBlockInContext(tr->ctx, fn,
+                                                              "entry"));
+    for (unsigned i = 0; i < n; i++) {
+        args[i] = LLVMGetParam(fn, i);
+    }
+    callee = LLVMConstIntToPtr(LLVMConstInt(tr->i64,
+                               (uintptr_t)tr->tgt->fp_helpers[k], 0), tr->ptr);
+    r = LLVMBuildCall2(b, hfty, callee, args, n, "");
+    LLVMBuildStore(b, r, LLVMGetParam(fn, n));
+    LLVMBuildRetVoid(b);
+    LLVMDisposeBuilder(b);
+    tr->fp_thunk[k] = fn;
+    return fn;
+}
+
+/*
+ * At the builder, on the helper's path: call helper @k (through its
+ * thunk).  No write-back before it and no reload after it, unlike TCG
+ * (the helpers carry no call flags, so TCG saves every global): each of
+ * fp_info[]'s helpers reads its value arguments and its float_status
+ * alone, writes only the float_status's flags, and cannot raise a guest
+ * exception (QEMU does not trap FP exceptions), so env's registers are
+ * neither read nor changed.  The write-back and reload cost a store, a
+ * load and a phi per dirty global per FP op: nbody's one trace had 1055
+ * phis and took 250 ms of codegen (measured with -d hybrid).  The caller
+ * restores tr->restore_set where the paths meet (the fast path stored
+ * no id).
  */
 static LLVMValueRef fp_helper_call(Tr *tr, int k, LLVMTypeRef rty,
                                    LLVMTypeRef *ptys, LLVMValueRef *args,
                                    int n)
 {
-    LLVMValueRef callee;
+    LLVMTypeRef tfty;
+    LLVMValueRef thunk, call, targs[5];
 
+    thunk = fp_soft_thunk(tr, k, LLVMFunctionType(rty, ptys, n, false),
+                          &tfty);
+    memcpy(targs, args, n * sizeof(args[0]));
+    targs[n] = tr->fp_out;
     tr_set_restore_point(tr);
-    callee = LLVMConstIntToPtr(LLVMConstInt(tr->i64,
-                               (uintptr_t)tr->tgt->fp_helpers[k], 0), tr->ptr);
-    return LLVMBuildCall2(tr->b, LLVMFunctionType(rty, ptys, n, false),
-                          callee, args, n, "");
+    call = LLVMBuildCall2(tr->b, tfty, thunk, targs, n + 1, "");
+    LLVMSetInstructionCallConv(call, CC_PRESERVE_ALL);
+    return LLVMBuildLoad2(tr->b, rty, tr->fp_out, "");
 }
 
 /*
  * At the builder: the value is @fast where @ok holds, else helper @k's
- * on @args.  One branch to a block of its own that calls the helper;
+ * on @args (returning @hty: the bits of @fast's type).  One branch to a block of its own that calls the helper;
  * the host result is computed before it, in the block that tests it,
  * so an FP op adds two blocks to the trace (four with separate fast,
  * overflow and tiny blocks cost nbody's trace 30% more codegen time).
  */
 static LLVMValueRef fp_or_helper(Tr *tr, LLVMValueRef ok, LLVMValueRef fast,
-                                 int k, LLVMTypeRef *ptys,
+                                 int k, LLVMTypeRef hty, LLVMTypeRef *ptys,
                                  LLVMValueRef *args, int n)
 {
     LLVMBuilderRef b = tr->b;
@@ -251,7 +425,9 @@ static LLVMValueRef fp_or_helper(Tr *tr, LLVMValueRef ok, LLVMValueRef fast,
     LLVMBuildCondBr(b, ok, merge, slow);
 
     LLVMPositionBuilderAtEnd(b, slow);
-    in_v[1] = fp_helper_call(tr, k, rty, ptys, args, n);
+    /* The helper returns the bits (@hty) of what @fast is. */
+    in_v[1] = LLVMBuildBitCast(b, fp_helper_call(tr, k, hty, ptys, args, n),
+                               rty, "");
     in_b[1] = LLVMGetInsertBlock(b);
     LLVMBuildBr(b, merge);
 
@@ -304,38 +480,49 @@ static bool fp_compare(Tr *tr, const uint64_t *a, int k, unsigned bits)
     args[0] = v[0];
     args[1] = v[1];
     args[2] = LLVMBuildIntToPtr(b, tr_get_as(tr, a[3], tr->i64), tr->ptr, "");
-    r = fp_or_helper(tr, ok, r, k, ptys, args, 3);
+    r = fp_or_helper(tr, ok, r, k, tr->i64, ptys, args, 3);
     return tr_set(tr, a[0], r);
+}
+
+/* The env offset of the float_status @op (helper @k) uses, if constant. */
+static bool fp_status_offset(Tr *tr, const HybridBlock *blk,
+                             const HybridOp *op, int k, int64_t *off)
+{
+    const uint64_t *a = &tr->ir->args[op->args];
+    int nv = fp_info[k].nb_iargs - 1;
+
+    switch (fp_info[k].op) {
+    case FP_NEG:
+    case FP_ABS:
+    case FP_CMP:
+        return false;               /* no environment guard */
+    case FP_SQRT:
+        *off = tr->tgt->env_fpst_offset;
+        return true;
+    default:
+        return tr_env_offset_of(tr, blk, op - tr->ir->ops, a[1 + nv], off);
+    }
 }
 
 /*
  * r = helper(inputs..., fpst or env) for the helpers of fp_info[], with
- * the host path of softfloat inline, as softfloat has it:
- *   inexact already raised, round to nearest even, the inputs of
- *   fp_inputs_ok(): the host result is the correctly rounded one (fma:
- *   with its single rounding) and raises no flag softfloat would not
- *   have raised already, but overflow: an infinite result takes the
- *   helper, which raises it, and so does a result at or below the
- *   smallest normal (fp_post_check()), for underflow and flushing.
- *   sqrt of +0 or a positive normal can neither overflow nor underflow.
- *   Everything else: the helper.
- * Neither path writes env back or reloads it (fp_helper_call()).
- * The host computes in SSE with MXCSR as QEMU leaves it: round to
- * nearest even, no FTZ/DAZ, exceptions masked.
+ * the host computing it where softfloat's result is known to be the
+ * host's: under fp_env_ok() (the environment guard, from its slot) and
+ * fp_keep() (the result).  Everything else: the helper.  Neither path
+ * writes env back or reloads it (fp_helper_call()).  The host computes
+ * in SSE with MXCSR as QEMU leaves it: round to nearest even, no
+ * FTZ/DAZ, exceptions masked.  The contract: docs/fp.md.
  */
 bool tr_do_fp_fast(Tr *tr, const HybridOp *op, const uint64_t *a, int k)
 {
-    const HybridTarget *t = tr->tgt;
     FpOp fop = fp_info[k].op;
     unsigned bits = fp_info[k].bits;
     int nv = fp_info[k].nb_iargs - 1;     /* value inputs; then fpst/env */
     LLVMTypeRef ity = LLVMIntTypeInContext(tr->ctx, bits);
     LLVMTypeRef fty = bits == 64 ? LLVMDoubleTypeInContext(tr->ctx) :
                                    LLVMFloatTypeInContext(tr->ctx);
-    LLVMTypeRef rmty = LLVMIntTypeInContext(tr->ctx, 8 * t->fpst_rmode_size);
     LLVMBuilderRef b = tr->b;
-    LLVMValueRef v[3], fv[3], fpst, flags, rm, ok, r, ri;
-    LLVMValueRef off, args[4];
+    LLVMValueRef v[3], fv[3], fpst, ok, r, args[4];
     LLVMTypeRef ptys[4];
 
     if (fop == FP_NEG || fop == FP_ABS) {
@@ -346,31 +533,14 @@ bool tr_do_fp_fast(Tr *tr, const HybridOp *op, const uint64_t *a, int k)
     }
     for (int i = 0; i < nv; i++) {
         v[i] = tr_get_as(tr, a[1 + i], ity);
+        fv[i] = LLVMBuildBitCast(b, v[i], fty, "");
     }
     if (fop == FP_SQRT) {
         /* helper_vfp_sqrt{s,d}(a, env) use env->vfp.fp_status. */
-        off = LLVMConstInt(tr->i64, t->env_fpst_offset, 0);
-        fpst = LLVMBuildGEP2(b, tr->i8, tr->env, &off, 1, "");
+        fpst = fp_env_ptr(tr, tr->tgt->env_fpst_offset);
     } else {
         fpst = LLVMBuildIntToPtr(b, tr_get_as(tr, a[1 + nv], tr->i64),
                                  tr->ptr, "");
-    }
-
-    off = LLVMConstInt(tr->i64, t->fpst_flags_offset, 0);
-    flags = LLVMBuildLoad2(b, tr->i16,
-                           LLVMBuildGEP2(b, tr->i8, fpst, &off, 1, ""), "");
-    off = LLVMConstInt(tr->i64, t->fpst_rmode_offset, 0);
-    rm = LLVMBuildLoad2(b, rmty, LLVMBuildGEP2(b, tr->i8, fpst, &off, 1, ""), "");
-
-    ok = LLVMBuildAnd(b,
-        LLVMBuildICmp(b, LLVMIntNE,
-                      LLVMBuildAnd(b, flags, LLVMConstInt(tr->i16, t->flag_inexact, 0), ""),
-                      LLVMConstInt(tr->i16, 0, 0), ""),
-        LLVMBuildICmp(b, LLVMIntEQ, rm, LLVMConstInt(rmty, t->rmode_nearest_even, 0), ""), "");
-    ok = fp_inputs_ok(tr, ok, fop, v, bits);
-
-    for (int i = 0; i < nv; i++) {
-        fv[i] = LLVMBuildBitCast(b, v[i], fty, "");
     }
     switch (fop) {
     case FP_ADD:
@@ -392,28 +562,14 @@ bool tr_do_fp_fast(Tr *tr, const HybridOp *op, const uint64_t *a, int k)
         r = tr_call_intrinsic(tr, "llvm.sqrt", fty, fv, 1);
         break;
     }
-    ri = LLVMBuildBitCast(b, r, ity, "");
-    if (fop != FP_SQRT) {
-        /*
-         * Kept: a normal result (above the smallest normal, below
-         * infinity), or any result where fp_post_check() says softfloat
-         * keeps it (those are zeros or the normal addend, never
-         * infinite).  An infinite result goes to the helper, which
-         * computes it again and raises overflow.
-         */
-        LLVMValueRef keep = LLVMBuildOr(b,
-            fp_mag_in(tr, fp_abs_bits(tr, ri, bits), fp_min_normal(bits) + 1,
-                      fp_inf(bits)),
-            LLVMBuildNot(b, fp_post_check(tr, fop, v, bits), ""), "");
-
-        ok = LLVMBuildAnd(b, ok, keep, "");
-    }
+    ok = LLVMBuildAnd(b, fp_env_guard(tr, k, fpst),
+                      fp_keep(tr, fop, fv, r, bits), "");
     for (int i = 0; i < nv; i++) {
         ptys[i] = ity;
         args[i] = v[i];
     }
     ptys[nv] = tr->ptr;
     args[nv] = fop == FP_SQRT ? tr->env : fpst;
-    r = fp_or_helper(tr, ok, ri, k, ptys, args, nv + 1);
-    return tr_set(tr, a[0], r);
+    r = fp_or_helper(tr, ok, r, k, ity, ptys, args, nv + 1);
+    return tr_set(tr, a[0], LLVMBuildBitCast(b, r, ity, ""));
 }

@@ -120,6 +120,19 @@ typedef struct Tr {
 
     HybridReject why;
 
+    /*
+     * The FP environment guards (translate-fp.c): for each float_status
+     * the trace's inlined FP ops use, its offset in env and an i1 alloca,
+     * true while that status lets the host compute (fp_env_ok()).
+     */
+    struct {
+        int64_t off;
+        LLVMValueRef slot;
+    } fp_env[4];
+    int nb_fp_env;
+    LLVMValueRef fp_thunk[HYBRID_FP_NB];   /* fp_soft_thunk() */
+    LLVMValueRef fp_out;                    /* alloca: a thunk's result */
+
     /* The 64-bit Z flag idiom, being recognised (see zf_idiom()). */
     LLVMValueRef zf_x;             /* the i64 result its ZF comes from */
     uint64_t zf_src, zf_dst, nf_src, nf_dst;
@@ -211,11 +224,16 @@ bool tr_do_host_ldst(Tr *tr, const HybridOp *op, const uint64_t *a,
 bool tr_do_qemu_ldst(Tr *tr, const uint64_t *a, bool is_ld, bool is64);
 
 /* translate-call.c */
+bool tr_env_offset_of(Tr *tr, const HybridBlock *blk, uint32_t at,
+                      uint64_t idx, int64_t *off);
 bool tr_call_touches_vregs(Tr *tr, const HybridBlock *blk,
                            const HybridOp *op);
 bool tr_do_call(Tr *tr, const HybridOp *op, const uint64_t *a);
 
 /* translate-fp.c */
+void tr_fp_env_init(Tr *tr);
+void tr_fp_env_refresh(Tr *tr);
+void tr_fp_env_stored(Tr *tr, bool env_base, int64_t off, unsigned size);
 int tr_fp_helper_index(Tr *tr, void *func);
 int tr_fp_fast_index(Tr *tr, const HybridOp *op);
 bool tr_do_fp_fast(Tr *tr, const HybridOp *op, const uint64_t *a, int k);

@@ -235,6 +235,8 @@ static bool do_st(Tr *tr, const uint64_t *a, unsigned bits)
     if (tr_temp_of(tr, a[1])->kind != HT_ENV) {
         tr_reload_some(tr, false, true);       /* it may have hit a vreg */
     }
+    tr_fp_env_stored(tr, tr_temp_of(tr, a[1])->kind == HT_ENV, a[2],
+                     bits / 8);
     return true;
 }
 

@@ -351,6 +351,7 @@ static void build_entry(Tr *tr)
     }
     tr->steps = LLVMBuildAlloca(tr->b, tr->i32, "steps");
     LLVMBuildStore(tr->b, LLVMConstInt(tr->i32, 0, 0), tr->steps);
+    tr_fp_env_init(tr);
     check_zero_spans(tr);
     tr_reload_globals(tr);
 

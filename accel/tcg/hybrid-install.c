@@ -49,6 +49,12 @@ static GHashTable *by_tb;        /* TranslationBlock * -> GPtrArray of the
 static GHashTable *all;          /* indexed traces: live, or dead within
                                     their grace period */
 static GTree *by_code;           /* HybridCodeRange * -> its indexed trace */
+/*
+ * Every range ever indexed lies within [code_lo, code_hi): a pc outside
+ * is in no trace, known without the lock (the sampler asks about every
+ * word of a stack it dumps).  Widened under install_lock, never narrowed.
+ */
+static uintptr_t code_lo = UINTPTR_MAX, code_hi;
 static GPtrArray *freeable;      /* traces whose code may be freed */
 static HybridTrace *reclaimed;   /* dead, past their grace period: a
                                     lock-free stack, next_reclaim */
@@ -247,6 +253,8 @@ static void trace_index(HybridTrace *t)
         g_ptr_array_add(list, t);
     }
     for (int r = 0; r < t->code.nb_ranges; r++) {
+        qatomic_set(&code_lo, MIN(code_lo, t->code.ranges[r].start));
+        qatomic_set(&code_hi, MAX(code_hi, t->code.ranges[r].end));
         g_tree_insert(by_code, &t->code.ranges[r], t);
     }
     g_hash_table_add(all, t);
@@ -414,6 +422,13 @@ static HybridTrace *trace_at(uintptr_t host_pc)
     return g_tree_search(by_code, pc_vs_range, &host_pc);
 }
 
+/* Outside every trace's code, surely (see code_lo). */
+static bool outside_traces(uintptr_t host_pc)
+{
+    return host_pc < qatomic_read(&code_lo) ||
+           host_pc >= qatomic_read(&code_hi);
+}
+
 bool hybrid_pc_in_trace(uintptr_t host_pc)
 {
     HybridTrace *t;
@@ -432,7 +447,7 @@ bool hybrid_trace_head_at(uintptr_t host_pc, uint64_t *guest_pc)
     HybridTrace *t;
     bool found = false;
 
-    if (!hybrid_active()) {
+    if (!hybrid_active() || outside_traces(host_pc)) {
         return false;
     }
     qemu_mutex_lock(&install_lock);

@@ -65,6 +65,9 @@ typedef struct HybridTarget {
     int64_t fpst_flags_offset;     /* float_status.float_exception_flags */
     int64_t fpst_rmode_offset;     /* float_status.float_rounding_mode */
     unsigned fpst_rmode_size;
+    int64_t fpst_ftz_offset;       /* float_status.flush_to_zero (bool) */
+    int64_t fpst_fiz_offset;       /* float_status.flush_inputs_to_zero */
+    unsigned fpst_size;
     unsigned flag_inexact, rmode_nearest_even;
     int64_t env_fpst_offset;       /* env offset of the float_status the
                                       helpers taking env use (sqrt) */

@@ -22,6 +22,7 @@ entry:
   %g13 = alloca i64, align 8
   %steps = alloca i32, align 4
   store i32 0, ptr %steps, align 4
+  %fpout = alloca i64, align 8
   %2 = getelementptr i8, ptr %0, i64 64
   %3 = load i64, ptr %2, align 4
   store i64 %3, ptr %g, align 4

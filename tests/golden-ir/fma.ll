@@ -24,311 +24,290 @@ entry:
   %g15 = alloca i64, align 8
   %steps = alloca i32, align 4
   store i32 0, ptr %steps, align 4
-  %2 = getelementptr i8, ptr %0, i64 3192
-  %3 = load i64, ptr %2, align 4
-  %4 = icmp ne i64 %3, 0
-  %5 = getelementptr i8, ptr %0, i64 3200
-  %6 = load i256, ptr %5, align 4
-  %7 = icmp ne i256 %6, 0
-  %8 = or i1 %4, %7
-  %9 = getelementptr i8, ptr %0, i64 3232
-  %10 = load i128, ptr %9, align 4
-  %11 = icmp ne i128 %10, 0
-  %12 = or i1 %8, %11
-  %13 = getelementptr i8, ptr %0, i64 3960
-  %14 = load i64, ptr %13, align 4
-  %15 = icmp ne i64 %14, 0
-  %16 = or i1 %12, %15
-  %17 = getelementptr i8, ptr %0, i64 3968
-  %18 = load i256, ptr %17, align 4
-  %19 = icmp ne i256 %18, 0
-  %20 = or i1 %16, %19
-  %21 = getelementptr i8, ptr %0, i64 4000
-  %22 = load i128, ptr %21, align 4
-  %23 = icmp ne i128 %22, 0
+  %fpout = alloca i64, align 8
+  %fpenv = alloca i1, align 1
+  %2 = getelementptr i8, ptr %0, i64 12072
+  %3 = getelementptr i8, ptr %2, i64 0
+  %4 = load i16, ptr %3, align 2
+  %5 = getelementptr i8, ptr %2, i64 2
+  %6 = load i8, ptr %5, align 1
+  %7 = getelementptr i8, ptr %2, i64 5
+  %8 = load i8, ptr %7, align 1
+  %9 = getelementptr i8, ptr %2, i64 6
+  %10 = load i8, ptr %9, align 1
+  %11 = and i16 %4, 16
+  %12 = icmp ne i16 %11, 0
+  %13 = icmp eq i8 %6, 0
+  %14 = and i1 %12, %13
+  %15 = or i8 %8, %10
+  %16 = icmp eq i8 %15, 0
+  %17 = and i1 %14, %16
+  store i1 %17, ptr %fpenv, align 1
+  %18 = getelementptr i8, ptr %0, i64 3192
+  %19 = load i64, ptr %18, align 4
+  %20 = icmp ne i64 %19, 0
+  %21 = getelementptr i8, ptr %0, i64 3200
+  %22 = load i256, ptr %21, align 4
+  %23 = icmp ne i256 %22, 0
   %24 = or i1 %20, %23
-  br i1 %24, label %not_entered, label %entered
+  %25 = getelementptr i8, ptr %0, i64 3232
+  %26 = load i128, ptr %25, align 4
+  %27 = icmp ne i128 %26, 0
+  %28 = or i1 %24, %27
+  %29 = getelementptr i8, ptr %0, i64 3960
+  %30 = load i64, ptr %29, align 4
+  %31 = icmp ne i64 %30, 0
+  %32 = or i1 %28, %31
+  %33 = getelementptr i8, ptr %0, i64 3968
+  %34 = load i256, ptr %33, align 4
+  %35 = icmp ne i256 %34, 0
+  %36 = or i1 %32, %35
+  %37 = getelementptr i8, ptr %0, i64 4000
+  %38 = load i128, ptr %37, align 4
+  %39 = icmp ne i128 %38, 0
+  %40 = or i1 %36, %39
+  br i1 %40, label %not_entered, label %entered
 
 not_entered:                                      ; preds = %entry
-  %25 = getelementptr i8, ptr %1, i64 4
-  store i32 0, ptr %25, align 4
+  %41 = getelementptr i8, ptr %1, i64 4
+  store i32 0, ptr %41, align 4
   ret i32 3
 
 entered:                                          ; preds = %entry
-  %26 = getelementptr i8, ptr %0, i64 64
-  %27 = load i64, ptr %26, align 4
-  store i64 %27, ptr %g, align 4
-  %28 = getelementptr i8, ptr %0, i64 540
-  %29 = load i32, ptr %28, align 4
-  store i32 %29, ptr %g7, align 4
-  %30 = getelementptr i8, ptr %0, i64 536
-  %31 = load i32, ptr %30, align 4
-  store i32 %31, ptr %g8, align 4
-  %32 = getelementptr i8, ptr %0, i64 528
-  %33 = load i32, ptr %32, align 4
-  store i32 %33, ptr %g9, align 4
-  %34 = getelementptr i8, ptr %0, i64 532
-  %35 = load i32, ptr %34, align 4
-  store i32 %35, ptr %g10, align 4
-  %36 = getelementptr i8, ptr %0, i64 320
-  %37 = load i64, ptr %36, align 4
-  store i64 %37, ptr %g11, align 4
-  %38 = getelementptr i8, ptr %0, i64 3184
-  %39 = load i64, ptr %38, align 4
-  store i64 %39, ptr %g12, align 4
-  %40 = getelementptr i8, ptr %0, i64 3440
-  %41 = load i64, ptr %40, align 4
-  store i64 %41, ptr %g13, align 4
-  %42 = getelementptr i8, ptr %0, i64 3696
+  %42 = getelementptr i8, ptr %0, i64 64
   %43 = load i64, ptr %42, align 4
-  store i64 %43, ptr %g14, align 4
-  %44 = getelementptr i8, ptr %0, i64 3952
-  %45 = load i64, ptr %44, align 4
-  store i64 %45, ptr %g15, align 4
+  store i64 %43, ptr %g, align 4
+  %44 = getelementptr i8, ptr %0, i64 540
+  %45 = load i32, ptr %44, align 4
+  store i32 %45, ptr %g7, align 4
+  %46 = getelementptr i8, ptr %0, i64 536
+  %47 = load i32, ptr %46, align 4
+  store i32 %47, ptr %g8, align 4
+  %48 = getelementptr i8, ptr %0, i64 528
+  %49 = load i32, ptr %48, align 4
+  store i32 %49, ptr %g9, align 4
+  %50 = getelementptr i8, ptr %0, i64 532
+  %51 = load i32, ptr %50, align 4
+  store i32 %51, ptr %g10, align 4
+  %52 = getelementptr i8, ptr %0, i64 320
+  %53 = load i64, ptr %52, align 4
+  store i64 %53, ptr %g11, align 4
+  %54 = getelementptr i8, ptr %0, i64 3184
+  %55 = load i64, ptr %54, align 4
+  store i64 %55, ptr %g12, align 4
+  %56 = getelementptr i8, ptr %0, i64 3440
+  %57 = load i64, ptr %56, align 4
+  store i64 %57, ptr %g13, align 4
+  %58 = getelementptr i8, ptr %0, i64 3696
+  %59 = load i64, ptr %58, align 4
+  store i64 %59, ptr %g14, align 4
+  %60 = getelementptr i8, ptr %0, i64 3952
+  %61 = load i64, ptr %60, align 4
+  store i64 %61, ptr %g15, align 4
   br label %pc_HEAD+0
 
 pc_HEAD+0:                                        ; preds = %L18, %entered
-  %46 = load i32, ptr %steps, align 4
-  %47 = call i32 asm "", "=r,0"(i32 %46)
-  store i32 %47, ptr %steps, align 4
-  %48 = getelementptr i8, ptr %0, i64 -8
-  %49 = load volatile i32, ptr %48, align 4
-  store i32 %49, ptr %t, align 4
-  %50 = load i32, ptr %t, align 4
-  %51 = icmp slt i32 %50, 0
-  br i1 %51, label %L, label %52
+  %62 = load i32, ptr %steps, align 4
+  %63 = call i32 asm "", "=r,0"(i32 %62)
+  store i32 %63, ptr %steps, align 4
+  %64 = getelementptr i8, ptr %0, i64 -8
+  %65 = load volatile i32, ptr %64, align 4
+  store i32 %65, ptr %t, align 4
+  %66 = load i32, ptr %t, align 4
+  %67 = icmp slt i32 %66, 0
+  br i1 %67, label %L, label %68
 
-52:                                               ; preds = %pc_HEAD+0
-  %53 = ptrtoint ptr %0 to i64
-  %54 = add i64 %53, 12072
-  store i64 %54, ptr %t1, align 4
-  %55 = load i64, ptr %g13, align 4
-  store i64 %55, ptr %t2, align 4
-  %56 = load i64, ptr %g14, align 4
-  store i64 %56, ptr %t3, align 4
-  %57 = load i64, ptr %g12, align 4
-  store i64 %57, ptr %t4, align 4
-  %58 = load i64, ptr %t4, align 4
-  %59 = xor i64 %58, -9223372036854775808
-  store i64 %59, ptr %t4, align 4
-  %60 = load i64, ptr %t2, align 4
-  %61 = xor i64 %60, -9223372036854775808
-  store i64 %61, ptr %t2, align 4
-  %62 = load i64, ptr %t2, align 4
-  %63 = load i64, ptr %t3, align 4
-  %64 = load i64, ptr %t4, align 4
-  %65 = load i64, ptr %t1, align 4
-  %66 = inttoptr i64 %65 to ptr
-  %67 = getelementptr i8, ptr %66, i64 0
-  %68 = load i16, ptr %67, align 2
-  %69 = getelementptr i8, ptr %66, i64 2
-  %70 = load i8, ptr %69, align 1
-  %71 = icmp eq i8 %70, 0
-  %72 = and i16 %68, 16
-  %73 = icmp ne i16 %72, 0
-  %74 = and i1 %73, %71
-  %75 = and i64 %62, 9223372036854775807
-  %76 = icmp eq i64 %75, 0
-  %77 = and i64 %62, 9223372036854775807
-  %78 = sub i64 %77, 4503599627370496
-  %79 = icmp ult i64 %78, 9214364837600034816
-  %80 = or i1 %79, %76
-  %81 = and i1 %74, %80
-  %82 = and i64 %63, 9223372036854775807
-  %83 = icmp eq i64 %82, 0
-  %84 = and i64 %63, 9223372036854775807
-  %85 = sub i64 %84, 4503599627370496
-  %86 = icmp ult i64 %85, 9214364837600034816
-  %87 = or i1 %86, %83
-  %88 = and i1 %81, %87
-  %89 = and i64 %64, 9223372036854775807
-  %90 = icmp eq i64 %89, 0
-  %91 = and i64 %64, 9223372036854775807
-  %92 = sub i64 %91, 4503599627370496
-  %93 = icmp ult i64 %92, 9214364837600034816
-  %94 = or i1 %93, %90
-  %95 = and i1 %88, %94
-  %96 = bitcast i64 %62 to double
-  %97 = bitcast i64 %63 to double
-  %98 = bitcast i64 %64 to double
-  %99 = call double @llvm.fma.f64(double %96, double %97, double %98)
-  %100 = bitcast double %99 to i64
-  %101 = and i64 %63, 9223372036854775807
-  %102 = icmp eq i64 %101, 0
-  %103 = and i64 %62, 9223372036854775807
-  %104 = icmp eq i64 %103, 0
-  %105 = or i1 %104, %102
-  %106 = xor i1 %105, true
-  %107 = xor i1 %106, true
-  %108 = and i64 %100, 9223372036854775807
-  %109 = sub i64 %108, 4503599627370497
-  %110 = icmp ult i64 %109, 9214364837600034815
-  %111 = or i1 %110, %107
-  %112 = and i1 %95, %111
-  br i1 %112, label %fp_done, label %fp_soft
+68:                                               ; preds = %pc_HEAD+0
+  %69 = ptrtoint ptr %0 to i64
+  %70 = add i64 %69, 12072
+  store i64 %70, ptr %t1, align 4
+  %71 = load i64, ptr %g13, align 4
+  store i64 %71, ptr %t2, align 4
+  %72 = load i64, ptr %g14, align 4
+  store i64 %72, ptr %t3, align 4
+  %73 = load i64, ptr %g12, align 4
+  store i64 %73, ptr %t4, align 4
+  %74 = load i64, ptr %t4, align 4
+  %75 = xor i64 %74, -9223372036854775808
+  store i64 %75, ptr %t4, align 4
+  %76 = load i64, ptr %t2, align 4
+  %77 = xor i64 %76, -9223372036854775808
+  store i64 %77, ptr %t2, align 4
+  %78 = load i64, ptr %t2, align 4
+  %79 = bitcast i64 %78 to double
+  %80 = load i64, ptr %t3, align 4
+  %81 = bitcast i64 %80 to double
+  %82 = load i64, ptr %t4, align 4
+  %83 = bitcast i64 %82 to double
+  %84 = load i64, ptr %t1, align 4
+  %85 = inttoptr i64 %84 to ptr
+  %86 = call double @llvm.fma.f64(double %79, double %81, double %83)
+  %87 = call double @llvm.fabs.f64(double %86)
+  %88 = fcmp olt double %87, 0x7FF0000000000000
+  %89 = fcmp ogt double %87, 0x10000000000000
+  %90 = and i1 %88, %89
+  %91 = fcmp oeq double %79, 0.000000e+00
+  %92 = fcmp oeq double %81, 0.000000e+00
+  %93 = or i1 %91, %92
+  %94 = and i1 %93, %88
+  %95 = or i1 %90, %94
+  %96 = load i1, ptr %fpenv, align 1
+  %97 = and i1 %96, %95
+  br i1 %97, label %fp_done, label %fp_soft
 
 L:                                                ; preds = %pc_HEAD+0
-  %113 = getelementptr i8, ptr %0, i64 64
-  %114 = load i64, ptr %g, align 4
-  store i64 %114, ptr %113, align 4
-  %115 = getelementptr i8, ptr %0, i64 540
-  %116 = load i32, ptr %g7, align 4
-  store i32 %116, ptr %115, align 4
-  %117 = getelementptr i8, ptr %0, i64 536
-  %118 = load i32, ptr %g8, align 4
-  store i32 %118, ptr %117, align 4
-  %119 = getelementptr i8, ptr %0, i64 528
-  %120 = load i32, ptr %g9, align 4
-  store i32 %120, ptr %119, align 4
-  %121 = getelementptr i8, ptr %0, i64 532
-  %122 = load i32, ptr %g10, align 4
-  store i32 %122, ptr %121, align 4
-  %123 = getelementptr i8, ptr %0, i64 3184
-  %124 = load i64, ptr %g12, align 4
-  store i64 %124, ptr %123, align 4
-  %125 = getelementptr i8, ptr %0, i64 3952
-  %126 = load i64, ptr %g15, align 4
-  store i64 %126, ptr %125, align 4
-  %127 = getelementptr i8, ptr %0, i64 320
-  store i64 HEAD+0, ptr %127, align 4
-  %128 = getelementptr i8, ptr %1, i64 4
-  %129 = load i32, ptr %steps, align 4
-  store i32 %129, ptr %128, align 4
+  %98 = getelementptr i8, ptr %0, i64 64
+  %99 = load i64, ptr %g, align 4
+  store i64 %99, ptr %98, align 4
+  %100 = getelementptr i8, ptr %0, i64 540
+  %101 = load i32, ptr %g7, align 4
+  store i32 %101, ptr %100, align 4
+  %102 = getelementptr i8, ptr %0, i64 536
+  %103 = load i32, ptr %g8, align 4
+  store i32 %103, ptr %102, align 4
+  %104 = getelementptr i8, ptr %0, i64 528
+  %105 = load i32, ptr %g9, align 4
+  store i32 %105, ptr %104, align 4
+  %106 = getelementptr i8, ptr %0, i64 532
+  %107 = load i32, ptr %g10, align 4
+  store i32 %107, ptr %106, align 4
+  %108 = getelementptr i8, ptr %0, i64 3184
+  %109 = load i64, ptr %g12, align 4
+  store i64 %109, ptr %108, align 4
+  %110 = getelementptr i8, ptr %0, i64 3952
+  %111 = load i64, ptr %g15, align 4
+  store i64 %111, ptr %110, align 4
+  %112 = getelementptr i8, ptr %0, i64 320
+  store i64 HEAD+0, ptr %112, align 4
+  %113 = getelementptr i8, ptr %1, i64 4
+  %114 = load i32, ptr %steps, align 4
+  store i32 %114, ptr %113, align 4
   ret i32 2
 
-fp_soft:                                          ; preds = %52
+fp_soft:                                          ; preds = %68
   store volatile i32 0, ptr %1, align 4
-  %130 = call i64 inttoptr (i64 HOSTADDR to ptr)(i64 %62, i64 %63, i64 %64, ptr %66)
+  call preserve_allcc void @fp_soft_9(i64 %78, i64 %80, i64 %82, ptr %85, ptr %fpout)
+  %115 = load i64, ptr %fpout, align 4
+  %116 = bitcast i64 %115 to double
   br label %fp_done
 
-fp_done:                                          ; preds = %fp_soft, %52
-  %131 = phi i64 [ %100, %52 ], [ %130, %fp_soft ]
-  store i64 %131, ptr %t5, align 4
-  %132 = load i64, ptr %t5, align 4
-  store i64 %132, ptr %g12, align 4
+fp_done:                                          ; preds = %fp_soft, %68
+  %117 = phi double [ %86, %68 ], [ %116, %fp_soft ]
+  %118 = bitcast double %117 to i64
+  store i64 %118, ptr %t5, align 4
+  %119 = load i64, ptr %t5, align 4
+  store i64 %119, ptr %g12, align 4
   store i256 0, ptr %t6, align 4
-  %133 = load i64, ptr %g13, align 4
-  store i64 %133, ptr %t5, align 4
-  %134 = load i64, ptr %t5, align 4
-  %135 = getelementptr i8, ptr %0, i64 12072
-  %136 = getelementptr i8, ptr %135, i64 0
-  %137 = load i16, ptr %136, align 2
-  %138 = getelementptr i8, ptr %135, i64 2
-  %139 = load i8, ptr %138, align 1
-  %140 = icmp eq i8 %139, 0
-  %141 = and i16 %137, 16
-  %142 = icmp ne i16 %141, 0
-  %143 = and i1 %142, %140
-  %144 = and i64 %134, 9223372036854775807
-  %145 = icmp eq i64 %144, 0
-  %146 = and i64 %134, 9223372036854775807
-  %147 = sub i64 %146, 4503599627370496
-  %148 = icmp ult i64 %147, 9214364837600034816
-  %149 = or i1 %148, %145
-  %150 = and i1 %143, %149
-  %151 = icmp sge i64 %134, 0
-  %152 = and i1 %150, %151
-  %153 = bitcast i64 %134 to double
-  %154 = call double @llvm.sqrt.f64(double %153)
-  %155 = bitcast double %154 to i64
-  br i1 %152, label %fp_done17, label %fp_soft16
+  %120 = load i64, ptr %g13, align 4
+  store i64 %120, ptr %t5, align 4
+  %121 = load i64, ptr %t5, align 4
+  %122 = bitcast i64 %121 to double
+  %123 = getelementptr i8, ptr %0, i64 12072
+  %124 = call double @llvm.sqrt.f64(double %122)
+  %125 = fcmp ord double %124, 0.000000e+00
+  %126 = load i1, ptr %fpenv, align 1
+  %127 = and i1 %126, %125
+  br i1 %127, label %fp_done17, label %fp_soft16
 
 fp_soft16:                                        ; preds = %fp_done
   store volatile i32 1, ptr %1, align 4
-  %156 = call i64 inttoptr (i64 HOSTADDR to ptr)(i64 %134, ptr %0)
+  call preserve_allcc void @fp_soft_11(i64 %121, ptr %0, ptr %fpout)
+  %128 = load i64, ptr %fpout, align 4
+  %129 = bitcast i64 %128 to double
   br label %fp_done17
 
 fp_done17:                                        ; preds = %fp_soft16, %fp_done
-  %157 = phi i64 [ %155, %fp_done ], [ %156, %fp_soft16 ]
-  store i64 %157, ptr %t1, align 4
-  %158 = load i64, ptr %t1, align 4
-  store i64 %158, ptr %g15, align 4
-  %159 = load i64, ptr %g, align 4
-  %160 = sub i64 %159, 1
-  store i64 %160, ptr %t1, align 4
-  %161 = load i64, ptr %t1, align 4
-  %162 = load i64, ptr %t1, align 4
-  %163 = trunc i64 %162 to i32
-  store i32 %163, ptr %g7, align 4
-  %164 = load i64, ptr %t1, align 4
-  %165 = lshr i64 %164, 32
-  store i64 %165, ptr %t3, align 4
-  %166 = load i64, ptr %t3, align 4
-  %167 = load i64, ptr %t3, align 4
-  %168 = trunc i64 %167 to i32
-  store i32 %168, ptr %g8, align 4
-  %169 = icmp ne i64 %161, 0
-  %zf = zext i1 %169 to i32
+  %130 = phi double [ %124, %fp_done ], [ %129, %fp_soft16 ]
+  %131 = bitcast double %130 to i64
+  store i64 %131, ptr %t1, align 4
+  %132 = load i64, ptr %t1, align 4
+  store i64 %132, ptr %g15, align 4
+  %133 = load i64, ptr %g, align 4
+  %134 = sub i64 %133, 1
+  store i64 %134, ptr %t1, align 4
+  %135 = load i64, ptr %t1, align 4
+  %136 = load i64, ptr %t1, align 4
+  %137 = trunc i64 %136 to i32
+  store i32 %137, ptr %g7, align 4
+  %138 = load i64, ptr %t1, align 4
+  %139 = lshr i64 %138, 32
+  store i64 %139, ptr %t3, align 4
+  %140 = load i64, ptr %t3, align 4
+  %141 = load i64, ptr %t3, align 4
+  %142 = trunc i64 %141 to i32
+  store i32 %142, ptr %g8, align 4
+  %143 = icmp ne i64 %135, 0
+  %zf = zext i1 %143 to i32
   store i32 %zf, ptr %g7, align 4
-  %170 = load i64, ptr %g, align 4
-  %171 = icmp uge i64 %170, 1
-  %172 = zext i1 %171 to i64
-  store i64 %172, ptr %t2, align 4
-  %173 = load i64, ptr %t2, align 4
-  %174 = load i64, ptr %t2, align 4
-  %175 = trunc i64 %174 to i32
-  store i32 %175, ptr %g9, align 4
-  %176 = load i64, ptr %g, align 4
-  %177 = load i64, ptr %t1, align 4
-  %178 = xor i64 %177, %176
-  store i64 %178, ptr %t2, align 4
-  %179 = load i64, ptr %g, align 4
-  %180 = xor i64 %179, 1
-  store i64 %180, ptr %t3, align 4
-  %181 = load i64, ptr %t3, align 4
-  %182 = load i64, ptr %t2, align 4
-  %183 = and i64 %182, %181
-  store i64 %183, ptr %t2, align 4
-  %184 = load i64, ptr %t2, align 4
-  %185 = lshr i64 %184, 32
-  store i64 %185, ptr %t3, align 4
-  %186 = load i64, ptr %t3, align 4
-  %187 = load i64, ptr %t3, align 4
-  %188 = trunc i64 %187 to i32
-  store i32 %188, ptr %g10, align 4
-  %189 = load i64, ptr %t1, align 4
-  store i64 %189, ptr %t5, align 4
-  %190 = load i64, ptr %t5, align 4
-  store i64 %190, ptr %g, align 4
-  %191 = load i32, ptr %g7, align 4
-  %192 = icmp ne i32 %191, 0
-  br i1 %192, label %L18, label %193
+  %144 = load i64, ptr %g, align 4
+  %145 = icmp uge i64 %144, 1
+  %146 = zext i1 %145 to i64
+  store i64 %146, ptr %t2, align 4
+  %147 = load i64, ptr %t2, align 4
+  %148 = load i64, ptr %t2, align 4
+  %149 = trunc i64 %148 to i32
+  store i32 %149, ptr %g9, align 4
+  %150 = load i64, ptr %g, align 4
+  %151 = load i64, ptr %t1, align 4
+  %152 = xor i64 %151, %150
+  store i64 %152, ptr %t2, align 4
+  %153 = load i64, ptr %g, align 4
+  %154 = xor i64 %153, 1
+  store i64 %154, ptr %t3, align 4
+  %155 = load i64, ptr %t3, align 4
+  %156 = load i64, ptr %t2, align 4
+  %157 = and i64 %156, %155
+  store i64 %157, ptr %t2, align 4
+  %158 = load i64, ptr %t2, align 4
+  %159 = lshr i64 %158, 32
+  store i64 %159, ptr %t3, align 4
+  %160 = load i64, ptr %t3, align 4
+  %161 = load i64, ptr %t3, align 4
+  %162 = trunc i64 %161 to i32
+  store i32 %162, ptr %g10, align 4
+  %163 = load i64, ptr %t1, align 4
+  store i64 %163, ptr %t5, align 4
+  %164 = load i64, ptr %t5, align 4
+  store i64 %164, ptr %g, align 4
+  %165 = load i32, ptr %g7, align 4
+  %166 = icmp ne i32 %165, 0
+  br i1 %166, label %L18, label %167
 
-193:                                              ; preds = %fp_done17
+167:                                              ; preds = %fp_done17
   store i64 HEAD+16, ptr %g11, align 4
-  %194 = getelementptr i8, ptr %0, i64 64
-  %195 = load i64, ptr %g, align 4
-  store i64 %195, ptr %194, align 4
-  %196 = getelementptr i8, ptr %0, i64 540
-  %197 = load i32, ptr %g7, align 4
-  store i32 %197, ptr %196, align 4
-  %198 = getelementptr i8, ptr %0, i64 536
-  %199 = load i32, ptr %g8, align 4
-  store i32 %199, ptr %198, align 4
-  %200 = getelementptr i8, ptr %0, i64 528
-  %201 = load i32, ptr %g9, align 4
-  store i32 %201, ptr %200, align 4
-  %202 = getelementptr i8, ptr %0, i64 532
-  %203 = load i32, ptr %g10, align 4
-  store i32 %203, ptr %202, align 4
-  %204 = getelementptr i8, ptr %0, i64 320
-  %205 = load i64, ptr %g11, align 4
-  store i64 %205, ptr %204, align 4
-  %206 = getelementptr i8, ptr %0, i64 3184
-  %207 = load i64, ptr %g12, align 4
-  store i64 %207, ptr %206, align 4
-  %208 = getelementptr i8, ptr %0, i64 3952
-  %209 = load i64, ptr %g15, align 4
-  store i64 %209, ptr %208, align 4
-  %210 = getelementptr i8, ptr %1, i64 4
-  %211 = load i32, ptr %steps, align 4
-  store i32 %211, ptr %210, align 4
+  %168 = getelementptr i8, ptr %0, i64 64
+  %169 = load i64, ptr %g, align 4
+  store i64 %169, ptr %168, align 4
+  %170 = getelementptr i8, ptr %0, i64 540
+  %171 = load i32, ptr %g7, align 4
+  store i32 %171, ptr %170, align 4
+  %172 = getelementptr i8, ptr %0, i64 536
+  %173 = load i32, ptr %g8, align 4
+  store i32 %173, ptr %172, align 4
+  %174 = getelementptr i8, ptr %0, i64 528
+  %175 = load i32, ptr %g9, align 4
+  store i32 %175, ptr %174, align 4
+  %176 = getelementptr i8, ptr %0, i64 532
+  %177 = load i32, ptr %g10, align 4
+  store i32 %177, ptr %176, align 4
+  %178 = getelementptr i8, ptr %0, i64 320
+  %179 = load i64, ptr %g11, align 4
+  store i64 %179, ptr %178, align 4
+  %180 = getelementptr i8, ptr %0, i64 3184
+  %181 = load i64, ptr %g12, align 4
+  store i64 %181, ptr %180, align 4
+  %182 = getelementptr i8, ptr %0, i64 3952
+  %183 = load i64, ptr %g15, align 4
+  store i64 %183, ptr %182, align 4
+  %184 = getelementptr i8, ptr %1, i64 4
+  %185 = load i32, ptr %steps, align 4
+  store i32 %185, ptr %184, align 4
   ret i32 1
 
 L18:                                              ; preds = %fp_done17
-  %212 = load i32, ptr %steps, align 4
-  %213 = add i32 %212, 1
-  store i32 %213, ptr %steps, align 4
+  %186 = load i32, ptr %steps, align 4
+  %187 = add i32 %186, 1
+  store i32 %187, ptr %steps, align 4
   br label %pc_HEAD+0
 
 dead:                                             ; No predecessors!
@@ -345,7 +324,27 @@ dead20:                                           ; No predecessors!
 declare double @llvm.fma.f64(double, double, double) #0
 
 ; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
+declare double @llvm.fabs.f64(double) #0
+
+; Function Attrs: cold noinline
+define internal preserve_allcc void @fp_soft_9(i64 %0, i64 %1, i64 %2, ptr %3, ptr %4) #1 {
+entry:
+  %5 = call i64 inttoptr (i64 HOSTADDR to ptr)(i64 %0, i64 %1, i64 %2, ptr %3)
+  store i64 %5, ptr %4, align 4
+  ret void
+}
+
+; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
 declare double @llvm.sqrt.f64(double) #0
 
+; Function Attrs: cold noinline
+define internal preserve_allcc void @fp_soft_11(i64 %0, ptr %1, ptr %2) #1 {
+entry:
+  %3 = call i64 inttoptr (i64 HOSTADDR to ptr)(i64 %0, ptr %1)
+  store i64 %3, ptr %2, align 4
+  ret void
+}
+
 attributes #0 = { nocallback nofree nosync nounwind speculatable willreturn memory(none) }
+attributes #1 = { cold noinline }
 
