@@ -42,8 +42,12 @@
  */
 void hybrid_sample_option(const char *arg);
 
-/* hybrid_init(): a named event is looked up now; unknown, it is fatal. */
-void hybrid_sample_setup(void);
+/*
+ * hybrid_init(): a named event is looked up now; unknown, it is fatal.
+ * @inlined (@n entries, NULLs allowed) are the helpers a trace computes
+ * inline (the FP ones): time in them counts as rent (credit_caller()).
+ */
+void hybrid_sample_setup(void *const *inlined, int n);
 
 /*
  * When the optimizer starts (after the warm-up): choose the event and

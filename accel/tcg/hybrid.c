@@ -201,7 +201,7 @@ void hybrid_init(bool debugger)
             .nzcv_greater = PSTATE_C,
         };
 
-        hybrid_sample_setup();
+        hybrid_sample_setup(t.fp_helpers, HYBRID_FP_NB);
         hybrid_install_init();
         hybrid_queue_init();
         hybrid_ic_init();
