@@ -1112,7 +1112,10 @@ void hybrid_sample_report(FILE *f)
     for (int i = 0; i < BIN_COUNT && all; i++) {
         fprintf(f, "    %-26s %.1f%%\n", bin_names[i], 100.0 * bins[i] / all);
     }
-    if (bins[BIN_HELPERS] + bins[BIN_OTHER] && stack_dumps) {
+    if (!stack_dumps && !clock_source) {
+        fprintf(f, "    %-26s none: the kernel refused stack dumps\n",
+                "credited to the caller");
+    } else if (bins[BIN_HELPERS] + bins[BIN_OTHER] && stack_dumps) {
         fprintf(f, "    %-26s %.1f%% of helpers and libraries "
                 "(%.1f%% as rent: FP helpers TCG code calls)\n",
                 "credited to the caller", 100.0 * called /
