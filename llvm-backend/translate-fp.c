@@ -2,11 +2,12 @@
  * Hybrid translator: the inlined floating-point fast path.
  *
  * Owns the host-FP fast path of QEMU's scalar vfp helpers add, sub, mul,
- * div, muladd (on a host with FMA only) and sqrt: the same "hardfloat"
- * path softfloat takes, under the same conditions (round to nearest
- * even, inexact already set, normal or zero inputs, a finite result not
- * too close to the limits), and the helper itself for every other case,
- * so results and flags are bit-exact; of the a64 compares (NZCV) when
+ * div, muladd (on a host with FMA only) and sqrt: the host computes the
+ * operation and its result is kept where it is provably softfloat's
+ * (the environment guard, once per trace: inexact already raised, round
+ * to nearest even, FZ clear; and a check of the result), the helper
+ * runs for every other case, so results and flags are bit-exact; of the
+ * a64 compares (NZCV) when
  * both inputs are ordered, as softfloat compares on the host too; and of
  * neg and abs, which are the sign-bit operations softfloat does too.
  * The contract, and why it holds: docs/fp.md.
@@ -242,8 +243,25 @@ static LLVMValueRef fp_env_ok(Tr *tr, LLVMValueRef fpst)
  * slot.  Per op this took nbody's trace from 5 loads, 4 compares and a
  * phi of the flags after each helper path to one register.
  */
+/* The env offset of the float_status @op (helper @k) uses, if constant. */
 static bool fp_status_offset(Tr *tr, const HybridBlock *blk,
-                             const HybridOp *op, int k, int64_t *off);
+                             const HybridOp *op, int k, int64_t *off)
+{
+    const uint64_t *a = &tr->ir->args[op->args];
+    int nv = fp_info[k].nb_iargs - 1;
+
+    switch (fp_info[k].op) {
+    case FP_NEG:
+    case FP_ABS:
+    case FP_CMP:
+        return false;               /* no environment guard */
+    case FP_SQRT:
+        *off = tr->tgt->env_fpst_offset;
+        return true;
+    default:
+        return tr_env_offset_of(tr, blk, op - tr->ir->ops, a[1 + nv], off);
+    }
+}
 
 static LLVMValueRef fp_env_ptr(Tr *tr, int64_t off)
 {
@@ -482,26 +500,6 @@ static bool fp_compare(Tr *tr, const uint64_t *a, int k, unsigned bits)
     args[2] = LLVMBuildIntToPtr(b, tr_get_as(tr, a[3], tr->i64), tr->ptr, "");
     r = fp_or_helper(tr, ok, r, k, tr->i64, ptys, args, 3);
     return tr_set(tr, a[0], r);
-}
-
-/* The env offset of the float_status @op (helper @k) uses, if constant. */
-static bool fp_status_offset(Tr *tr, const HybridBlock *blk,
-                             const HybridOp *op, int k, int64_t *off)
-{
-    const uint64_t *a = &tr->ir->args[op->args];
-    int nv = fp_info[k].nb_iargs - 1;
-
-    switch (fp_info[k].op) {
-    case FP_NEG:
-    case FP_ABS:
-    case FP_CMP:
-        return false;               /* no environment guard */
-    case FP_SQRT:
-        *off = tr->tgt->env_fpst_offset;
-        return true;
-    default:
-        return tr_env_offset_of(tr, blk, op - tr->ir->ops, a[1 + nv], off);
-    }
 }
 
 /*

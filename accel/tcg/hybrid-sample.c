@@ -138,9 +138,10 @@ static __thread bool self_tried;
 static ProfileEntry profile[PROFILE_SIZE];
 static uint64_t bins[BIN_COUNT];
 static uint64_t unplaced, lost, drains;
-static uint64_t called;         /* helper and library samples credited to
-                                   their caller (credit_caller()) */
-static uint64_t called_rent;    /* ... as rent: in an inlined helper */
+static uint64_t called;         /* helper and library samples whose caller
+                                   was found (credit_caller()) */
+static uint64_t called_rent;    /* ... and credited to a TCG block: in an
+                                   inlined helper */
 
 extern const char __executable_start[];
 extern const char etext[];
@@ -626,8 +627,8 @@ static bool inlined_helper(void *fn)
  * first word of its stack dump that is an address in a trace or in a TCG
  * block, the return address of the call out of generated code (a
  * helper's own frame holds data, not code addresses; the emulator's
- * loop, below TB code on the stack, finds none).  Credits it and says
- * whether there was one.  A TCG block gets the sample only if the
+ * loop, below TB code on the stack, finds none).  Says whether there was
+ * one.  A trace gets the sample as trace time; a TCG block gets the sample only if the
  * helper called is one a trace computes inline (the FP helpers): a trace
  * calls every other helper as TCG does and saves little of that time.
  * Credited as heat and rent, SVE memcpy helper time made sqlite3's
@@ -641,10 +642,6 @@ static bool credit_caller(Ring *r, const uint64_t *stack, uint32_t words)
     for (uint32_t i = 0; i < words; i++) {
         uint64_t w = stack[i], guest_pc;
 
-        if (hybrid_trace_head_at(w, &guest_pc)) {
-            credit(r, guest_pc, true, 1);
-            return true;
-        }
         if (in_code_gen_buffer((void *)(uintptr_t)w)) {
             TranslationBlock *tb = tcg_tb_lookup(w);
 
@@ -655,6 +652,9 @@ static bool credit_caller(Ring *r, const uint64_t *stack, uint32_t words)
                 }
                 return true;
             }
+        } else if (hybrid_trace_head_at(w, &guest_pc)) {
+            credit(r, guest_pc, true, 1);
+            return true;
         }
     }
     return false;
@@ -663,8 +663,8 @@ static bool credit_caller(Ring *r, const uint64_t *stack, uint32_t words)
 /*
  * A sample at host @ip, with @words words of the stack above it: a bin
  * for the statistics, and a guest pc to credit.  Samples in helpers and
- * the emulator stay in their bin (where the host time went) and are
- * credited to their caller (whose time it is).
+ * the emulator stay in their bin (where the host time went); some go to
+ * their caller too (credit_caller()).
  */
 static void classify(Ring *r, uint64_t ip, const uint64_t *stack,
                      uint32_t words)
@@ -1114,11 +1114,11 @@ void hybrid_sample_report(FILE *f)
     }
     if (!stack_dumps && !clock_source) {
         fprintf(f, "    %-26s none: the kernel refused stack dumps\n",
-                "credited to the caller");
+                "caller found");
     } else if (bins[BIN_HELPERS] + bins[BIN_OTHER] && stack_dumps) {
         fprintf(f, "    %-26s %.1f%% of helpers and libraries "
-                "(%.1f%% as rent: FP helpers TCG code calls)\n",
-                "credited to the caller", 100.0 * called /
+                "(%.1f%% credited to TCG code: FP helpers it calls)\n",
+                "caller found", 100.0 * called /
                 (bins[BIN_HELPERS] + bins[BIN_OTHER]), 100.0 * called_rent /
                 (bins[BIN_HELPERS] + bins[BIN_OTHER]));
     }

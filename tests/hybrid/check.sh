@@ -497,7 +497,7 @@ esac
 sample_line() {
     sed -n 's/^  samples  *//p' "$1" 2>/dev/null | head -n 1
 }
-# Samples in helpers go to the guest code that called them (the stack
+# Samples in helpers find the guest code that called them (the stack
 # dump of each perf_event sample; the clock source has no such line).
 case " $names " in *" helpers "*)
     label="hybrid/sample-caller"
@@ -505,12 +505,12 @@ case " $names " in *" helpers "*)
     case " $modes " in
     *" on "*)
         line=$(sample_line "$dir/stderr")
-        pct=$(sed -n 's/^    credited to the caller *\([0-9]*\)\..*/\1/p' \
+        pct=$(sed -n 's/^    caller found *\([0-9]*\)\..*/\1/p' \
               "$dir/stderr" 2>/dev/null | head -n 1)
         if ! tier_built "$dir/stderr"; then
             tap_skip "$label" "$NO_TIER"
         elif [ -z "$pct" ]; then
-            refused=$(sed -n 's/^    credited to the caller *none: //p' \
+            refused=$(sed -n 's/^    caller found *none: //p' \
                       "$dir/stderr" 2>/dev/null | head -n 1)
             case $line in
             *clock*|"none: perf_event_open"*)
@@ -518,14 +518,14 @@ case " $names " in *" helpers "*)
             *) if [ -n "$refused" ]; then
                    tap_skip "$label" "$refused"
                else
-                   tap_fail "$label" "no 'credited to the caller' row (samples: '$line')"
+                   tap_fail "$label" "no 'caller found' row (samples: '$line')"
                    tap_show "$dir/stderr" 60
                fi ;;
             esac
         elif [ "$pct" -ge 50 ]; then
             tap_ok "$label"
         else
-            tap_fail "$label" "$pct% of helper samples credited to a caller, want 50% or more"
+            tap_fail "$label" "a caller found for $pct% of helper samples, want 50% or more"
             tap_show "$dir/stderr" 60
         fi ;;
     *) tap_skip "$label" "mode on is not in HYBRID_MODES" ;;
