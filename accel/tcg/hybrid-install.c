@@ -126,6 +126,9 @@ static void trace_unprofitable(HybridTrace *t)
     qemu_mutex_lock(&install_lock);
     if (!t->dead) {
         unlink_trace(t);
+        hybrid_log_event("head 0x%" PRIx64 ": unlinked, unprofitable: "
+                         "%" PRIu64 " block moves in %" PRIu64 " entries",
+                         (uint64_t)t->tbs[0]->pc, t->steps, t->entries);
         if (hybrid_slot_unprofitable(head) && in_live_trace(head->tb)) {
             hybrid_slots_cover(&head, 1, true);
         }
@@ -400,6 +403,8 @@ void hybrid_install(HybridJob *job, HybridCode *code)
                            "trace", t->tbs[0]->pc);
     }
     hybrid_slot_installed(t->head, t);
+    hybrid_log_event("head 0x%" PRIx64 ": installed, %d blocks",
+                     (uint64_t)t->tbs[0]->pc, t->nb_tbs);
     qatomic_add(&hybrid_stats.traces_installed, 1);
     qemu_mutex_unlock(&install_lock);
     hybrid_job_free(job);

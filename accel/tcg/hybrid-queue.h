@@ -35,6 +35,9 @@ typedef struct HybridJob {
     uint32_t hits_at_push;        /* head's waiting_hits when queued */
     size_t bytes;                 /* memory it holds (hybrid_job_bytes) */
     bool acyclic;                 /* region ends at returns, no cycle */
+    bool covered;                 /* the region of the trace covering its
+                                     head (hybrid_record()) */
+    uint32_t merges;              /* live traces it merges, when popped */
     bool held;                    /* popped: its blocks still counted */
     bool faults_fatal;            /* translated while a guest fault was
                                      fatal (hybrid_faults_observed()) */
@@ -158,5 +161,13 @@ bool hybrid_optimizer_throttled(void);
  * (llvm-backend/optimizer.c).
  */
 #define HYBRID_QUEUE_SAVES_PCT 50
+
+/*
+ * The share of the time of the traces it merges that a region saves
+ * (merged_samples() in hybrid-queue.c): their exits and entries and the
+ * TCG glue between them.  sha256 (tests/bench): its two loops' traces
+ * and their glue took XXX; merged, XXX.
+ */
+#define HYBRID_QUEUE_MERGE_SAVES_PCT 25
 
 #endif /* HYBRID_ACCEL_TCG_QUEUE_H */

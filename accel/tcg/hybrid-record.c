@@ -330,6 +330,7 @@ void hybrid_record(CPUState *cpu, HybridSlot *slot, bool covered)
 
     job = hybrid_job_new(slot, n);
     job->acyclic = slot->acyclic;
+    job->covered = covered;
     for (i = 0; i < n && !why; i++) {
         HybridBlock *b = &job->ir.blocks[i];
 
@@ -356,5 +357,8 @@ void hybrid_record(CPUState *cpu, HybridSlot *slot, bool covered)
     qatomic_add(&hybrid_stats.traces_recorded, 1);
     qatomic_add(&hybrid_stats.trace_blocks, n);
     hybrid_slot_recorded(slot, job->members, n);
+    hybrid_log_event("head 0x%" PRIx64 ": recorded %d blocks, %u TCG ops%s",
+                     (uint64_t)slot->tb->pc, n, job->ir.nb_ops,
+                     covered ? " (its covering trace's region)" : "");
     hybrid_optimizer_submit(job);
 }

@@ -115,6 +115,7 @@ typedef struct ProfileEntry {
     uint32_t total;             /* every TCG sample */
     uint32_t spent;             /* total when last compiled (rent) */
     uint32_t traced;            /* samples in traces headed here */
+    uint32_t traced_spent;      /* traced when last compiled (merging) */
 } ProfileEntry;
 
 static enum { SAMPLE_AUTO, SAMPLE_OFF, SAMPLE_NAMED, SAMPLE_CLOCK } mode;
@@ -401,12 +402,20 @@ uint32_t hybrid_sample_rent(uint64_t pc)
     return e ? qatomic_read(&e->total) - qatomic_read(&e->spent) : 0;
 }
 
+uint32_t hybrid_sample_traced_rent(uint64_t pc)
+{
+    ProfileEntry *e = profile_of(pc);
+
+    return e ? qatomic_read(&e->traced) - qatomic_read(&e->traced_spent) : 0;
+}
+
 void hybrid_sample_spend(uint64_t pc)
 {
     ProfileEntry *e = profile_of(pc);
 
     if (e) {
         qatomic_set(&e->spent, qatomic_read(&e->total));
+        qatomic_set(&e->traced_spent, qatomic_read(&e->traced));
     }
 }
 

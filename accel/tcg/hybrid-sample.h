@@ -96,6 +96,12 @@ uint32_t hybrid_sample_total(uint64_t pc);
  * the hardware event's frequency).
  */
 uint32_t hybrid_sample_rent(uint64_t pc);
+/*
+ * The same for the traces headed at @pc: their samples since a region
+ * over @pc was last compiled, the rent a region that merges them pays
+ * (hybrid-queue.c).  hybrid_sample_spend() spends both.
+ */
+uint32_t hybrid_sample_traced_rent(uint64_t pc);
 void hybrid_sample_spend(uint64_t pc);
 #define HYBRID_SAMPLE_US 1000
 

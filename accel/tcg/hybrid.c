@@ -7,6 +7,7 @@
 #include "qemu/atomic.h"
 #include "qemu/thread.h"
 #include "qemu/timer.h"
+#include "qemu/log.h"
 #include "cpu.h"
 #include "exec/exec-all.h"
 #include "exec/helper-proto.h"
@@ -21,6 +22,7 @@
 #include "hybrid/accel/tcg/hybrid-time.h"
 #include "hybrid/accel/tcg/hybrid-sample.h"
 #include "hybrid/offload/runtime/offload.h"
+#include "hybrid/tcg/hybrid-ldst.h"
 
 /* Each option's default, from linux-user/hybrid-options.def. */
 #define HYBRID_CONFIG_DEFAULT_BOOL(field, dflt) .field = dflt,
@@ -133,8 +135,11 @@ static FILE *stats_stream(void)
     return f ? f : stderr;
 }
 
+static int64_t start_ns;     /* hybrid_init(), for hybrid_log_event() */
+
 void hybrid_init(bool debugger)
 {
+    start_ns = get_clock();
     if (hybrid_config.stats) {
         stats_keep_stderr();
     }
@@ -143,6 +148,7 @@ void hybrid_init(bool debugger)
     if (!hybrid_config.enabled) {
         return;
     }
+    hybrid_ldst_keep_regs();
     if (!hybrid_llvm_available()) {
         inactive_why = "this build has no LLVM tier";
         return;
@@ -215,6 +221,22 @@ void hybrid_init(bool debugger)
         active = true;
         hybrid_time_thread_seen();
     }
+}
+
+void hybrid_log_event(const char *fmt, ...)
+{
+    va_list ap;
+    g_autofree char *msg = NULL;
+
+    if (!qemu_loglevel_mask(LOG_HYBRID)) {
+        return;
+    }
+    va_start(ap, fmt);
+    msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    /* One qemu_log() call: lines of two threads do not interleave. */
+    qemu_log("qemu-hybrid: %8.1f ms %s\n",
+             (get_clock() - start_ns) / 1e6, msg);
 }
 
 static const char *hybrid_mode_name(void)

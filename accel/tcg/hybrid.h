@@ -66,6 +66,8 @@ typedef struct HybridConfig {
     X(trace_blocks, COUNT, "  blocks in them")                               \
     X(traces_compiled, COUNT, "traces compiled")                             \
     X(compiled_ops, COUNT, "  TCG ops in them")  /* the cost model's unit */ \
+    /* regions holding live traces' heads (hybrid-queue.c, merging) */      \
+    X(traces_merging, COUNT, "  merging other traces")                       \
     X(traces_installed, COUNT, "traces installed")                           \
     X(traces_rejected, REJECTS, "traces rejected")  /* hybrid_note_reject */ \
     X(traces_dropped, COUNT, "traces dropped (stale)") /* code changed */    \
@@ -126,6 +128,14 @@ void hybrid_tb_translated(TranslationBlock *tb, size_t host_code_bytes);
 
 /* Hook: the guest process is about to end (exit or fatal signal). */
 void hybrid_process_exit(void);
+
+/*
+ * -d hybrid: one line for a decision of the tier (a head recorded, a job
+ * queued, compiled or dropped, a trace installed or unlinked), stamped
+ * with the milliseconds since the tier started, so that a run's log
+ * reads as its timeline.  Cheap when the category is off.
+ */
+void hybrid_log_event(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 
 /* Print the statistics summary to @f. */
 void hybrid_stats_report(FILE *f);

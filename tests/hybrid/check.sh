@@ -533,6 +533,55 @@ case " $names " in *" helpers "*)
     ;;
 esac
 
+# Merging (accel/tcg/hybrid-queue.c): merge.c's loop traces pass control
+# to each other through TCG code at every block; with the samples
+# deciding, the region of the loop around them earns from their traces'
+# samples and is compiled over them ("merging other traces" under
+# "traces compiled") at about 0.8 s of the run here.  Without that rent
+# (-hybrid-merge off) the same region paid with its own TCG samples only
+# after 2.2-3.1 s (3 runs): so with 1.5 s of warm-up the run with merging
+# on must show a merge.  The run with it off must give the same output
+# and still count such regions (0 or more).
+case " $names " in *" merge "*)
+    for m in on off; do
+        label="hybrid/merge-stats merge=$m"
+        dir=$out/run/merge-stats-$m
+        mkdir -p "$dir"
+        HYBRID_TEST_WARM_MS=1500 timeout -k 5 "$limit" "$QEMU" -hybrid on \
+            -hybrid-merge $m -hybrid-stats "$out/merge-static" \
+            >"$dir/stdout" 2>"$dir/stderr" </dev/null
+        rc=$?
+        n=$(sed -n 's/^    merging other traces  *\([0-9]*\)$/\1/p' "$dir/stderr" |
+            head -n 1)
+        line=$(sample_line "$dir/stderr")
+        if [ $rc -ne 0 ] || ! cmp -s "$src/merge.expected" "$dir/stdout"; then
+            tap_fail "$label" "exit status $rc or wrong output; see $dir"
+            tap_show "$dir/stdout" 10
+        elif ! tier_built "$dir/stderr"; then
+            tap_skip "$label" "$NO_TIER"
+        else
+            case $m/$line in
+            on/"none: "*|on/*"(clock"*)
+                tap_skip "$label" "merging waits for perf_event samples, none here ($line)" ;;
+            on/*) if [ "${n:-0}" -ge 1 ]; then
+                      tap_ok "$label"
+                  else
+                      tap_fail "$label" "no region merging traces was compiled"
+                      tap_show "$dir/stderr" 60
+                  fi ;;
+            off/*) if [ -n "$n" ]; then
+                       tap_ok "$label"
+                   else
+                       tap_fail "$label" "no 'merging other traces' row"
+                       tap_show "$dir/stderr" 60
+                   fi ;;
+            esac
+        fi
+    done
+    ;;
+*) tap_skip "hybrid/merge-stats" "merge is not in HYBRID_TESTS" ;;
+esac
+
 case " $names " in *" sampled "*)
     label="hybrid/sample-taken"
     dir=$out/run/sampled-on
