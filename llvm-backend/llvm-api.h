@@ -53,6 +53,10 @@ extern __typeof__(LLVMBuildFAdd) *hybrid_llvm_LLVMBuildFAdd;
 #define LLVMBuildFAdd (*hybrid_llvm_LLVMBuildFAdd)
 extern __typeof__(LLVMBuildFCmp) *hybrid_llvm_LLVMBuildFCmp;
 #define LLVMBuildFCmp (*hybrid_llvm_LLVMBuildFCmp)
+extern __typeof__(LLVMBuildSIToFP) *hybrid_llvm_LLVMBuildSIToFP;
+#define LLVMBuildSIToFP (*hybrid_llvm_LLVMBuildSIToFP)
+extern __typeof__(LLVMBuildUIToFP) *hybrid_llvm_LLVMBuildUIToFP;
+#define LLVMBuildUIToFP (*hybrid_llvm_LLVMBuildUIToFP)
 extern __typeof__(LLVMBuildFDiv) *hybrid_llvm_LLVMBuildFDiv;
 #define LLVMBuildFDiv (*hybrid_llvm_LLVMBuildFDiv)
 extern __typeof__(LLVMBuildFMul) *hybrid_llvm_LLVMBuildFMul;

@@ -22,14 +22,18 @@
 
 typedef enum FpOp {
     FP_ADD, FP_SUB, FP_MUL, FP_DIV, FP_MULADD, FP_SQRT, FP_NEG, FP_ABS,
-    FP_CMP
+    FP_CMP, FP_SITOF, FP_UITOF
 } FpOp;
 
-/* Each helper: its operation, precision and number of TCG inputs. */
+/*
+ * Each helper: its operation, precision and number of TCG inputs; for
+ * the conversions from integers, the integer's width.
+ */
 static const struct {
     FpOp op;
     unsigned bits;
     int nb_iargs;
+    unsigned ibits;
 } fp_info[HYBRID_FP_NB] = {
     [HYBRID_FP_ADDS] = { FP_ADD, 32, 3 },
     [HYBRID_FP_SUBS] = { FP_SUB, 32, 3 },
@@ -51,6 +55,14 @@ static const struct {
     [HYBRID_FP_CMPES] = { FP_CMP, 32, 3 },
     [HYBRID_FP_CMPD] = { FP_CMP, 64, 3 },
     [HYBRID_FP_CMPED] = { FP_CMP, 64, 3 },
+    [HYBRID_FP_SQTOS] = { FP_SITOF, 32, 3, 64 },
+    [HYBRID_FP_UQTOS] = { FP_UITOF, 32, 3, 64 },
+    [HYBRID_FP_SQTOD] = { FP_SITOF, 64, 3, 64 },
+    [HYBRID_FP_UQTOD] = { FP_UITOF, 64, 3, 64 },
+    [HYBRID_FP_SITOS] = { FP_SITOF, 32, 2, 32 },
+    [HYBRID_FP_UITOS] = { FP_UITOF, 32, 2, 32 },
+    [HYBRID_FP_SITOD] = { FP_SITOF, 64, 2, 32 },
+    [HYBRID_FP_UITOD] = { FP_UITOF, 64, 2, 32 },
 };
 
 /*
@@ -503,6 +515,50 @@ static bool fp_compare(Tr *tr, const uint64_t *a, int k, unsigned bits)
 }
 
 /*
+ * f = vfp_{s,u}{q,i}to{s,d}(x[, shift], fpst): scvtf and ucvtf.  With no
+ * fixed-point shift, softfloat rounds the integer to the nearest float,
+ * ties to even, and raises inexact if that rounded: the host's
+ * conversion (cvtsi2sd and friends, and LLVM's correctly rounded
+ * sequences for unsigned 64-bit values) under MXCSR's round to nearest.
+ * No integer overflows a float or is tiny, so under the environment
+ * guard (inexact already raised, round to nearest even) every result is
+ * softfloat's and no flag changes: no check of the result.  A shift
+ * (scvtf with #fbits) goes to the helper.
+ */
+static bool fp_from_int(Tr *tr, const HybridOp *op, const uint64_t *a, int k)
+{
+    unsigned bits = fp_info[k].bits, ibits = fp_info[k].ibits;
+    int n = fp_info[k].nb_iargs;
+    LLVMBuilderRef b = tr->b;
+    LLVMTypeRef ity = LLVMIntTypeInContext(tr->ctx, ibits);
+    LLVMTypeRef rty = LLVMIntTypeInContext(tr->ctx, bits);
+    LLVMTypeRef fty = bits == 64 ? LLVMDoubleTypeInContext(tr->ctx) :
+                                   LLVMFloatTypeInContext(tr->ctx);
+    LLVMValueRef x, fpst, ok, r, args[3];
+    LLVMTypeRef ptys[3];
+    bool no_shift = true;
+
+    x = tr_get_as(tr, a[1], ity);
+    fpst = LLVMBuildIntToPtr(b, tr_get_as(tr, a[n], tr->i64), tr->ptr, "");
+    ptys[0] = ity;
+    args[0] = x;
+    if (n == 3) {
+        const HybridTemp *sh = tr_temp_of(tr, a[2]);
+
+        no_shift = sh->kind == HT_CONST && (uint32_t)sh->val == 0;
+        ptys[1] = tr->i32;
+        args[1] = tr_get_as(tr, a[2], tr->i32);
+    }
+    ptys[n - 1] = tr->ptr;
+    args[n - 1] = fpst;
+    r = fp_info[k].op == FP_SITOF ? LLVMBuildSIToFP(b, x, fty, "") :
+                                    LLVMBuildUIToFP(b, x, fty, "");
+    ok = no_shift ? fp_env_guard(tr, k, fpst) : LLVMConstInt(tr->i1, 0, 0);
+    r = fp_or_helper(tr, ok, r, k, rty, ptys, args, n);
+    return tr_set(tr, a[0], LLVMBuildBitCast(b, r, rty, ""));
+}
+
+/*
  * r = helper(inputs..., fpst or env) for the helpers of fp_info[], with
  * the host computing it where softfloat's result is known to be the
  * host's: under fp_env_ok() (the environment guard, from its slot) and
@@ -528,6 +584,9 @@ bool tr_do_fp_fast(Tr *tr, const HybridOp *op, const uint64_t *a, int k)
     }
     if (fop == FP_CMP) {
         return fp_compare(tr, a, k, bits);
+    }
+    if (fop == FP_SITOF || fop == FP_UITOF) {
+        return fp_from_int(tr, op, a, k);
     }
     for (int i = 0; i < nv; i++) {
         v[i] = tr_get_as(tr, a[1 + i], ity);

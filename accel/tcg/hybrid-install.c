@@ -146,10 +146,14 @@ static void trace_unprofitable(HybridTrace *t)
  */
 static uint64_t trace_min_steps(HybridTrace *t)
 {
+    uint64_t block_ops = MAX(1, t->nb_ops / MAX(1, t->nb_tbs));
+    uint64_t min = MIN(HYBRID_MIN_STEPS,
+                       DIV_ROUND_UP(HYBRID_MIN_ENTRY_OPS, block_ops));
+
     if (t->acyclic) {
-        return HYBRID_MIN_STEPS;        /* once through, not around */
+        return min;                     /* once through, not around */
     }
-    return MAX(HYBRID_MIN_STEPS, 2 * (uint64_t)t->nb_tbs);
+    return MAX(min, 2 * (uint64_t)t->nb_tbs);
 }
 
 /* -hybrid-stats: the entry of this thread's trace ended @now. */
@@ -387,6 +391,7 @@ void hybrid_install(HybridJob *job, HybridCode *code)
     t->code = *code;
     t->head = job->head;
     t->nb_tbs = job->nb_tbs;
+    t->nb_ops = job->ir.nb_ops;
     t->tbs = g_memdup2(job->tbs, sizeof(*t->tbs) * job->nb_tbs);
     t->members = g_memdup2(job->members, sizeof(*t->members) * job->nb_tbs);
     t->faults_fatal = job->faults_fatal;

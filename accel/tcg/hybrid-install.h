@@ -23,6 +23,7 @@ struct HybridTrace {
     TranslationBlock **tbs;       /* members, for invalidation */
     HybridSlot **members;         /* their slots, covered while linked */
     uint32_t nb_tbs;
+    uint32_t nb_ops;              /* TCG ops of its blocks */
     HybridInsn *insns;            /* restore table, indexed by restore id */
     uint32_t nb_insns;
     HybridCode code;
@@ -47,6 +48,16 @@ struct HybridTrace {
  */
 #define HYBRID_MIN_STEPS 16
 #define HYBRID_PROFIT_PERIOD 256
+
+/*
+ * HYBRID_MIN_STEPS is for blocks of about 6 guest instructions, 32 TCG
+ * ops: entering and leaving cost about that much work.  A trace of
+ * bigger blocks needs fewer moves for it: lame's 975-op block of float
+ * code ran 13 turns an entry and was unlinked as unprofitable, with 6.5%
+ * of the samples.  So a trace also stays if its moves per entry make
+ * HYBRID_MIN_ENTRY_OPS of its mean block (trace_min_steps()).
+ */
+#define HYBRID_MIN_ENTRY_OPS (HYBRID_MIN_STEPS * 32)
 
 /* With -d hybrid: one line per trace (head, blocks, entries). */
 void hybrid_log_traces(void);

@@ -32,6 +32,10 @@ typedef enum HybridFpHelper {
     HYBRID_FP_ABSS, HYBRID_FP_ABSD,        /* (a) */
     /* (a, b, fpst) -> NZCV in bits 31:28: fcmp, fcmpe (signalling) */
     HYBRID_FP_CMPS, HYBRID_FP_CMPES, HYBRID_FP_CMPD, HYBRID_FP_CMPED,
+    /* (x, shift, fpst): 64-bit integer to float, scvtf and ucvtf */
+    HYBRID_FP_SQTOS, HYBRID_FP_UQTOS, HYBRID_FP_SQTOD, HYBRID_FP_UQTOD,
+    /* (x, fpst): 32-bit integer to float (vector scvtf, ucvtf) */
+    HYBRID_FP_SITOS, HYBRID_FP_UITOS, HYBRID_FP_SITOD, HYBRID_FP_UITOD,
     HYBRID_FP_NB
 } HybridFpHelper;
 
