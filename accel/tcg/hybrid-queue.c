@@ -374,18 +374,11 @@ static uint64_t merged_samples(HybridJob *job)
     return sum;
 }
 
-/*
- * The live traces @job merges, for the statistics and the log; also
- * with -hybrid-merge off, where such a region must pay with its own TCG
- * samples.
- */
+/* The live traces @job merges, for the statistics and the log. */
 static uint32_t merged_traces(HybridJob *job)
 {
     uint32_t n = 0;
 
-    if (job->covered) {
-        return 0;
-    }
     for (uint32_t i = 1; i < job->nb_tbs; i++) {
         if (job->members[i] && qatomic_read(&job->members[i]->trace)) {
             n++;
@@ -493,7 +486,8 @@ HybridJob *hybrid_queue_pop(QemuMutex *busy, bool ran_again)
             /* Its blocks stay held until it is freed (holds_tb()). */
             count_tbs(job, 1);
             job->held = true;
-            job->merges = merged_traces(job);
+            /* Only where their samples counted (-hybrid-merge on). */
+            job->merges = merged_samples(job) ? merged_traces(job) : 0;
             if (job->merges) {
                 qatomic_add(&hybrid_stats.traces_merging, 1);
             }

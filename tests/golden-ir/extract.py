@@ -17,7 +17,9 @@ def trace_ir(path, head):
     mine = False
     ir = None
     for line in open(path, errors='replace'):
-        m = re.match(r'qemu-hybrid: trace\d+: head (0x[0-9a-f]+), ', line)
+        # Decision lines carry the milliseconds since the tier started.
+        m = re.match(r'qemu-hybrid: +(?:[0-9.]+ ms )?trace\d+: head '
+                     r'(0x[0-9a-f]+), ', line)
         if m:
             mine = int(m.group(1), 16) == head and ir is None
             continue

@@ -536,18 +536,18 @@ esac
 # Merging (accel/tcg/hybrid-queue.c): merge.c's loop traces pass control
 # to each other through TCG code at every block; with the samples
 # deciding, the region of the loop around them earns from their traces'
-# samples and is compiled over them ("merging other traces" under
-# "traces compiled") at about 0.8 s of the run here.  Without that rent
-# (-hybrid-merge off) the same region paid with its own TCG samples only
-# after 2.2-3.1 s (3 runs): so with 1.5 s of warm-up the run with merging
-# on must show a merge.  The run with it off must give the same output
-# and still count such regions (0 or more).
+# samples and is compiled over them, at about 0.8 s of the run on a quiet
+# machine: "merging other traces" under "traces compiled" counts such
+# compiles where the traces' samples counted.  With -hybrid-merge off
+# they never count: 0, and the same output.  Three seconds of warm-up, of
+# the guest thread's CPU time (merge.c): in a loaded make check, 1.5 s of
+# wall time once showed no merge (2 traces compiled).
 case " $names " in *" merge "*)
     for m in on off; do
         label="hybrid/merge-stats merge=$m"
         dir=$out/run/merge-stats-$m
         mkdir -p "$dir"
-        HYBRID_TEST_WARM_MS=1500 timeout -k 5 "$limit" "$QEMU" -hybrid on \
+        HYBRID_TEST_WARM_MS=3000 timeout -k 5 "$limit" "$QEMU" -hybrid on \
             -hybrid-merge $m -hybrid-stats "$out/merge-static" \
             >"$dir/stdout" 2>"$dir/stderr" </dev/null
         rc=$?
@@ -569,10 +569,10 @@ case " $names " in *" merge "*)
                       tap_fail "$label" "no region merging traces was compiled"
                       tap_show "$dir/stderr" 60
                   fi ;;
-            off/*) if [ -n "$n" ]; then
+            off/*) if [ "${n:-x}" = 0 ]; then
                        tap_ok "$label"
                    else
-                       tap_fail "$label" "no 'merging other traces' row"
+                       tap_fail "$label" "'merging other traces' is '${n:-missing}', want 0"
                        tap_show "$dir/stderr" 60
                    fi ;;
             esac
