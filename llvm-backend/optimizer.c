@@ -106,15 +106,10 @@ void hybrid_jit_log(const char *fmt, ...)
 void hybrid_jit_log_debug(const char *fmt, ...)
 {
     va_list ap;
-    g_autofree char *msg = NULL;
 
-    if (!qemu_loglevel_mask(LOG_HYBRID)) {
-        return;
-    }
     va_start(ap, fmt);
-    msg = g_strdup_vprintf(fmt, ap);
+    hybrid_log_eventv(fmt, ap);       /* on the run's timeline */
     va_end(ap);
-    hybrid_log_event("%s", msg);      /* on the run's timeline */
 }
 
 void hybrid_jit_dump(const char *title, LLVMModuleRef mod)

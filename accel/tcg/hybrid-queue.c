@@ -141,7 +141,7 @@ static void job_drop(HybridJob *job, DropWhy why)
 {
     static const char *const why_text[] = {
         [DROP_STALE] = "a block changed", [DROP_SUPERSEDED] = "superseded",
-        [DROP_ROOM] = "no room", [DROP_FLUSH] = "tb_flush",
+        [DROP_ROOM] = "no room", [DROP_FLUSH] = "tb_flush or exit",
     };
 
     hybrid_log_event("head 0x%" PRIx64 ": job dropped: %s",

@@ -231,20 +231,26 @@ void hybrid_init(bool debugger)
     }
 }
 
-void hybrid_log_event(const char *fmt, ...)
+void hybrid_log_eventv(const char *fmt, va_list ap)
 {
-    va_list ap;
     g_autofree char *msg = NULL;
 
     if (!qemu_loglevel_mask(LOG_HYBRID)) {
         return;
     }
-    va_start(ap, fmt);
     msg = g_strdup_vprintf(fmt, ap);
-    va_end(ap);
     /* One qemu_log() call: lines of two threads do not interleave. */
     qemu_log("qemu-hybrid: %8.1f ms %s\n",
              (get_clock() - start_ns) / 1e6, msg);
+}
+
+void hybrid_log_event(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    hybrid_log_eventv(fmt, ap);
+    va_end(ap);
 }
 
 static const char *hybrid_mode_name(void)

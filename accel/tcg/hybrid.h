@@ -136,6 +136,7 @@ void hybrid_process_exit(void);
  * reads as its timeline.  Cheap when the category is off.
  */
 void hybrid_log_event(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+void hybrid_log_eventv(const char *fmt, va_list ap) G_GNUC_PRINTF(1, 0);
 
 /* Print the statistics summary to @f. */
 void hybrid_stats_report(FILE *f);

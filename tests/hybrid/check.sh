@@ -497,6 +497,31 @@ esac
 sample_line() {
     sed -n 's/^  samples  *//p' "$1" 2>/dev/null | head -n 1
 }
+
+# stats_run LABEL NAME WARM-MS DIR WRAPPER QEMU-OPTIONS...: run
+# $out/NAME-static under -hybrid on -hybrid-stats and the options, output
+# to DIR.  A wrong exit status or output is a failure and a build without
+# the tier a skip, both reported here (returns 1); else returns 0, the
+# statistics in DIR/stderr for the caller's own check.
+stats_run() {
+    _sl=$1 _sn=$2 _sw=$3 _sd=$4 _swrap=$5
+    shift 5
+    mkdir -p "$_sd"
+    HYBRID_TEST_WARM_MS=$_sw timeout -k 5 "$limit" $_swrap "$QEMU" \
+        -hybrid on -hybrid-stats "$@" "$out/$_sn-static" \
+        >"$_sd/stdout" 2>"$_sd/stderr" </dev/null
+    _src=$?
+    if [ $_src -ne 0 ] || ! cmp -s "$src/$_sn.expected" "$_sd/stdout"; then
+        tap_fail "$_sl" "exit status $_src or wrong output; see $_sd"
+        tap_show "$_sd/stdout" 10
+        return 1
+    fi
+    if ! tier_built "$_sd/stderr"; then
+        tap_skip "$_sl" "$NO_TIER"
+        return 1
+    fi
+    return 0
+}
 # Samples in helpers find the guest code that called them (the stack
 # dump of each perf_event sample; the clock source has no such line).
 case " $names " in *" helpers "*)
@@ -546,20 +571,10 @@ case " $names " in *" merge "*)
     for m in on off; do
         label="hybrid/merge-stats merge=$m"
         dir=$out/run/merge-stats-$m
-        mkdir -p "$dir"
-        HYBRID_TEST_WARM_MS=3000 timeout -k 5 "$limit" "$QEMU" -hybrid on \
-            -hybrid-merge $m -hybrid-stats "$out/merge-static" \
-            >"$dir/stdout" 2>"$dir/stderr" </dev/null
-        rc=$?
-        n=$(sed -n 's/^    merging other traces  *\([0-9]*\)$/\1/p' "$dir/stderr" |
-            head -n 1)
-        line=$(sample_line "$dir/stderr")
-        if [ $rc -ne 0 ] || ! cmp -s "$src/merge.expected" "$dir/stdout"; then
-            tap_fail "$label" "exit status $rc or wrong output; see $dir"
-            tap_show "$dir/stdout" 10
-        elif ! tier_built "$dir/stderr"; then
-            tap_skip "$label" "$NO_TIER"
-        else
+        if stats_run "$label" merge 3000 "$dir" "" -hybrid-merge $m; then
+            n=$(sed -n 's/^    merging other traces  *\([0-9]*\)$/\1/p' \
+                "$dir/stderr" | head -n 1)
+            line=$(sample_line "$dir/stderr")
             case $m/$line in
             on/"none: "*|on/*"(clock"*)
                 tap_skip "$label" "merging waits for perf_event samples, none here ($line)" ;;
@@ -607,18 +622,8 @@ case " $names " in *" sampled "*)
         _label=$1 _want=$2 _wrap=$3
         shift 3
         _dir=$out/run/$(echo "$_label" | tr '/ ' '--')
-        mkdir -p "$_dir"
-        HYBRID_TEST_WARM_MS=700 timeout -k 5 "$limit" $_wrap "$QEMU" \
-            -hybrid on -hybrid-stats "$@" "$out/sampled-static" \
-            >"$_dir/stdout" 2>"$_dir/stderr" </dev/null
-        _rc=$?
-        _line=$(sample_line "$_dir/stderr")
-        if [ $_rc -ne 0 ] || ! cmp -s "$src/sampled.expected" "$_dir/stdout"; then
-            tap_fail "$_label" "exit status $_rc or wrong output; see $_dir"
-            tap_show "$_dir/stdout" 10
-        elif ! tier_built "$_dir/stderr"; then
-            tap_skip "$_label" "$NO_TIER"
-        else
+        if stats_run "$_label" sampled 700 "$_dir" "$_wrap" "$@"; then
+            _line=$(sample_line "$_dir/stderr")
             case $_line in
             $_want) tap_ok "$_label" ;;
             *) tap_fail "$_label" "samples line '$_line', want '$_want'" ;;
