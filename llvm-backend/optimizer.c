@@ -68,39 +68,34 @@ static void choose_passes(void)
 }
 
 /*
- * One line to the -d hybrid log; LLVM errors (@error) also go to stderr
- * under -hybrid-stats when no log is on.
+ * An LLVM error: one line to the -d hybrid log, or to stderr under
+ * -hybrid-stats when no log is on.  Other messages go on the timeline
+ * (hybrid_jit_log_debug()).
  */
-static void vlog(bool error, const char *fmt, va_list ap)
+void hybrid_jit_log(const char *fmt, ...)
 {
     FILE *f = NULL;
     bool locked = false;
+    va_list ap;
 
     if (qemu_loglevel_mask(LOG_HYBRID)) {
         /* The log may be stderr itself: unlock whatever trylock gave. */
         f = qemu_log_trylock();
         locked = f != NULL;
-    } else if (error && hybrid_config.stats) {
+    } else if (hybrid_config.stats) {
         f = stderr;
     }
     if (!f) {
         return;
     }
-    fprintf(f, "qemu-hybrid: %s", error ? "LLVM: " : "");
+    fprintf(f, "qemu-hybrid: LLVM: ");
+    va_start(ap, fmt);
     vfprintf(f, fmt, ap);
+    va_end(ap);
     fprintf(f, "\n");
     if (locked) {
         qemu_log_unlock(f);
     }
-}
-
-void hybrid_jit_log(const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    vlog(true, fmt, ap);
-    va_end(ap);
 }
 
 void hybrid_jit_log_debug(const char *fmt, ...)

@@ -525,7 +525,7 @@ static bool fp_compare(Tr *tr, const uint64_t *a, int k, unsigned bits)
  * softfloat's and no flag changes: no check of the result.  A shift
  * (scvtf with #fbits) goes to the helper.
  */
-static bool fp_from_int(Tr *tr, const HybridOp *op, const uint64_t *a, int k)
+static bool fp_from_int(Tr *tr, const uint64_t *a, int k)
 {
     unsigned bits = fp_info[k].bits, ibits = fp_info[k].ibits;
     int n = fp_info[k].nb_iargs;
@@ -586,7 +586,7 @@ bool tr_do_fp_fast(Tr *tr, const HybridOp *op, const uint64_t *a, int k)
         return fp_compare(tr, a, k, bits);
     }
     if (fop == FP_SITOF || fop == FP_UITOF) {
-        return fp_from_int(tr, op, a, k);
+        return fp_from_int(tr, a, k);
     }
     for (int i = 0; i < nv; i++) {
         v[i] = tr_get_as(tr, a[1 + i], ity);

@@ -29,6 +29,7 @@
 #include "qemu/atomic.h"
 #include "qemu/thread.h"
 #include "qemu/timer.h"
+#include "qemu/log.h"
 #include "cpu.h"
 #include "exec/exec-all.h"
 #include "hybrid/accel/tcg/hybrid.h"
@@ -357,34 +358,24 @@ static int64_t compile_cost_us(HybridJob *job)
  * earns from the live traces whose heads it holds (not its own head: a
  * covered head's region is its covering trace, a copy, not a merge).
  */
-static uint64_t merged_samples(HybridJob *job)
+static uint64_t merged_samples(HybridJob *job, uint32_t *traces)
 {
     uint64_t sum = 0;
+    uint32_t n = 0;
 
-    if (!hybrid_config.merge || job->covered) {
-        return 0;
-    }
-    for (uint32_t i = 1; i < job->nb_tbs; i++) {
+    for (uint32_t i = 1; hybrid_config.merge && !job->covered &&
+                         i < job->nb_tbs; i++) {
         HybridSlot *s = job->members[i];
 
         if (s && qatomic_read(&s->trace)) {
             sum += hybrid_sample_traced_rent(job->tbs[i]->pc);
-        }
-    }
-    return sum;
-}
-
-/* The live traces @job merges, for the statistics and the log. */
-static uint32_t merged_traces(HybridJob *job)
-{
-    uint32_t n = 0;
-
-    for (uint32_t i = 1; i < job->nb_tbs; i++) {
-        if (job->members[i] && qatomic_read(&job->members[i]->trace)) {
             n++;
         }
     }
-    return n;
+    if (traces) {
+        *traces = n;
+    }
+    return sum;
 }
 
 /*
@@ -407,7 +398,7 @@ static int64_t surplus_us(HybridJob *job)
         samples += hybrid_sample_rent(job->tbs[i]->pc);
     }
     return samples * HYBRID_SAMPLE_US * HYBRID_QUEUE_SAVES_PCT / 100 +
-           merged_samples(job) * HYBRID_SAMPLE_US *
+           merged_samples(job, NULL) * HYBRID_SAMPLE_US *
            HYBRID_QUEUE_MERGE_SAVES_PCT / 100 -
            compile_cost_us(job);
 }
@@ -487,17 +478,21 @@ HybridJob *hybrid_queue_pop(QemuMutex *busy, bool ran_again)
             count_tbs(job, 1);
             job->held = true;
             /* Only where their samples counted (-hybrid-merge on). */
-            job->merges = merged_samples(job) ? merged_traces(job) : 0;
+            if (!merged_samples(job, &job->merges)) {
+                job->merges = 0;
+            }
             if (job->merges) {
                 qatomic_add(&hybrid_stats.traces_merging, 1);
             }
-            hybrid_log_event("head 0x%" PRIx64 ": to compile: heat %" PRIu64
-                             ", rent less price %.1f ms, merges %u traces, "
-                             "queued %.1f ms ago",
-                             (uint64_t)job->ir.blocks[0].pc, heat(job),
-                             hybrid_sample_decides() ?
-                             surplus_us(job) / 1000.0 : 0.0, job->merges,
-                             (get_clock() - job->queued_ns) / 1e6);
+            if (qemu_loglevel_mask(LOG_HYBRID)) {
+                hybrid_log_event("head 0x%" PRIx64 ": to compile: heat %"
+                                 PRIu64 ", rent less price %.1f ms, merges %u"
+                                 " traces, queued %.1f ms ago",
+                                 (uint64_t)job->ir.blocks[0].pc, heat(job),
+                                 hybrid_sample_decides() ?
+                                 surplus_us(job) / 1000.0 : 0.0, job->merges,
+                                 (get_clock() - job->queued_ns) / 1e6);
+            }
             spend(job);
             qemu_mutex_unlock(&lock);
             return job;

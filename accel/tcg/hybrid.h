@@ -66,7 +66,7 @@ typedef struct HybridConfig {
     X(trace_blocks, COUNT, "  blocks in them")                               \
     X(traces_compiled, COUNT, "traces compiled")                             \
     X(compiled_ops, COUNT, "  TCG ops in them")  /* the cost model's unit */ \
-    /* regions holding live traces' heads (hybrid-queue.c, merging) */      \
+    /* compiled over live traces, earning from them (hybrid-queue.c) */     \
     X(traces_merging, COUNT, "  merging other traces")                       \
     X(traces_installed, COUNT, "traces installed")                           \
     X(traces_rejected, REJECTS, "traces rejected")  /* hybrid_note_reject */ \
