@@ -1,0 +1,39 @@
+/*
+ * AdvSIMD and crypto helpers on the host's own vector units, with
+ * -hybrid on (host-tbl.c, host-sha256.c).
+ *
+ * Each is called first by QEMU's helper of the same instruction (patches
+ * 0020 and 0021) with the helper's arguments, and returns false to leave
+ * the work to QEMU's C code: with -hybrid off, or on a host without the
+ * instructions it needs.  Each result is the architecture's, bit for bit:
+ * the same integer functions, computed by other instructions.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef HYBRID_TARGET_ARM_HOST_SIMD_H
+#define HYBRID_TARGET_ARM_HOST_SIMD_H
+
+/* TBL, TBX: helper_simd_tblx(). */
+bool host_simd_tbl(void *vd, const void *vm, CPUARMState *env, uint32_t desc);
+
+/* SHA256H, SHA256H2, SHA256SU0, SHA256SU1: helper_crypto_sha256*(). */
+bool host_sha256h(void *vd, const void *vn, const void *vm, uint32_t desc);
+bool host_sha256h2(void *vd, const void *vn, const void *vm, uint32_t desc);
+bool host_sha256su0(void *vd, const void *vm, uint32_t desc);
+bool host_sha256su1(void *vd, const void *vn, const void *vm, uint32_t desc);
+
+/*
+ * Used by the files above: may the helpers use the host's units, given
+ * @have (the host has what they need, from host_cpuid_*())?
+ */
+bool host_simd_allowed(bool have);
+bool host_cpuid_ssse3(void);
+bool host_cpuid_sha(void);
+
+/* Zero bytes [@from, @to) of the vector register at @vd. */
+static inline void host_simd_clear(void *vd, uintptr_t from, uintptr_t to)
+{
+    memset((uint8_t *)vd + from, 0, to > from ? to - from : 0);
+}
+
+#endif /* HYBRID_TARGET_ARM_HOST_SIMD_H */
