@@ -13,6 +13,10 @@ BUILD := $(SRC)/build
 
 CROSS_CC ?= aarch64-linux-gnu-gcc
 QEMU_BIN := $(BUILD)/qemu-aarch64
+# The LLVM the tier loads (llvm-backend/link-llvm-lib.sh), where
+# llvm-backend/llvm-api.c looks for it: beside the binary in the build
+# tree, in lib/qemu-hybrid/ of an install.
+LLVM_LIB := $(if $(filter yes,$(LLVM)),hybrid/qemu-hybrid-llvm.so)
 export QEMU_HYBRID_SRC := $(SRC)
 export QEMU_HYBRID_BUILD := $(BUILD)
 
@@ -42,7 +46,7 @@ build: configured
 build-qemu:
 	@$(SRC)/scripts/prepare-tree.sh $(SRC) '$(CACHE_DIR)' '$(QEMU_VERSION)' \
 	    $(QEMU_SRC) >/dev/null
-	ninja -C $(QEMU_BUILD) qemu-aarch64
+	ninja -C $(QEMU_BUILD) qemu-aarch64 $(LLVM_LIB)
 	@ln -sf qemu-build/qemu-aarch64 $(QEMU_BIN)
 	@echo "built $(QEMU_BIN)"
 	@$(MAKE) --no-print-directory -f $(SRC)/offload/compiler/Makefile OUT=$(BUILD)
@@ -63,9 +67,11 @@ install: build
 	install -m 755 $(QEMU_BUILD)/qemu-aarch64 $(DESTDIR)$(PREFIX)/bin/qemu-aarch64
 	install -m 755 $(SRC)/scripts/qemu-aarch64-binfmt $(DESTDIR)$(PREFIX)/bin/qemu-aarch64-binfmt
 	install -m 755 $(BUILD)/qemu-offload-cc $(DESTDIR)$(PREFIX)/bin/qemu-offload-cc
+	$(if $(LLVM_LIB),install -D -m 644 $(QEMU_BUILD)/$(LLVM_LIB) $(DESTDIR)$(PREFIX)/lib/qemu-hybrid/qemu-hybrid-llvm.so)
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/qemu-aarch64 $(DESTDIR)$(PREFIX)/bin/qemu-aarch64-binfmt $(DESTDIR)$(PREFIX)/bin/qemu-offload-cc
+	rm -rf $(DESTDIR)$(PREFIX)/lib/qemu-hybrid
 
 clean:
 	@[ ! -d $(QEMU_BUILD) ] || ninja -C $(QEMU_BUILD) clean

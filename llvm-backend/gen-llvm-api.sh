@@ -28,6 +28,8 @@ cat <<'HDR'
 
 /* Load libLLVM and look every function up; false, with *why, if not. */
 bool hybrid_llvm_load(const char **why);
+/* The path of the library loaded ("" before). */
+const char *hybrid_llvm_library(void);
 
 HDR
 sed -n 's/^LLVM_API(\(.*\))$/extern __typeof__(\1) *hybrid_llvm_\1;\n#define \1 (*hybrid_llvm_\1)/p' llvm-api.def

@@ -8,11 +8,18 @@
  * fills the function pointers of llvm-api.h.  If that fails, the tier stays inactive and every block
  * stays in TCG.
  *
+ * The library is ours if it is there (qemu-hybrid-llvm.so: only the LLVM
+ * the backend uses, link-llvm-lib.sh), found from the binary's own
+ * directory: hybrid/ beside it in the build tree, ../lib/qemu-hybrid/ in
+ * an install.  Else Debian's libLLVM-16.so.1, which takes four times as
+ * long to load.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "qemu/osdep.h"
 #include <dlfcn.h>
 #include <sched.h>
+#include "qemu/cutils.h"
 #include "qemu/log.h"
 #include "hybrid/accel/tcg/hybrid.h"
 #include "hybrid/accel/tcg/hybrid-perfmap.h"
@@ -27,6 +34,7 @@
 #include "hybrid/hybrid-config.h"
 
 bool hybrid_llvm_load(const char **why);
+const char *hybrid_llvm_library(void);
 
 #define LLVM_API(name) __typeof__(name) *hybrid_llvm_##name;
 #include "hybrid/llvm-backend/llvm-api.def"
@@ -41,15 +49,48 @@ static const struct {
 #undef LLVM_API
 };
 
-/* The library: by soname (Debian's libllvm16), else where llvm-config said. */
-static void *open_library(void)
-{
-    void *h = dlopen("libLLVM-16.so.1", RTLD_NOW | RTLD_LOCAL);
+static char library[PATH_MAX];  /* the one loaded, for -d hybrid */
 
-    if (!h) {
-        h = dlopen(HYBRID_LLVM_LIBDIR "/libLLVM-16.so", RTLD_NOW | RTLD_LOCAL);
+static void *open_one(const char *path)
+{
+    void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+
+    if (h) {
+        pstrcpy(library, sizeof(library), path);
     }
     return h;
+}
+
+/* Ours beside the binary, else Debian's by soname or llvm-config's path. */
+static void *open_library(void)
+{
+    static const char *const ours[] = {
+        "hybrid/qemu-hybrid-llvm.so",               /* the build tree */
+        "../lib/qemu-hybrid/qemu-hybrid-llvm.so",   /* make install */
+    };
+    char exe[PATH_MAX], path[PATH_MAX * 2];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    char *slash;
+    void *h;
+
+    if (n > 0) {
+        exe[n] = 0;
+        slash = strrchr(exe, '/');
+        for (size_t i = 0; slash && i < ARRAY_SIZE(ours); i++) {
+            snprintf(path, sizeof(path), "%.*s/%s", (int)(slash - exe), exe,
+                     ours[i]);
+            if (access(path, R_OK) == 0 && (h = open_one(path))) {
+                return h;
+            }
+        }
+    }
+    h = open_one("libLLVM-16.so.1");
+    return h ? h : open_one(HYBRID_LLVM_LIBDIR "/libLLVM-16.so");
+}
+
+const char *hybrid_llvm_library(void)
+{
+    return library;
 }
 
 /* Close every descriptor but those in @keep (ascending, -1 for none). */

@@ -22,6 +22,8 @@
 
 /* Load libLLVM and look every function up; false, with *why, if not. */
 bool hybrid_llvm_load(const char **why);
+/* The path of the library loaded ("" before). */
+const char *hybrid_llvm_library(void);
 
 extern __typeof__(LLVMAddAttributeAtIndex) *hybrid_llvm_LLVMAddAttributeAtIndex;
 #define LLVMAddAttributeAtIndex (*hybrid_llvm_LLVMAddAttributeAtIndex)

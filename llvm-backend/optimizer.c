@@ -173,8 +173,10 @@ static void process(Optimizer *o, HybridJob *job)
             o->jit = hybrid_jit_new();
         }
         qatomic_add(&load_cpu_ns, thread_cpu_ns() - load0);
-        hybrid_jit_log_debug("LLVM loaded in %.1f ms",
-                             (get_clock() - t0) / 1e6);
+        hybrid_jit_log_debug("LLVM loaded in %.1f ms (%.1f ms of CPU): %s",
+                             (get_clock() - t0) / 1e6,
+                             (thread_cpu_ns() - load0) / 1e6,
+                             hybrid_llvm_library());
     }
     if (!o->jit) {
         hybrid_install_failed(job, HYBRID_REJECT_NO_JIT);

@@ -22,7 +22,8 @@ libpcre2-dev         static glib needs it
 zlib1g-dev           QEMU
 libffi-dev           offload: general-case bridge calls
 ccache               faster rebuilds
-llvm-16-dev          LLVM tier: the LLVM C API
+llvm-16-dev          LLVM tier: the LLVM C API, its static libraries (qemu-hybrid-llvm.so)
+g++                  LLVM tier: links qemu-hybrid-llvm.so (LLVM is C++)
 clang-16             LLVM tier and offload compiler
 libclang-16-dev      offload compiler: eligibility checks on the C source
 libpfm4-dev          trace merging: perf event names

@@ -144,14 +144,19 @@ bool hybrid_optimizer_throttled(void);
 /*
  * The price of a compile (surplus_us() in hybrid-queue.c).  Loading LLVM,
  * bought once with the first trace by the jobs that paid for themselves
- * together: 83-87 ms of the optimizer's CPU time (ptrchase, cc1) and
- * 72-156 ms of wall time (sox, lame), -d hybrid.  An op, before any is
+ * together: with qemu-hybrid-llvm.so (llvm-backend/link-llvm-lib.sh),
+ * 19.7-20.3 ms of the optimizer's CPU time (sox, lame, ptrchase, accum;
+ * -d hybrid's "LLVM loaded"), and the first compile's own set-up, about
+ * 10 ms (codegen of a first small trace 14-19 ms, of the next 8-9).
+ * Debian's libLLVM-16.so.1 cost 83-87 ms (ptrchase, cc1) before: with it
+ * (no qemu-hybrid-llvm.so beside the binary) the first compile waits
+ * longer than it needs to, never shorter.  An op, before any is
  * compiled: translation, passes and code generation took 60-100 us a TCG
  * op on integer regions (perl, 1,129-1,370 ops) and 104-378 us on float
  * ones (lame, 614-2,719 ops), -d hybrid at 3ad3c0f.  A short process
  * (a test binary) whose regions never pay for it does not load LLVM.
  */
-#define HYBRID_QUEUE_LLVM_LOAD_MS 100
+#define HYBRID_QUEUE_LLVM_LOAD_MS 30
 #define HYBRID_QUEUE_PRIOR_NS_PER_OP (150 * 1000)
 
 /*

@@ -676,23 +676,77 @@ case " $names " in *" sampled "*)
 *) tap_skip "hybrid/sample-*" "sampled is not in HYBRID_TESTS" ;;
 esac
 
-# ---- without LLVM: the tier must fall back to TCG, not hang or fail ----------
-# libLLVM is loaded on the first trace (llvm-backend/llvm-api.c).  Hide it
-# in a private mount namespace (root only) and run a hot loop with the
-# tier on and its log to stderr: right output, traces rejected with the
-# reason, and the process ends (a log-lock bug once hung it here).
-label="hybrid/no-llvm"
+# ---- which LLVM: ours, else Debian's, else none ---------------------------------
+# libLLVM is loaded on the first trace (llvm-backend/llvm-api.c): first
+# qemu-hybrid-llvm.so beside the binary (hybrid/ in the build tree), else
+# Debian's libLLVM-16.so.1.  A hot loop with -d hybrid names the library
+# loaded.  Then, in a private mount namespace (root only), each is hidden
+# in turn: without ours the tier runs on Debian's; without both it must
+# fall back to TCG with the reason in the statistics, and end (a log-lock
+# bug once hung it here).
+ours=$(dirname "$(readlink -f "$QEMU")")/hybrid/qemu-hybrid-llvm.so
 lib=$(ldconfig -p 2>/dev/null | sed -n 's/.*libLLVM-16.so.1 (libc6,x86-64) => //p' | head -1)
-dir=$out/run/no-llvm
+
+# run_hidden NAME FILE...: the hot loop with each FILE hidden by /dev/null.
+run_hidden() {
+    dir=$out/run/$1
+    shift
+    mkdir -p "$dir"
+    timeout -k 5 60 unshare -m sh -c '
+        q=$1; shift
+        while [ "$1" != -- ]; do mount --bind /dev/null "$1" || exit 99; shift; done
+        shift; exec "$q" "$@"' \
+        sh "$QEMU" "$@" -- -hybrid on -hybrid-threshold 5 -hybrid-warmup 0 \
+        -hybrid-stats -d hybrid "$out/spin-static" >"$dir/stdout" 2>"$dir/stderr"
+}
+
+label="hybrid/llvm-ours"
+dir=$out/run/llvm-ours
 mkdir -p "$dir"
+"$QEMU" -hybrid on -hybrid-threshold 5 -hybrid-warmup 0 -d hybrid \
+    "$out/spin-static" >"$dir/stdout" 2>"$dir/stderr"
+if grep -q "this build has no LLVM tier" "$dir/stderr"; then
+    tap_skip "$label" "$NO_TIER"
+elif grep -q "LLVM loaded in .*: $ours\$" "$dir/stderr"; then
+    tap_ok "$label"
+else
+    tap_fail "$label" "-d hybrid names no LLVM loaded from $ours"
+    tap_show "$dir/stderr" 5
+fi
+
+label="hybrid/llvm-debian"
+if [ -z "$lib" ] || [ ! -f "$ours" ]; then
+    tap_skip "$label" "needs both libLLVM-16.so.1 (ldconfig) and $ours"
+elif ! unshare -m true 2>/dev/null; then
+    tap_skip "$label" "no private mount namespace here (unshare -m needs root)"
+else
+    run_hidden llvm-debian "$ours"
+    rc=$?
+    if [ $rc -ne 0 ]; then
+        tap_fail "$label" "exit status $rc (124: hung)"
+        tap_show "$dir/stderr" 8
+    elif ! cmp -s "$dir/stdout" "$QEMU_HYBRID_SRC/tests/hybrid/spin.expected"; then
+        tap_fail "$label" "wrong output; see $dir"
+    elif ! grep -q "LLVM loaded in .*: .*libLLVM-16.so" "$dir/stderr" ||
+         [ "$(stat_of "$dir/stderr" "traces installed")" -lt 1 ]; then
+        tap_fail "$label" "with ours hidden, no trace ran on libLLVM-16.so.1"
+        tap_show "$dir/stderr" 8
+    else
+        tap_ok "$label"
+    fi
+fi
+
+label="hybrid/no-llvm"
 if [ -z "$lib" ]; then
     tap_skip "$label" "libLLVM-16.so.1 not found by ldconfig"
 elif ! unshare -m true 2>/dev/null; then
     tap_skip "$label" "no private mount namespace here (unshare -m needs root)"
 else
-    timeout -k 5 60 unshare -m sh -c 'mount --bind /dev/null "$1" && shift && exec "$@"' \
-        sh "$lib" "$QEMU" -hybrid on -hybrid-threshold 5 -hybrid-warmup 0 -hybrid-stats -d hybrid \
-        "$out/spin-static" >"$dir/stdout" 2>"$dir/stderr"
+    if [ -f "$ours" ]; then
+        run_hidden no-llvm "$lib" "$ours"
+    else
+        run_hidden no-llvm "$lib"
+    fi
     rc=$?
     if [ $rc -ne 0 ]; then
         tap_fail "$label" "exit status $rc (124: hung)"
