@@ -16,7 +16,8 @@ QEMU_BIN := $(BUILD)/qemu-aarch64
 # The LLVM the tier loads (llvm-backend/link-llvm-lib.sh), where
 # llvm-backend/llvm-api.c looks for it: beside the binary in the build
 # tree, in lib/qemu-hybrid/ of an install.
-LLVM_LIB := $(if $(filter yes,$(LLVM)),hybrid/qemu-hybrid-llvm.so)
+# A static build links LLVM in instead.
+LLVM_LIB := $(if $(filter yes,$(LLVM)),$(if $(filter yes,$(STATIC)),,hybrid/qemu-hybrid-llvm.so))
 export QEMU_HYBRID_SRC := $(SRC)
 export QEMU_HYBRID_BUILD := $(BUILD)
 

@@ -51,6 +51,12 @@ static const struct {
 
 static char library[PATH_MAX];  /* the one loaded, for -d hybrid */
 
+const char *hybrid_llvm_library(void)
+{
+    return library;
+}
+
+#ifndef CONFIG_HYBRID_STATIC
 static void *open_one(const char *path)
 {
     void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
@@ -86,11 +92,6 @@ static void *open_library(void)
     }
     h = open_one("libLLVM-16.so.1");
     return h ? h : open_one(HYBRID_LLVM_LIBDIR "/libLLVM-16.so");
-}
-
-const char *hybrid_llvm_library(void)
-{
-    return library;
 }
 
 /* Close every descriptor but those in @keep (ascending, -1 for none). */
@@ -170,3 +171,33 @@ bool hybrid_llvm_load(const char **why)
     }
     return true;
 }
+#else /* CONFIG_HYBRID_STATIC */
+
+/*
+ * A static qemu-aarch64 links qemu-hybrid-llvm.o, whose constructors
+ * (.init_array) were moved to this section so that they do not run at
+ * every start (llvm-backend/link-llvm-lib.sh): they run here, once,
+ * before the first compile.
+ */
+extern void (*__start_hybrid_llvm_ctors[])(void);
+extern void (*__stop_hybrid_llvm_ctors[])(void);
+
+bool hybrid_llvm_load(const char **why)
+{
+    static void *const linked[] = {
+#define LLVM_API(name) (void *)&name,
+#include "hybrid/llvm-backend/llvm-api.def"
+#undef LLVM_API
+    };
+
+    for (void (**c)(void) = __start_hybrid_llvm_ctors;
+         c < __stop_hybrid_llvm_ctors; c++) {
+        (*c)();
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(functions); i++) {
+        *functions[i].slot = linked[i];
+    }
+    pstrcpy(library, sizeof(library), "linked in (static build)");
+    return true;
+}
+#endif /* CONFIG_HYBRID_STATIC */

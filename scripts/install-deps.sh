@@ -24,6 +24,8 @@ libffi-dev           offload: general-case bridge calls
 ccache               faster rebuilds
 llvm-16-dev          LLVM tier: the LLVM C API, its static libraries (qemu-hybrid-llvm.so)
 g++                  LLVM tier: links qemu-hybrid-llvm.so (LLVM is C++)
+libzstd-dev          LLVM tier in a static build: LLVM needs libzstd.a
+libncurses-dev       LLVM tier in a static build: LLVM needs libtinfo.a
 clang-16             LLVM tier and offload compiler
 libclang-16-dev      offload compiler: eligibility checks on the C source
 libpfm4-dev          trace merging: perf event names
