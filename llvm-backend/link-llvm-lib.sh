@@ -17,14 +17,22 @@
 # version script keeps every other symbol local.
 #
 # object: qemu-hybrid-llvm.o, one relocatable object for a static
-# qemu-aarch64 (./configure --static), which cannot dlopen().  LLVM's
-# static constructors (346 of them: command-line options, pass and
-# target registries) would run at every start, -hybrid off included:
-# 6 ms and 330 page faults more for a static hello world (8.1 ms
-# against 2.2).  So their .init_array becomes the section
-# hybrid_llvm_ctors, which llvm-api.c runs itself before the first
-# compile; start-up then costs 0.6 ms more than without LLVM (3.0
-# against 2.4 ms, perf stat -r 100).
+# qemu-aarch64 (./configure --static --enable-llvm), which cannot
+# dlopen().  LLVM's static constructors (346 of them: command-line
+# options, pass and target registries) would run at every start,
+# -hybrid off included: 6 ms and 330 page faults more for a static C
+# hello world linked with this object (8.1 ms against 2.2, perf stat -r
+# 100).  So their .init_array becomes the section hybrid_llvm_ctors,
+# which llvm-api.c runs itself before the first compile: 0.6 ms more
+# than without LLVM (3.0 against 2.4 ms) for a non-PIE program.  QEMU's
+# static build is static-pie, which relocates itself at every start,
+# LLVM's 180,000 relative relocations included: a guest hello world then
+# starts in 34.5 ms against 23.3 ms without LLVM (5.3 of a static C
+# program's 6.5 ms remain with -z pack-relative-relocs).  A non-PIE
+# static qemu-aarch64 at a high address cannot reach its weak undefined
+# symbols (at 0), and at a low one it sits in the guest's address space,
+# which the tier needs from 0 (guest_base 0).  Hence --enable-llvm only
+# on request (configure).
 set -eu
 mode=$1 llvm_config=$2 def=$3 out=$4
 shift 4
