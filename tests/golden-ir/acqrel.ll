@@ -59,7 +59,7 @@ pc_HEAD+0:                                        ; preds = %L17, %entry
   %22 = load i32, ptr %steps, align 4
   %23 = call i32 asm "", "=r,0"(i32 %22)
   store i32 %23, ptr %steps, align 4
-  %24 = getelementptr i8, ptr %0, i64 -8
+  %24 = getelementptr i8, ptr %0, i64 ENV_NEG_OFFSET
   %25 = load volatile i32, ptr %24, align 4
   store i32 %25, ptr %t, align 4
   %26 = load i32, ptr %t, align 4

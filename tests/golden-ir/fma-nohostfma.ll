@@ -110,7 +110,7 @@ pc_HEAD+0:                                        ; preds = %L16, %entered
   %62 = load i32, ptr %steps, align 4
   %63 = call i32 asm "", "=r,0"(i32 %62)
   store i32 %63, ptr %steps, align 4
-  %64 = getelementptr i8, ptr %0, i64 -8
+  %64 = getelementptr i8, ptr %0, i64 ENV_NEG_OFFSET
   %65 = load volatile i32, ptr %64, align 4
   store i32 %65, ptr %t, align 4
   %66 = load i32, ptr %t, align 4

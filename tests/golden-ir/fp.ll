@@ -89,7 +89,7 @@ pc_HEAD+0:                                        ; preds = %L13, %entered
   %46 = load i32, ptr %steps, align 4
   %47 = call i32 asm "", "=r,0"(i32 %46)
   store i32 %47, ptr %steps, align 4
-  %48 = getelementptr i8, ptr %0, i64 -8
+  %48 = getelementptr i8, ptr %0, i64 ENV_NEG_OFFSET
   %49 = load volatile i32, ptr %48, align 4
   store i32 %49, ptr %t, align 4
   %50 = load i32, ptr %t, align 4

@@ -55,7 +55,7 @@ pc_HEAD+0:                                        ; preds = %L13, %entry
   %20 = load i32, ptr %steps, align 4
   %21 = call i32 asm "", "=r,0"(i32 %20)
   store i32 %21, ptr %steps, align 4
-  %22 = getelementptr i8, ptr %0, i64 -8
+  %22 = getelementptr i8, ptr %0, i64 ENV_NEG_OFFSET
   %23 = load volatile i32, ptr %22, align 4
   store i32 %23, ptr %t, align 4
   %24 = load i32, ptr %t, align 4

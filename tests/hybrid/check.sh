@@ -709,13 +709,19 @@ if grep -q "this build has no LLVM tier" "$dir/stderr"; then
     tap_skip "$label" "$NO_TIER"
 elif grep -q "LLVM loaded in .*: $ours\$" "$dir/stderr"; then
     tap_ok "$label"
+elif grep -q "LLVM loaded in .*: linked in (static build)\$" "$dir/stderr"; then
+    static_llvm=yes
+    tap_ok "$label"
+    tap_note "$label: a static build, LLVM linked in"
 else
     tap_fail "$label" "-d hybrid names no LLVM loaded from $ours"
     tap_show "$dir/stderr" 5
 fi
 
 label="hybrid/llvm-debian"
-if [ -z "$lib" ] || [ ! -f "$ours" ]; then
+if [ "${static_llvm:-}" = yes ]; then
+    tap_skip "$label" "a static build links LLVM in: no library to hide"
+elif [ -z "$lib" ] || [ ! -f "$ours" ]; then
     tap_skip "$label" "needs both libLLVM-16.so.1 (ldconfig) and $ours"
 elif ! unshare -m true 2>/dev/null; then
     tap_skip "$label" "no private mount namespace here (unshare -m needs root)"
@@ -737,7 +743,9 @@ else
 fi
 
 label="hybrid/no-llvm"
-if [ -z "$lib" ]; then
+if [ "${static_llvm:-}" = yes ]; then
+    tap_skip "$label" "a static build links LLVM in: no library to hide"
+elif [ -z "$lib" ]; then
     tap_skip "$label" "libLLVM-16.so.1 not found by ldconfig"
 elif ! unshare -m true 2>/dev/null; then
     tap_skip "$label" "no private mount namespace here (unshare -m needs root)"
