@@ -1,9 +1,9 @@
 /*
- * AdvSIMD and crypto helpers on the host's own vector units, with
- * -hybrid on (host-tbl.c, host-sha256.c).
+ * AdvSIMD, crypto and FP conversion helpers on the host's own units, with
+ * -hybrid on (host-tbl.c, host-sha256.c, host-fp-cvt.c).
  *
  * Each is called first by QEMU's helper of the same instruction (patches
- * 0020 and 0021) with the helper's arguments, and returns false to leave
+ * 0020 to 0022) with the helper's arguments, and returns false to leave
  * the work to QEMU's C code: with -hybrid off, or on a host without the
  * instructions it needs.  Each result is the architecture's, bit for bit:
  * the same integer functions, computed by other instructions.
@@ -21,6 +21,16 @@ bool host_sha256h(void *vd, const void *vn, const void *vm, uint32_t desc);
 bool host_sha256h2(void *vd, const void *vn, const void *vm, uint32_t desc);
 bool host_sha256su0(void *vd, const void *vm, uint32_t desc);
 bool host_sha256su1(void *vd, const void *vn, const void *vm, uint32_t desc);
+
+/*
+ * FCVTZS, FCVTZU (float or double to 32 or 64 bits, rounding toward
+ * zero): the VFP conversion helpers (host-fp-cvt.c).  @bits is the
+ * input, @fsz its width; @isz and @is_signed the integer's; *res the
+ * result, zero-extended to 64 bits.
+ */
+bool host_fp_to_int(uint64_t bits, int fsz, int isz, bool is_signed,
+                    uint32_t shift, FloatRoundMode mode, float_status *s,
+                    uint64_t *res);
 
 /*
  * Used by the files above: may the helpers use the host's units, given
