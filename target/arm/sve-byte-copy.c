@@ -108,23 +108,37 @@ static void *host_addr(CPUARMState *env, target_ulong addr)
     return g2h_untagged(addr);
 }
 
+/*
+ * Move the run's @len bytes between the guest's memory at @host and
+ * @buf, as TCG's own accesses do (the fault restores from @ra), touching
+ * the guest's first byte alone first: a fault is raised there or nowhere.
+ */
+static void copy_run(volatile uint8_t *host, uint8_t *buf, intptr_t len,
+                     bool store, uintptr_t ra)
+{
+    set_helper_retaddr(ra);
+    if (store) {
+        host[0] = buf[0];
+        memcpy((uint8_t *)host + 1, buf + 1, len - 1);
+    } else {
+        buf[0] = host[0];
+        memcpy(buf + 1, (uint8_t *)host + 1, len - 1);
+    }
+    clear_helper_retaddr();
+}
+
 bool sve_byte_copy_load(CPUARMState *env, uint64_t *vg, target_ulong addr,
                         uint32_t desc, uintptr_t ra)
 {
     uint8_t *zd = (uint8_t *)&env->vfp.zregs[simd_data(desc)];
     uint8_t buf[sizeof(ARMVectorReg)];
     intptr_t first, len;
-    volatile uint8_t *host;
 
     if (!copyable(vg, addr, desc, &first, &len)) {
         return false;
     }
     if (first >= 0) {
-        host = host_addr(env, addr + first);
-        set_helper_retaddr(ra);
-        buf[0] = host[0];       /* a fault is raised here or nowhere */
-        memcpy(buf + 1, (uint8_t *)host + 1, len - 1);
-        clear_helper_retaddr();
+        copy_run(host_addr(env, addr + first), buf, len, false, ra);
     }
     memset(zd, 0, simd_oprsz(desc));
     if (first >= 0) {
@@ -136,19 +150,14 @@ bool sve_byte_copy_load(CPUARMState *env, uint64_t *vg, target_ulong addr,
 bool sve_byte_copy_store(CPUARMState *env, uint64_t *vg, target_ulong addr,
                          uint32_t desc, uintptr_t ra)
 {
-    const uint8_t *zd = (uint8_t *)&env->vfp.zregs[simd_data(desc)];
+    uint8_t *zd = (uint8_t *)&env->vfp.zregs[simd_data(desc)];
     intptr_t first, len;
-    volatile uint8_t *host;
 
     if (!copyable(vg, addr, desc, &first, &len)) {
         return false;
     }
     if (first >= 0) {
-        host = host_addr(env, addr + first);
-        set_helper_retaddr(ra);
-        host[0] = zd[first];    /* a fault is raised here or nowhere */
-        memcpy((uint8_t *)host + 1, zd + first + 1, len - 1);
-        clear_helper_retaddr();
+        copy_run(host_addr(env, addr + first), zd + first, len, true, ra);
     }
     return true;
 }

@@ -687,7 +687,9 @@ esac
 ours=$(dirname "$(readlink -f "$QEMU")")/hybrid/qemu-hybrid-llvm.so
 lib=$(ldconfig -p 2>/dev/null | sed -n 's/.*libLLVM-16.so.1 (libc6,x86-64) => //p' | head -1)
 
-# run_hidden NAME FILE...: the hot loop with each FILE hidden by /dev/null.
+# run_hidden NAME FILE...: the hot loop with each FILE hidden by /dev/null;
+# then hidden_ran_ok LABEL: true if it ended with the right output, else
+# the failure is reported.
 run_hidden() {
     dir=$out/run/$1
     shift
@@ -698,6 +700,18 @@ run_hidden() {
         shift; exec "$q" "$@"' \
         sh "$QEMU" "$@" -- -hybrid on -hybrid-threshold 5 -hybrid-warmup 0 \
         -hybrid-stats -d hybrid "$out/spin-static" >"$dir/stdout" 2>"$dir/stderr"
+}
+
+hidden_ran_ok() {
+    if [ "$rc" -ne 0 ]; then
+        tap_fail "$1" "exit status $rc (124: hung)"
+        tap_show "$dir/stderr" 8
+        return 1
+    fi
+    if ! cmp -s "$dir/stdout" "$QEMU_HYBRID_SRC/tests/hybrid/spin.expected"; then
+        tap_fail "$1" "wrong output; see $dir"
+        return 1
+    fi
 }
 
 label="hybrid/llvm-ours"
@@ -728,11 +742,8 @@ elif ! unshare -m true 2>/dev/null; then
 else
     run_hidden llvm-debian "$ours"
     rc=$?
-    if [ $rc -ne 0 ]; then
-        tap_fail "$label" "exit status $rc (124: hung)"
-        tap_show "$dir/stderr" 8
-    elif ! cmp -s "$dir/stdout" "$QEMU_HYBRID_SRC/tests/hybrid/spin.expected"; then
-        tap_fail "$label" "wrong output; see $dir"
+    if ! hidden_ran_ok "$label"; then
+        :
     elif ! grep -q "LLVM loaded in .*: .*libLLVM-16.so" "$dir/stderr" ||
          [ "$(stat_of "$dir/stderr" "traces installed")" -lt 1 ]; then
         tap_fail "$label" "with ours hidden, no trace ran on libLLVM-16.so.1"
@@ -756,11 +767,8 @@ else
         run_hidden no-llvm "$lib"
     fi
     rc=$?
-    if [ $rc -ne 0 ]; then
-        tap_fail "$label" "exit status $rc (124: hung)"
-        tap_show "$dir/stderr" 8
-    elif ! cmp -s "$dir/stdout" "$QEMU_HYBRID_SRC/tests/hybrid/spin.expected"; then
-        tap_fail "$label" "wrong output; see $dir"
+    if ! hidden_ran_ok "$label"; then
+        :
     elif ! tier_built "$dir/stderr"; then
         tap_skip "$label" "$NO_TIER"
     elif ! grep -q "LLVM JIT unavailable" "$dir/stderr"; then
