@@ -5,14 +5,15 @@
  * it and process its relocations at every start (about 30 ms and 50 MiB,
  * with -hybrid off too, and for programs that never get hot).  The first
  * optimizer job dlopen()s it, in a descriptor table of its own, and
- * fills the function pointers of llvm-api.h.  If that fails, the tier stays inactive and every block
- * stays in TCG.
+ * fills the function pointers of llvm-api.h.  If that fails, the tier
+ * stays inactive and every block stays in TCG.
  *
  * The library is ours if it is there (qemu-hybrid-llvm.so: only the LLVM
  * the backend uses, link-llvm-lib.sh), found from the binary's own
  * directory: hybrid/ beside it in the build tree, ../lib/qemu-hybrid/ in
  * an install.  Else Debian's libLLVM-16.so.1, which takes four times as
- * long to load.
+ * long to load.  A static build (--static --enable-llvm) has LLVM linked
+ * in and only runs its constructors here (the end of this file).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
