@@ -3,8 +3,7 @@
 # libraries (llvm-16-dev): the members that the C API functions of
 # llvm-api.def need, and what they need in turn.
 #
-#   link-llvm-lib.sh shared LLVM_CONFIG LLVM_API_DEF OUTPUT CXX
-#   link-llvm-lib.sh object LLVM_CONFIG LLVM_API_DEF OUTPUT LD OBJCOPY
+#   link-llvm-lib.sh shared|object LLVM_CONFIG LLVM_API_DEF OUTPUT CXX LD OBJCOPY
 #
 # shared: qemu-hybrid-llvm.so, which llvm-api.c dlopen()s for the first
 # trace.  That load is a price every process that compiles anything pays
@@ -34,8 +33,7 @@
 # which the tier needs from 0 (guest_base 0).  Hence --enable-llvm only
 # on request (configure).
 set -eu
-mode=$1 llvm_config=$2 def=$3 out=$4
-shift 4
+mode=$1 llvm_config=$2 def=$3 out=$4 cxx=$5 ld=$6 objcopy=$7
 tmp=$out.tmp.$$
 trap 'rm -f "$tmp" "$tmp.o" "$tmp.map" "$tmp.syms"' EXIT
 
@@ -46,7 +44,6 @@ libs=$("$llvm_config" --link-static --libs orcjit native passes)
 
 case $mode in
 shared)
-    cxx=$1
     {
         echo '{ global:'
         sed 's/$/;/' "$tmp.syms"
@@ -60,7 +57,6 @@ shared)
         -l:libz.so.1 -l:libzstd.so.1 -l:libtinfo.so.6 -lpthread -ldl -lm
     ;;
 object)
-    ld=$1 objcopy=$2
     # shellcheck disable=SC2046,SC2086  # word splitting wanted
     "$ld" -r -o "$tmp.o" $(sed 's/^/-u /' "$tmp.syms") -L"$libdir" $libs
     "$objcopy" --rename-section .init_array=hybrid_llvm_ctors "$tmp.o" "$tmp"

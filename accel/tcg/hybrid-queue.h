@@ -145,12 +145,12 @@ bool hybrid_optimizer_throttled(void);
  * The price of a compile (surplus_us() in hybrid-queue.c).  Loading LLVM,
  * bought once with the first trace by the jobs that paid for themselves
  * together: with qemu-hybrid-llvm.so (llvm-backend/link-llvm-lib.sh),
- * 19.7-20.3 ms of the optimizer's CPU time (sox, lame, ptrchase, accum;
- * -d hybrid's "LLVM loaded"), and the first compile's own set-up, about
- * 10 ms (codegen of a first small trace 14-19 ms, of the next 8-9).
- * Debian's libLLVM-16.so.1 cost 83-87 ms (ptrchase, cc1) before: with it
- * (no qemu-hybrid-llvm.so beside the binary) the first compile waits
- * longer than it needs to, never shorter.  An op, before any is
+ * 20-28 ms of the optimizer's CPU time (sox, lame, ptrchase, accum,
+ * sha256; -d hybrid's "LLVM loaded"), and the first compile's own set-up,
+ * about 10 ms (codegen of a first small trace 14-19 ms, of the next 8-9).
+ * Debian's libLLVM-16.so.1 took 69-70 ms of CPU (accum, ptrchase, sha256,
+ * ours hidden): with it the first compile waits longer than it needs to,
+ * never shorter.  An op, before any is
  * compiled: translation, passes and code generation took 60-100 us a TCG
  * op on integer regions (perl, 1,129-1,370 ops) and 104-378 us on float
  * ones (lame, 614-2,719 ops), -d hybrid at 3ad3c0f.  A short process

@@ -93,50 +93,51 @@ static void su1_host(void *vd, const void *vn, const void *vm)
 }
 #endif
 
-bool host_sha256h(void *vd, const void *vn, const void *vm, uint32_t desc)
+typedef enum { SHA_H, SHA_H2, SHA_SU0, SHA_SU1 } ShaOp;
+
+/* One of the four, and bytes 16 and up of Vd cleared; false if not here. */
+static bool sha_host(ShaOp op, void *vd, const void *vn, const void *vm,
+                     uint32_t desc)
 {
 #if defined(__x86_64__)
-    if (sha_on_host()) {
-        h_host(vd, vn, vm, false);
-        host_simd_clear(vd, 16, simd_maxsz(desc));
-        return true;
+    if (!sha_on_host()) {
+        return false;
     }
-#endif
+    switch (op) {
+    case SHA_H:
+    case SHA_H2:
+        h_host(vd, vn, vm, op == SHA_H2);
+        break;
+    case SHA_SU0:
+        su0_host(vd, vm);
+        break;
+    case SHA_SU1:
+        su1_host(vd, vn, vm);
+        break;
+    }
+    host_simd_clear(vd, 16, simd_maxsz(desc));
+    return true;
+#else
     return false;
+#endif
+}
+
+bool host_sha256h(void *vd, const void *vn, const void *vm, uint32_t desc)
+{
+    return sha_host(SHA_H, vd, vn, vm, desc);
 }
 
 bool host_sha256h2(void *vd, const void *vn, const void *vm, uint32_t desc)
 {
-#if defined(__x86_64__)
-    if (sha_on_host()) {
-        h_host(vd, vn, vm, true);
-        host_simd_clear(vd, 16, simd_maxsz(desc));
-        return true;
-    }
-#endif
-    return false;
+    return sha_host(SHA_H2, vd, vn, vm, desc);
 }
 
 bool host_sha256su0(void *vd, const void *vm, uint32_t desc)
 {
-#if defined(__x86_64__)
-    if (sha_on_host()) {
-        su0_host(vd, vm);
-        host_simd_clear(vd, 16, simd_maxsz(desc));
-        return true;
-    }
-#endif
-    return false;
+    return sha_host(SHA_SU0, vd, NULL, vm, desc);
 }
 
 bool host_sha256su1(void *vd, const void *vn, const void *vm, uint32_t desc)
 {
-#if defined(__x86_64__)
-    if (sha_on_host()) {
-        su1_host(vd, vn, vm);
-        host_simd_clear(vd, 16, simd_maxsz(desc));
-        return true;
-    }
-#endif
-    return false;
+    return sha_host(SHA_SU1, vd, vn, vm, desc);
 }
