@@ -39,7 +39,8 @@ typedef struct Optimizer {
 static Optimizer *opts;
 static int nb_opts;
 static HybridTarget target;
-static bool started;          /* start_threads() ran, or is running */
+static bool started;          /* the warm-up is over: the sampler runs */
+static bool made;             /* start_threads() ran, or is running */
 static bool running;          /* ... and made every thread: traces on */
 
 /*
@@ -365,10 +366,9 @@ static bool start_thread(Optimizer *o)
  */
 static bool start_threads(void)
 {
-    if (qatomic_xchg(&started, true)) {
+    if (qatomic_xchg(&made, true)) {
         return false;
     }
-    hybrid_sample_init();
     for (int i = 0; i < nb_opts; i++) {
         if (!start_thread(&opts[i])) {
             return false;
@@ -385,21 +385,36 @@ static bool start_threads(void)
  * LLVM (~30 ms, ~50 MiB) and compiling than traces could win back, and
  * even a thread that only sleeps costs them: its creation, and its exit
  * at exit_group, made a hello world 0.3-0.4 ms (4%) slower.  Jobs wait in
- * the queue meanwhile.  Called when a head gets hot (the recorder waits
- * for the optimizers, hybrid_optimizer_ready()), when a trace is queued
- * and when the head of a queued trace runs again: CPU time is a system
- * call, so it is read at most once a millisecond.
+ * the queue meanwhile.  With the samples deciding, the end of the
+ * warm-up starts only the sampler; the optimizer threads, and with them
+ * recording, wait until the samples say LLVM could pay
+ * (hybrid_sample_affords_llvm(); the drainer wakes us then).  Called
+ * when a head gets hot (the recorder waits for the optimizers,
+ * hybrid_optimizer_ready()), when a trace is queued, when the head of a
+ * queued trace runs again and on a wake: CPU time is a system call, so
+ * it is read at most once a millisecond.
  */
 static bool maybe_start(void)
 {
     static int64_t next_look;
-    int64_t now = get_clock();
+    int64_t now;
 
-    if (qatomic_read(&started) || now < qatomic_read(&next_look)) {
+    if (qatomic_read(&started)) {
+        /* Also when the sampler stopped (too many context switches). */
+        return (!hybrid_sample_decides() || hybrid_sample_affords_llvm()) &&
+               start_threads();
+    }
+    now = get_clock();
+    if (now < qatomic_read(&next_look)) {
         return false;
     }
     qatomic_set(&next_look, now + SCALE_MS);
-    if (process_cpu_ns() < (int64_t)hybrid_config.warmup_ms * SCALE_MS) {
+    if (process_cpu_ns() < (int64_t)hybrid_config.warmup_ms * SCALE_MS ||
+        qatomic_xchg(&started, true)) {
+        return false;
+    }
+    hybrid_sample_init();
+    if (hybrid_sample_decides() && !hybrid_sample_affords_llvm()) {
         return false;
     }
     return start_threads();
@@ -450,6 +465,9 @@ static bool optimizer_start(int n, const HybridTarget *tgt)
         qemu_mutex_init(&opts[i].busy);
     }
     if (hybrid_config.warmup_ms == 0) {
+        /* Every trace at once (tests): no gate for the samples either. */
+        qatomic_set(&started, true);
+        hybrid_sample_init();
         start_threads();
     }
     return true;
@@ -458,14 +476,14 @@ static bool optimizer_start(int n, const HybridTarget *tgt)
 static void optimizer_submit(HybridJob *job)
 {
     hybrid_queue_push(job);
-    if (!qatomic_read(&started)) {
+    if (!qatomic_read(&running)) {
         maybe_start();
     }
 }
 
 static void optimizer_wake(void)
 {
-    if (!qatomic_read(&started)) {
+    if (!qatomic_read(&running)) {
         maybe_start();
         return;
     }
@@ -494,8 +512,10 @@ static void optimizer_fork_end(bool child)
          * child warms up again, on its own CPU time.
          */
         qatomic_set(&started, false);
+        qatomic_set(&made, false);
         qatomic_set(&running, false);
         if (hybrid_config.warmup_ms == 0) {
+            qatomic_set(&started, true);
             start_threads();
         }
     }

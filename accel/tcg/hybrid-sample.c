@@ -144,6 +144,14 @@ static uint64_t called;         /* helper and library samples whose caller
 static uint64_t called_rent;    /* ... and credited to a TCG block: in an
                                    inlined helper */
 
+/*
+ * The TCG samples that pay for loading LLVM (hybrid_sample_affords_llvm()):
+ * 30 ms of load at 50% saved, 60 samples of a millisecond.
+ */
+#define AFFORD_SAMPLES (HYBRID_QUEUE_LLVM_LOAD_MS * 1000 / HYBRID_SAMPLE_US * \
+                        100 / HYBRID_QUEUE_SAVES_PCT)
+static bool affords;            /* latched by the drainer (look_affords()) */
+
 extern const char __executable_start[];
 extern const char etext[];
 
@@ -337,6 +345,31 @@ bool hybrid_sample_running(void)
 bool hybrid_sample_decides(void)
 {
     return hybrid_config.budget_pct && qatomic_read(&ready);
+}
+
+bool hybrid_sample_affords_llvm(void)
+{
+    return qatomic_read(&affords);
+}
+
+/*
+ * Drainer, after a drain: has the TCG time (samples in TCG code, and in
+ * the FP helpers credited to it) reached AFFORD_SAMPLES?  A djpeg test
+ * case of libjpeg-turbo's suite (60 ms) spent 4 ms more than -hybrid off
+ * when the optimizer thread was made and heads recorded at the end of
+ * the warm-up, for nothing: no region can pay before this holds.
+ */
+static void look_affords(void)
+{
+    uint64_t tcg = bins[BIN_TCG] + called_rent;
+
+    if (qatomic_read(&affords) || tcg < AFFORD_SAMPLES) {
+        return;
+    }
+    qatomic_set(&affords, true);
+    qemu_log_mask(LOG_HYBRID, "qemu-hybrid: %" PRIu64 " samples in TCG code "
+                  "could pay for LLVM: recording starts\n", tcg);
+    hybrid_optimizer_wake();
 }
 
 int hybrid_sample_trace_permille(void)
@@ -940,6 +973,7 @@ static void *drainer_main(void *opaque)
             g_usleep(DRAIN_MS * 1000);
         }
         drain_all();
+        look_affords();
         /* Waiting jobs may have become hot enough (HYBRID_QUEUE_MIN_HEAT). */
         hybrid_queue_kick_if_pending();
     }
@@ -1078,6 +1112,7 @@ void hybrid_sample_fork_end(bool child)
     memset(profile, 0, sizeof(profile));
     memset(bins, 0, sizeof(bins));
     unplaced = lost = drains = called = called_rent = 0;
+    affords = false;
     hybrid_sample_thread(false);
 }
 

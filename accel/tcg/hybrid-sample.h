@@ -116,6 +116,19 @@ void hybrid_sample_left_trace(uint64_t head_pc, bool exit_requested);
 bool hybrid_sample_running(void);
 
 /*
+ * Has the emulation spent enough time in TCG code, by the samples, that
+ * traces could pay for loading LLVM?  At HYBRID_QUEUE_SAVES_PCT of their
+ * time saved, that takes 100 / HYBRID_QUEUE_SAVES_PCT times
+ * HYBRID_QUEUE_LLVM_LOAD_MS of sampled TCG time (60 ms): no region can
+ * reach the queue's price before then (hybrid-queue.c, hottest()), so
+ * the optimizer threads are not made and nothing is recorded until it
+ * holds (llvm-backend/optimizer.c).  Once true, true for the process
+ * (a fork's child starts over).  The drainer wakes the optimizer
+ * (hybrid_optimizer_wake()) when it turns true.
+ */
+bool hybrid_sample_affords_llvm(void);
+
+/*
  * Do the samples decide what is recorded and compiled?  While the
  * sampler runs, unless -hybrid-budget 0 asks for everything.
  */
