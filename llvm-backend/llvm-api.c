@@ -19,11 +19,9 @@
  */
 #include "qemu/osdep.h"
 #include <dlfcn.h>
-#include <sched.h>
 #include "qemu/cutils.h"
 #include "qemu/log.h"
 #include "hybrid/accel/tcg/hybrid.h"
-#include "hybrid/accel/tcg/hybrid-perfmap.h"
 #include <llvm-c/Analysis.h>
 #include <llvm-c/Core.h>
 #include <llvm-c/Error.h>
@@ -95,66 +93,11 @@ static void *open_library(void)
     return h ? h : open_one(HYBRID_LLVM_LIBDIR "/libLLVM-16.so");
 }
 
-/* Close every descriptor but those in @keep (ascending, -1 for none). */
-static void close_all_but(const int *keep, int n)
-{
-    unsigned from = 0;
-
-    for (int i = 0; i < n; i++) {
-        if (keep[i] < 0 || keep[i] < (int)from) {
-            continue;
-        }
-        if (keep[i] > (int)from) {
-            close_range(from, keep[i] - 1, 0);
-        }
-        from = keep[i] + 1;
-    }
-    close_range(from, ~0U, 0);
-}
-
-/*
- * dlopen() opens libLLVM and a dozen libraries it needs, each at the
- * lowest free descriptor, and closes them again.  With the guest's
- * descriptor table, a guest thread that had just closed that descriptor
- * could read one of those files through it (the guest suite's "read a
- * closed fd" check did), and a guest open() meanwhile would get another
- * number than on hardware.  So the loading thread first takes a private
- * copy of the table, and closes every copied descriptor but the one its
- * messages go to: a copy would keep a guest pipe open after the guest
- * closed it.  If unshare() fails the race stays, as for any late library
- * load.
- */
-static void private_fd_table(void)
-{
-    int keep = -1;
-    int kept[2];
-
-    if (qemu_loglevel_mask(LOG_HYBRID)) {
-        FILE *f = qemu_log_trylock();
-
-        if (f) {
-            keep = fileno(f);
-            qemu_log_unlock(f);
-        }
-    } else if (hybrid_config.stats) {
-        keep = STDERR_FILENO;       /* LLVM errors are printed there */
-    }
-    if (unshare(CLONE_FILES) != 0) {
-        return;
-    }
-    /* And the -perfmap file, where traces are named. */
-    kept[0] = MIN(keep, hybrid_perfmap_fd());
-    kept[1] = MAX(keep, hybrid_perfmap_fd());
-    close_all_but(kept, 2);
-}
-
 bool hybrid_llvm_load(const char **why)
 {
     static char msg[256];
-    void *h;
-
-    private_fd_table();
-    h = open_library();
+    /* In the thread's own descriptor table (optimizer.c, private_fds()). */
+    void *h = open_library();
 
     if (!h) {
         snprintf(msg, sizeof(msg), "cannot load LLVM 16: %s", dlerror());

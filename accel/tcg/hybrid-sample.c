@@ -127,7 +127,7 @@ static void *inlined_helpers[32];   /* hybrid_sample_setup() */
 static int nb_inlined;
 static const char *event_desc;  /* what the report calls it */
 static bool ready;              /* sampling: an event opened, not stopped */
-static bool switches_stopped;   /* watch_switches() stopped it */
+static bool stopped;            /* stop_sampling() ran: no rings */
 static const char *refused_why;
 
 static QemuMutex rings_lock;
@@ -922,7 +922,7 @@ static void watch_switches(void)
                       PRId64 " preempting context switches in %" PRId64
                       " ms\n", n.n[0] - last.n[0], n.n[1] - last.n[1],
                       (now - last_ns) / SCALE_MS);
-        switches_stopped = true;
+        stopped = true;
         stop_sampling("stopped: too many context switches for a software "
                       "event (over 3,000 blocking or 12,000 preempting a "
                       "second a thread)");
@@ -962,6 +962,8 @@ static void clock_tick_all(void)
 
 static void *drainer_main(void *opaque)
 {
+    /* By itself: see optimizer_main() (llvm-backend/optimizer.c). */
+    pthread_setname_np(pthread_self(), "hybrid-sample");
     for (unsigned tick = 1;; tick++) {
         if (clock_source) {
             g_usleep(CLOCK_TICK_MS * 1000);
@@ -980,23 +982,26 @@ static void *drainer_main(void *opaque)
     return NULL;
 }
 
-/* Like the optimizer's: all signals blocked, and no exit on failure. */
-static void start_drainer(void)
+/*
+ * Like the optimizer's: all signals blocked, and no exit on failure (the
+ * guest may have lowered RLIMIT_NPROC): false then.
+ */
+static bool start_drainer(void)
 {
     pthread_attr_t attr;
     pthread_t thread;
     sigset_t all, old;
+    int err;
 
     drainer_started = true;
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old);
-    if (pthread_create(&thread, &attr, drainer_main, NULL) == 0) {
-        pthread_setname_np(thread, "hybrid-sample");
-    }
+    err = pthread_create(&thread, &attr, drainer_main, NULL);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     pthread_attr_destroy(&attr);
+    return err == 0;
 }
 
 /* ---- threads --------------------------------------------------------- */
@@ -1044,7 +1049,12 @@ void hybrid_sample_thread(bool optimizer)
         r->cpu = optimizer ? NULL : thread_vcpu();
     }
     qemu_mutex_lock(&rings_lock);
-    if (switches_stopped) {
+    if (!stopped && !drainer_started && !start_drainer()) {
+        /* Nothing would read the rings: hot counters decide alone. */
+        stop_sampling("stopped: the drainer thread could not be made");
+        stopped = true;
+    }
+    if (stopped) {
         qemu_mutex_unlock(&rings_lock);
         if (r->meta) {
             munmap(r->meta, r->map_size);
@@ -1053,9 +1063,6 @@ void hybrid_sample_thread(bool optimizer)
         return;
     }
     QLIST_INSERT_HEAD(&rings, r, link);
-    if (!drainer_started) {
-        start_drainer();
-    }
     qemu_mutex_unlock(&rings_lock);
     self = r;
 }
@@ -1069,7 +1076,7 @@ void hybrid_sample_thread_exit(void)
     }
     self = NULL;
     qemu_mutex_lock(&rings_lock);
-    if (switches_stopped) {
+    if (stopped) {
         /* stop_sampling() has unmapped and freed it already. */
         qemu_mutex_unlock(&rings_lock);
         return;
@@ -1150,7 +1157,7 @@ void hybrid_sample_report(FILE *f)
     }
     fprintf(f, "  %-28s %" PRIu64 " (%s, 1 kHz of CPU time a thread)\n",
             "samples", all, event_desc);
-    if (switches_stopped) {
+    if (stopped) {
         fprintf(f, "    %s\n", refused_why);
     }
     for (int i = 0; i < BIN_COUNT && all; i++) {
