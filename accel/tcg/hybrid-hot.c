@@ -267,7 +267,7 @@ void hybrid_hot_promote(CPUState *cpu, uint64_t pc)
 /* Has the block at @pc shown in the samples (hybrid_hot_promote())? */
 static bool sampled(uint64_t pc)
 {
-    return hybrid_sample_total(pc) >= HYBRID_SAMPLE_EDGE_MIN;
+    return hybrid_sample_seen(pc);
 }
 
 bool hybrid_chain_edge(CPUState *cpu, TranslationBlock *from,

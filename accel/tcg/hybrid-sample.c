@@ -421,11 +421,20 @@ uint32_t hybrid_sample_heat(uint64_t pc)
     return e ? qatomic_read(&e->heat) : 0;
 }
 
-uint32_t hybrid_sample_total(uint64_t pc)
-{
-    ProfileEntry *e = profile_of(pc);
+/* Blocks with HYBRID_SAMPLE_EDGE_MIN samples, hashed (hybrid_sample_seen()). */
+#define SEEN_BITS 16
+static unsigned long seen[BITS_TO_LONGS(1u << SEEN_BITS)];
 
-    return e ? qatomic_read(&e->total) : 0;
+static unsigned seen_bit(uint64_t pc)
+{
+    return ((pc >> 2) ^ (pc >> (2 + SEEN_BITS))) & ((1u << SEEN_BITS) - 1);
+}
+
+bool hybrid_sample_seen(uint64_t pc)
+{
+    unsigned b = seen_bit(pc);
+
+    return qatomic_read(&seen[BIT_WORD(b)]) & BIT_MASK(b);
 }
 
 uint32_t hybrid_sample_rent(uint64_t pc)
@@ -498,6 +507,12 @@ static void credit(Ring *r, uint64_t pc, bool trace, uint32_t weight)
     before = e->total;
     qatomic_set(&e->heat, e->heat + weight);
     qatomic_set(&e->total, e->total + weight);
+    if (before < HYBRID_SAMPLE_EDGE_MIN && e->total >= HYBRID_SAMPLE_EDGE_MIN) {
+        unsigned b = seen_bit(pc);
+
+        /* The drainer is the only writer. */
+        qatomic_set(&seen[BIT_WORD(b)], seen[BIT_WORD(b)] | BIT_MASK(b));
+    }
     if (promote_point(before, e->total) && r->cpu &&
         hybrid_sample_decides()) {
         async_run_on_cpu(r->cpu, promote_work, RUN_ON_CPU_TARGET_PTR(pc));
@@ -1117,6 +1132,7 @@ void hybrid_sample_fork_end(bool child)
     self = NULL;
     self_tried = false;
     memset(profile, 0, sizeof(profile));
+    memset(seen, 0, sizeof(seen));
     memset(bins, 0, sizeof(bins));
     unplaced = lost = drains = called = called_rent = 0;
     affords = false;
