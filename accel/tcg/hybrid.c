@@ -153,11 +153,6 @@ void hybrid_init(bool debugger)
         inactive_why = "this build has no LLVM tier";
         return;
     }
-    if (guest_base != 0) {
-        /* Traces address guest memory directly, as TCG does at base 0. */
-        inactive_why = "guest_base is not 0 (-B or QEMU_GUEST_BASE)";
-        return;
-    }
     {
         HybridTarget t = {
             .pc_offset = offsetof(CPUArchState, pc),

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The static build with the LLVM tier (./configure --static --enable-llvm,
-# issue 21): built in build/static (a second QEMU build; ccache makes the
+# issue 21; not position-independent): built in build/static (a second QEMU build; ccache makes the
 # rebuilds cheap), then a hot loop under it with the tier on and off.
 # The tier must be active in it: LLVM linked in (no library to load, so
 # no "LLVM loaded ... : PATH" but "linked in (static build)"), a trace
@@ -23,7 +23,10 @@ fi
 label="static/build"
 # Configured once; later runs refresh the patched tree as make does.
 mak() { sed -n "s/^$1 := //p" "$dir/config.mak" 2>/dev/null; }
-if [ "$(mak STATIC)$(mak LLVM)" = yesyes ] && [ -f "$dir/qemu-build/build.ninja" ]; then
+# A configure newer than the configuration configures again (its QEMU
+# options may have changed).
+if [ "$(mak STATIC)$(mak LLVM)" = yesyes ] && [ -f "$dir/qemu-build/build.ninja" ] &&
+        ! [ "$QEMU_HYBRID_SRC/configure" -nt "$dir/config.mak" ]; then
     if ! "$QEMU_HYBRID_SRC/scripts/prepare-tree.sh" "$QEMU_HYBRID_SRC" \
             "$(mak CACHE_DIR)" "$(mak QEMU_VERSION)" "$(mak QEMU_SRC)" \
             >"$out/configure.log" 2>&1; then
@@ -49,6 +52,11 @@ fi
 q=$dir/qemu-build/qemu-aarch64
 if readelf -l "$q" 2>/dev/null | grep -q "INTERP"; then
     tap_fail "$label" "$q is not a static binary: it has an interpreter"
+    exit 0
+fi
+# Not static-pie: that relocates LLVM's data at every start (configure).
+if ! readelf -h "$q" 2>/dev/null | grep -q "Type: *EXEC"; then
+    tap_fail "$label" "$q is position-independent: every start would relocate LLVM's data"
     exit 0
 fi
 tap_ok "$label"
