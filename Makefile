@@ -6,6 +6,7 @@
 #   make demo      everything above, then run the bundled aarch64 program
 #   make bench     everything above, then the benchmark suite (tests/bench)
 #   make install   install qemu-aarch64 and the binfmt script under PREFIX
+#   make deb       the static build (build/static) as a Debian package
 
 SRC := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 BUILD := $(SRC)/build
@@ -21,7 +22,7 @@ LLVM_LIB := $(if $(filter yes,$(LLVM)),$(if $(filter yes,$(STATIC)),,hybrid/qemu
 export QEMU_HYBRID_SRC := $(SRC)
 export QEMU_HYBRID_BUILD := $(BUILD)
 
-.PHONY: all deps deps-ok configured build build-qemu check demo bench install uninstall clean distclean help
+.PHONY: all deps deps-ok configured build build-qemu check demo bench deb install uninstall clean distclean help
 
 all: build
 
@@ -62,6 +63,13 @@ demo: deps-ok build
 # make bench [SUITE=micro|real|all|ci] [BENCH="name ..."] [REPS=n] [QUICK=1]
 bench: deps-ok build
 	@SUITE='$(SUITE)' BENCH='$(BENCH)' REPS='$(REPS)' QUICK='$(QUICK)' $(SRC)/tests/bench/bench.sh
+
+# build/qemu-hybrid-user-static_VERSION_amd64.deb (packaging/deb), from
+# the static build that tests/static checks (scripts/static-build.sh).
+deb: deps-ok
+	@q=$$($(SRC)/scripts/static-build.sh $(BUILD)/static) && \
+	    deb=$$($(SRC)/packaging/deb/build.sh "$$q" $(BUILD)) && \
+	    echo "built $$deb"
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -12,6 +12,10 @@
 #                                      URI SUITE main" line per Debian entry
 #                                      of this release (status 1: none)
 #   apt_private_opts APT_DIR LIST      apt options for that state (prints)
+#   apt_closure_opts APT_DIR ARCH      options to download ARCH packages with
+#                                      their whole dependency closure, in a
+#                                      private state under APT_DIR (prints;
+#                                      status 1: no Debian entry)
 
 apt_codename() {
     _c=$( . /etc/os-release 2>/dev/null; echo "${VERSION_CODENAME:-}")
@@ -95,4 +99,18 @@ apt_private_opts() {
     echo "-o Dir::Etc::SourceList=$2 -o Dir::Etc::SourceParts=$1/parts" \
          "-o Dir::State::Lists=$1/lists -o Dir::Cache=$1/cache" \
          "-o APT::Sandbox::User=root -o Debug::NoLocking=1"
+}
+
+# apt_closure_opts APT_DIR ARCH: a private state for ARCH with an empty
+# dpkg status, so that apt downloads every dependency (for dpkg -x into a
+# root), without recommends or suggests and without the machine's pins.
+apt_closure_opts() {
+    apt_private_sources deb "$1/sources.list" || return 1
+    : > "$1/status.empty"
+    echo "$(apt_private_opts "$1" "$1/sources.list")" \
+         "-o Dir::State::Status=$1/status.empty" \
+         "-o Dir::State::extended_states=$1/extended_states" \
+         "-o APT::Architecture=$2 -o APT::Architectures=$2" \
+         "-o APT::Install-Recommends=false -o APT::Install-Suggests=false" \
+         "-o Dir::Etc::Preferences=/dev/null -o Dir::Etc::PreferencesParts=$1/parts"
 }

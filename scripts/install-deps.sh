@@ -40,7 +40,8 @@ nasm                 benchmarks (SUITE=ci): libjpeg-turbo's x86-64 SIMD, in its 
 gnuplot-nox          benchmarks: the chart
 xz-utils             unpacking the source package
 apt                  fetching Debian packages: the QEMU source, the real-program roots (tests/bench/real)
-dpkg                 dpkg -x: unpacking the real-program roots (arm64 and amd64) without installing them
+dpkg                 dpkg -x: unpacking the real-program roots (arm64 and amd64) without installing them; dpkg-deb: make deb
+lintian              make check: the package of make deb has no lintian errors
 "
 
 names=$(echo "$packages" | awk 'NF { print $1 }')

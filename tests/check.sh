@@ -6,7 +6,7 @@
 # "N passed, N failed, N skipped"; the exit status is 1 if anything failed.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-suites=${CHECK_SUITES:-unit guest bench real hybrid golden-ir offload difftest tcg go binfmt static}
+suites=${CHECK_SUITES:-unit guest bench real hybrid golden-ir offload difftest tcg go binfmt static deb}
 log=${QEMU_HYBRID_BUILD:?}/tests/check.log
 mkdir -p "$(dirname "$log")"
 : > "$log"

@@ -47,20 +47,10 @@ if [ -d "$cache/arm64" ] && [ -d "$cache/amd64" ] && [ -f "$cache/stamp" ] &&
 fi
 mkdir -p "$cache"
 
-# apt_for ARCH: set "$@" to the options of ARCH's private state.
+# apt_for ARCH: APT_OPTS, the options of ARCH's private state.
 apt_for() {
-    _dir=$cache/apt-$1
-    apt_private_sources deb "$_dir/sources.list" ||
+    APT_OPTS=$(apt_closure_opts "$cache/apt-$1" "$1") ||
         die "no Debian '$(apt_codename)' main entry found in /etc/apt"
-    : > "$_dir/status.empty"
-    # shellcheck disable=SC2046
-    set -- $(apt_private_opts "$_dir" "$_dir/sources.list") \
-        -o Dir::State::Status="$_dir/status.empty" \
-        -o Dir::State::extended_states="$_dir/extended_states" \
-        -o APT::Architecture="$1" -o APT::Architectures="$1" \
-        -o APT::Install-Recommends=false -o APT::Install-Suggests=false \
-        -o Dir::Etc::Preferences=/dev/null -o Dir::Etc::PreferencesParts="$_dir/parts"
-    APT_OPTS=$*
 }
 
 # fetch ARCH PACKAGE...: download the closure and unpack it into $cache/ARCH.
