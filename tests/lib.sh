@@ -23,6 +23,21 @@ tap_skip() { echo "ok - $1 # SKIP $2"; }
 tap_todo() { echo "not ok - $1 # TODO $2"; }
 tap_note() { echo "# $*"; }
 
+# tap_traced LABEL RC OUT ERR EXPECTED: one TAP line for a run of a hot
+# loop under -hybrid-stats: exit status RC, stdout OUT equal to EXPECTED,
+# and a trace installed by the statistics in ERR (the tier was active).
+tap_traced() {
+    if [ "$2" != 0 ] || ! cmp -s "$3" "$5"; then
+        tap_fail "$1" "exit status $2 (124: hung) or wrong output; see $3"
+        tap_show "$4" 8
+    elif ! grep -q "^  traces installed  *[1-9]" "$4"; then
+        tap_fail "$1" "no trace installed: the tier was not active"
+        tap_show "$4" 8
+    else
+        tap_ok "$1"
+    fi
+}
+
 # Print the first lines of a file as TAP comments (for failure details).
 tap_show() {
     head -n "${2:-20}" "$1" 2>/dev/null | sed 's/^/#   /'
