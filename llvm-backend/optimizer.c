@@ -13,7 +13,6 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "qemu/osdep.h"
-#include <sched.h>
 #include "qemu/atomic.h"
 #include "qemu/thread.h"
 #include "qemu/timer.h"
@@ -26,7 +25,6 @@
 #include "hybrid/accel/tcg/hybrid-time.h"
 #include "hybrid/accel/tcg/hybrid-sample.h"
 #include "hybrid/accel/tcg/hybrid-optimizer.h"
-#include "hybrid/accel/tcg/hybrid-perfmap.h"
 #include "hybrid/llvm-backend/translate.h"
 #include "hybrid/llvm-backend/jit.h"
 
@@ -298,64 +296,6 @@ static void wait_for_budget(void)
                          (get_clock() - t0) / 1e6);
 }
 
-/* Close every descriptor but those in @keep (ascending, -1 for none). */
-static void close_all_but(const int *keep, int n)
-{
-    unsigned from = 0;
-
-    for (int i = 0; i < n; i++) {
-        if (keep[i] < 0 || keep[i] < (int)from) {
-            continue;
-        }
-        if (keep[i] > (int)from) {
-            close_range(from, keep[i] - 1, 0);
-        }
-        from = keep[i] + 1;
-    }
-    close_range(from, ~0U, 0);
-}
-
-/*
- * An optimizer thread opens descriptors while the guest runs: the perf
- * event of its sample ring (hybrid_sample_thread()), and dlopen() opens
- * libLLVM and a dozen libraries it needs, each at the lowest free
- * descriptor, and closes them again.  With the guest's
- * descriptor table, a guest thread that had just closed that descriptor
- * could read one of those files through it (the guest suite's "read a
- * closed fd" check did), and a guest open() meanwhile would get another
- * number than on hardware.  So the loading thread first takes a private
- * copy of the table, and closes every copied descriptor but the one its
- * messages go to: a copy would keep a guest pipe open after the guest
- * closed it.  If unshare() fails the race stays, as for any late library
- * load.  First thing in the thread: once the thread was made only when
- * the samples say LLVM could pay, in the middle of the guest's work,
- * tests/hybrid/fdtable.c caught its ring's descriptor (open() gave 4, not
- * 3).
- */
-static void private_fds(void)
-{
-    int keep = -1;
-    int kept[2];
-
-    if (qemu_loglevel_mask(LOG_HYBRID)) {
-        FILE *f = qemu_log_trylock();
-
-        if (f) {
-            keep = fileno(f);
-            qemu_log_unlock(f);
-        }
-    } else if (hybrid_config.stats) {
-        keep = STDERR_FILENO;       /* LLVM errors are printed there */
-    }
-    if (unshare(CLONE_FILES) != 0) {
-        return;
-    }
-    /* And the -perfmap file, where traces are named. */
-    kept[0] = MIN(keep, hybrid_perfmap_fd());
-    kept[1] = MAX(keep, hybrid_perfmap_fd());
-    close_all_but(kept, 2);
-}
-
 static void *optimizer_main(void *opaque)
 {
     Optimizer *o = opaque;
@@ -367,7 +307,7 @@ static void *optimizer_main(void *opaque)
      */
     pthread_setname_np(pthread_self(), "hybrid-llvm");
     /* All signals are blocked (start_thread()). */
-    private_fds();
+    hybrid_private_fds();
     hybrid_sample_thread(true);
     for (;;) {
         /*

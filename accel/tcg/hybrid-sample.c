@@ -89,7 +89,9 @@ static const char *const bin_names[BIN_COUNT] = {
 };
 
 typedef struct Ring {
-    struct perf_event_mmap_page *meta;  /* NULL: the clock source */
+    struct perf_event_mmap_page *meta;  /* NULL: the clock source, or */
+    bool pending;               /* ... a vCPU's event, not opened yet */
+    pid_t tid;                  /* that vCPU thread */
     size_t map_size;
     bool optimizer;
     QLIST_ENTRY(Ring) link;
@@ -133,6 +135,9 @@ static const char *refused_why;
 static QemuMutex rings_lock;
 static QLIST_HEAD(, Ring) rings = QLIST_HEAD_INITIALIZER(rings);
 static bool drainer_started;
+static bool drainer_probed;     /* probe() ran (not again after a fork) */
+static QemuEvent probed;        /* ... and hybrid_sample_init() may go on */
+static bool start_drainer(void);
 static __thread Ring *self;
 static __thread bool self_tried;
 
@@ -171,9 +176,10 @@ void hybrid_sample_option(const char *arg)
     }
 }
 
-static int perf_open(struct perf_event_attr *attr)
+/* @tid 0: the calling thread.  Only our threads call this (their own table). */
+static int perf_open(struct perf_event_attr *attr, pid_t tid)
 {
-    return syscall(SYS_perf_event_open, attr, 0, -1, -1,
+    return syscall(SYS_perf_event_open, attr, tid, -1, -1,
                    PERF_FLAG_FD_CLOEXEC);
 }
 
@@ -199,7 +205,7 @@ static void attr_finish(struct perf_event_attr *a)
 /* Does @a open on this thread?  errno tells why not. */
 static bool attr_opens(struct perf_event_attr *a)
 {
-    int fd = perf_open(a);
+    int fd = perf_open(a, 0);
 
     if (fd < 0) {
         return false;
@@ -298,20 +304,15 @@ void hybrid_sample_setup(void *const *inlined, int n)
     }
 }
 
-void hybrid_sample_init(void)
+/*
+ * Drainer, first thing after hybrid_private_fds(): which event opens (its
+ * probes open descriptors: here, not on a vCPU thread, where a guest
+ * thread's open() could get another number meanwhile).
+ */
+static void probe(void)
 {
-    static bool done;
     bool ok;
 
-    if (done) {
-        return;
-    }
-    done = true;
-    qemu_mutex_init(&rings_lock);
-    if (mode == SAMPLE_OFF) {
-        refused_why = "off (-hybrid-sample off)";
-        return;
-    }
     if (mode == SAMPLE_CLOCK) {
         ok = false;
     } else {
@@ -333,7 +334,34 @@ void hybrid_sample_init(void)
             g_strdup_printf("clock, as %s", refused_why) :
             "clock (-hybrid-sample clock)";
     }
-    ready = true;
+    qatomic_set(&ready, true);
+}
+
+void hybrid_sample_init(void)
+{
+    static bool done;
+    bool made;
+
+    if (done) {
+        return;
+    }
+    done = true;
+    qemu_mutex_init(&rings_lock);
+    qemu_event_init(&probed, false);
+    if (mode == SAMPLE_OFF) {
+        refused_why = "off (-hybrid-sample off)";
+        return;
+    }
+    qemu_mutex_lock(&rings_lock);
+    made = start_drainer();
+    qemu_mutex_unlock(&rings_lock);
+    if (!made) {
+        refused_why = "no drainer thread could be made";
+        qemu_log_mask(LOG_HYBRID, "qemu-hybrid: sampler off: %s\n",
+                      refused_why);
+        return;
+    }
+    qemu_event_wait(&probed);           /* probe(), on the drainer */
     hybrid_sample_thread(false);
 }
 
@@ -795,6 +823,9 @@ static void drain_ring(Ring *r)
     struct perf_event_mmap_page *m = r->meta;
     uint64_t head, tail;
 
+    if (r->pending) {
+        return;
+    }
     if (!m) {
         clock_tick(r);
         return;
@@ -946,11 +977,62 @@ static void watch_switches(void)
     last_ns = now;
 }
 
+/*
+ * Open @a for thread @tid (0: the caller) and map its ring into @r.  On
+ * one of our threads only: the descriptor lives for a moment, in the
+ * caller's own table (hybrid_private_fds()).
+ */
+static bool ring_map(Ring *r, struct perf_event_attr *a, pid_t tid)
+{
+    size_t size = (1 + RING_DATA_PAGES) * qemu_real_host_page_size();
+    int fd = perf_open(a, tid);
+    void *map;
+
+    if (fd < 0) {
+        return false;
+    }
+    map = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    /* The mapping holds the event. */
+    close(fd);
+    if (map == MAP_FAILED) {
+        return false;
+    }
+    qemu_madvise(map, size, QEMU_MADV_DONTFORK);
+    r->map_size = size;
+    qatomic_store_release(&r->meta, map);
+    return true;
+}
+
+/*
+ * Drainer, rings_lock held: open the events of vCPU threads that joined
+ * since the last drain.  A thread that has gone (ESRCH) or whose event
+ * does not open keeps a ring that holds nothing.
+ */
+static void open_pending(void)
+{
+    Ring *r;
+
+    QLIST_FOREACH(r, &rings, link) {
+        if (r->pending && r->tid > 0) {
+            struct perf_event_attr a = attr_template;
+
+            if (ring_map(r, &a, r->tid)) {
+                r->pending = false;
+            } else {
+                r->tid = -1;    /* stays pending: drain_ring() skips it */
+            }
+        }
+    }
+}
+
 static void drain_all(void)
 {
     Ring *r;
 
     qemu_mutex_lock(&rings_lock);
+    if (!clock_source) {
+        open_pending();
+    }
     QLIST_FOREACH(r, &rings, link) {
         drain_ring(r);
     }
@@ -979,6 +1061,12 @@ static void *drainer_main(void *opaque)
 {
     /* By itself: see optimizer_main() (llvm-backend/optimizer.c). */
     pthread_setname_np(pthread_self(), "hybrid-sample");
+    hybrid_private_fds();
+    if (!drainer_probed) {
+        drainer_probed = true;
+        probe();
+        qemu_event_set(&probed);
+    }
     for (unsigned tick = 1;; tick++) {
         if (clock_source) {
             g_usleep(CLOCK_TICK_MS * 1000);
@@ -1021,13 +1109,17 @@ static bool start_drainer(void)
 
 /* ---- threads --------------------------------------------------------- */
 
+/*
+ * The calling thread's ring.  An optimizer opens its own event (its
+ * descriptor table is private: hybrid_private_fds()); a vCPU thread's
+ * shares the guest's, so its event is opened by the drainer, for its
+ * thread id, at the next drain: a guest that started threads while
+ * another opened files saw open() return the wrong number 3,147 times in
+ * 3 s when each new thread opened its own.
+ */
 void hybrid_sample_thread(bool optimizer)
 {
-    struct perf_event_attr a;
-    size_t size;
-    void *map;
     Ring *r;
-    int fd;
 
     /* Called at every hot-counter helper call: keep this path short. */
     if (self_tried || !ready) {
@@ -1039,29 +1131,25 @@ void hybrid_sample_thread(bool optimizer)
         if (!r) {
             return;
         }
-    } else {
-        size = (1 + RING_DATA_PAGES) * qemu_real_host_page_size();
-        a = attr_template;
-        if (optimizer) {
-            a.sample_type &= ~PERF_SAMPLE_STACK_USER;   /* see classify() */
-            a.sample_stack_user = 0;
-        }
-        fd = perf_open(&a);
-        if (fd < 0) {
-            return;
-        }
-        map = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-        /* The mapping holds the event: no descriptor for the guest to see. */
-        close(fd);
-        if (map == MAP_FAILED) {
-            return;
-        }
-        qemu_madvise(map, size, QEMU_MADV_DONTFORK);
+    } else if (optimizer) {
+        struct perf_event_attr a = attr_template;
+
+        a.sample_type &= ~PERF_SAMPLE_STACK_USER;   /* see classify() */
+        a.sample_stack_user = 0;
         r = g_new0(Ring, 1);
-        r->meta = map;
-        r->map_size = size;
-        r->optimizer = optimizer;
-        r->cpu = optimizer ? NULL : thread_vcpu();
+        r->optimizer = true;
+        if (!ring_map(r, &a, 0)) {
+            g_free(r);
+            return;
+        }
+    } else {
+        if (!thread_vcpu()) {
+            return;
+        }
+        r = g_new0(Ring, 1);
+        r->pending = true;
+        r->tid = qemu_get_thread_id();
+        r->cpu = thread_vcpu();
     }
     qemu_mutex_lock(&rings_lock);
     if (!stopped && !drainer_started && !start_drainer()) {

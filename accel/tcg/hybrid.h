@@ -107,6 +107,14 @@ extern uint64_t hybrid_generation;
 /* Is the LLVM tier running in this process (on, built, started)? */
 bool hybrid_active(void);
 
+/*
+ * Our threads (the optimizers, the sampler's drainer) call this first:
+ * their own copy of the descriptor table, with every descriptor closed
+ * but the log's and -perfmap's, so that what they open and close never
+ * takes a number the guest's next open() should get.
+ */
+void hybrid_private_fds(void);
+
 /* Count a rejected trace under @why (hybrid-reject.h). */
 void hybrid_note_reject(HybridReject why);
 
