@@ -72,7 +72,7 @@ fi
 # ---- 3. random programs with fixed seeds ----------------------------------------
 run --seed "$seed" --sequences "$seqs" --modes "$modes" --work "$out/random"
 if [ "$extra" -gt 0 ]; then
-    run --seed $((seed + 100000)) --sequences "$extra" --modes t5,hot+sig \
+    run --seed $((seed + 100000)) --sequences "$extra" --modes t5,hot+sig,base \
         --work "$out/random-extra"
 fi
 exit 0

@@ -54,6 +54,9 @@ MODES = {
              "3", "-hybrid-stats"],
     "len1": ["-hybrid", "on", "-hybrid-warmup", "0", "-hybrid-budget", "0", "-hybrid-threshold", "1", "-hybrid-trace-len",
              "1", "-hybrid-stats"],
+    # Guest memory at a host offset (-B): every access in a trace adds it.
+    "base": ["-hybrid", "on", "-hybrid-warmup", "0", "-hybrid-budget", "0", "-hybrid-threshold", "1", "-B",
+             "0x1000000000", "-hybrid-stats"],
     # Two optimizer threads.
     "thr2": ["-hybrid", "on", "-hybrid-warmup", "0", "-hybrid-budget", "0", "-hybrid-threshold", "1", "-hybrid-threads",
              "2", "-hybrid-stats"],
@@ -531,7 +534,7 @@ def main():
                     help="comma list of int,intx,fp,simd (default all)")
     ap.add_argument("--modes", default="hot",
                     help="test modes, comma list of on,hot,t2,t5,len3,len1,"
-                    "thr2,off; "
+                    "thr2,base,off; "
                     "MODE+sig adds SIGALRM signals (default hot)")
     ap.add_argument("--signal-us", type=int, default=100,
                     help="signal interval of +sig modes (default 100 us)")
