@@ -17,6 +17,7 @@
 #   /usr/share/binfmts/qemu-hybrid-aarch64
 #                                         binfmt-support's format
 #   /usr/share/doc/qemu-hybrid-user-static/
+#   /usr/share/man/man1/               a page for each command
 #   /usr/share/lintian/overrides/qemu-hybrid-user-static
 #                                         the libraries a static binary
 #                                         embeds by design
@@ -82,6 +83,10 @@ install -m 644 "$here/copyright" "$root/usr/share/doc/$pkg/copyright"
 install -m 644 "$here/README.Debian" "$root/usr/share/doc/$pkg/README.Debian"
 install -D -m 644 "$here/lintian-overrides" \
     "$root/usr/share/lintian/overrides/$pkg"
+for m in qemu-aarch64-hybrid-static qemu-aarch64-hybrid-binfmt; do
+    install -d "$root/usr/share/man/man1"
+    gzip -9n <"$here/$m.1" >"$root/usr/share/man/man1/$m.1.gz"
+done
 {
     echo "$pkg ($version) unstable; urgency=medium"
     echo

@@ -55,7 +55,9 @@ dpkg-deb -c "$deb" | awk '{ print $NF }' | sed 's|^\./|/|' >"$out/files"
 missing=
 for f in "$bin" /usr/bin/qemu-aarch64-hybrid-binfmt \
          "/usr/lib/binfmt.d/$entry.conf" "/usr/share/binfmts/$entry" \
-         "/usr/share/doc/$pkg/copyright" "/usr/share/doc/$pkg/changelog.gz"; do
+         "/usr/share/doc/$pkg/copyright" "/usr/share/doc/$pkg/changelog.gz" \
+         /usr/share/man/man1/qemu-aarch64-hybrid-static.1.gz \
+         /usr/share/man/man1/qemu-aarch64-hybrid-binfmt.1.gz; do
     grep -qx "$f" "$out/files" || missing="$missing $f"
 done
 # Nothing that Debian's qemu-user or qemu-user-static ships.
