@@ -43,6 +43,18 @@ bool host_cpuid_sha(void)
     return (cpuid_reg(7, 1) & bit_SHA) &&           /* ebx */
            (cpuid_reg(1, 2) & bit_SSE4_1) && host_cpuid_ssse3();
 }
+
+bool host_cpuid_fma(void)
+{
+    unsigned ecx = cpuid_reg(1, 2), lo, hi;
+
+    /* FMA is VEX-encoded: the OS must save the AVX state (XCR0 bits 1, 2). */
+    if (!(ecx & bit_FMA) || !(ecx & bit_OSXSAVE)) {
+        return false;
+    }
+    asm("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    return (lo & 6) == 6;
+}
 #else
 bool host_cpuid_ssse3(void)
 {
@@ -50,6 +62,11 @@ bool host_cpuid_ssse3(void)
 }
 
 bool host_cpuid_sha(void)
+{
+    return false;
+}
+
+bool host_cpuid_fma(void)
 {
     return false;
 }

@@ -1,12 +1,14 @@
 /*
- * AdvSIMD, crypto and FP conversion helpers on the host's own units, with
- * -hybrid on (host-tbl.c, host-sha256.c, host-fp-cvt.c).
+ * AdvSIMD, crypto and FP helpers on the host's own units, with -hybrid on
+ * (host-tbl.c, host-sha256.c, host-fp-cvt.c, host-fp-fma.c).
  *
  * Each is called first by QEMU's helper of the same instruction (patches
- * 0020 to 0022) with the helper's arguments, and returns false to leave
+ * 0020 to 0024) with the helper's arguments, and returns false to leave
  * the work to QEMU's C code: with -hybrid off, or on a host without the
  * instructions it needs.  Each result is the architecture's, bit for bit:
- * the same integer functions, computed by other instructions.
+ * the same integer functions, or the same IEEE 754 operations in the
+ * cases where the host's flags say nothing the guest's must (see each
+ * file), computed by other instructions.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -33,12 +35,30 @@ bool host_fp_to_int(uint64_t bits, int fsz, int isz, bool is_signed,
                     uint64_t *res);
 
 /*
+ * FCVT between single and double (host-fp-cvt.c): @bits is the input,
+ * *res the result's bits.
+ */
+bool host_fp_widen(uint32_t bits, float_status *s, uint64_t *res);
+bool host_fp_narrow(uint64_t bits, float_status *s, uint32_t *res);
+
+/*
+ * FMADD and the other fused multiply-adds (host-fp-fma.c): a * b + c
+ * rounded once, the helpers' float32_muladd() and float64_muladd() with
+ * no flags.
+ */
+bool host_fp_muladd32(uint32_t a, uint32_t b, uint32_t c, float_status *s,
+                      uint32_t *res);
+bool host_fp_muladd64(uint64_t a, uint64_t b, uint64_t c, float_status *s,
+                      uint64_t *res);
+
+/*
  * Used by the files above: may the helpers use the host's units, given
  * @have (the host has what they need, from host_cpuid_*())?
  */
 bool host_simd_allowed(bool have);
 bool host_cpuid_ssse3(void);
 bool host_cpuid_sha(void);
+bool host_cpuid_fma(void);
 
 /* Zero bytes [@from, @to) of the vector register at @vd. */
 static inline void host_simd_clear(void *vd, uintptr_t from, uintptr_t to)
