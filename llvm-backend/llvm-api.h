@@ -55,6 +55,10 @@ extern __typeof__(LLVMBuildFAdd) *hybrid_llvm_LLVMBuildFAdd;
 #define LLVMBuildFAdd (*hybrid_llvm_LLVMBuildFAdd)
 extern __typeof__(LLVMBuildFCmp) *hybrid_llvm_LLVMBuildFCmp;
 #define LLVMBuildFCmp (*hybrid_llvm_LLVMBuildFCmp)
+extern __typeof__(LLVMBuildFPExt) *hybrid_llvm_LLVMBuildFPExt;
+#define LLVMBuildFPExt (*hybrid_llvm_LLVMBuildFPExt)
+extern __typeof__(LLVMBuildFPTrunc) *hybrid_llvm_LLVMBuildFPTrunc;
+#define LLVMBuildFPTrunc (*hybrid_llvm_LLVMBuildFPTrunc)
 extern __typeof__(LLVMBuildSIToFP) *hybrid_llvm_LLVMBuildSIToFP;
 #define LLVMBuildSIToFP (*hybrid_llvm_LLVMBuildSIToFP)
 extern __typeof__(LLVMBuildUIToFP) *hybrid_llvm_LLVMBuildUIToFP;

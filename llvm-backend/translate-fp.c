@@ -2,7 +2,8 @@
  * Hybrid translator: the inlined floating-point fast path.
  *
  * Owns the host-FP fast path of QEMU's scalar vfp helpers add, sub, mul,
- * div, muladd (on a host with FMA only) and sqrt: the host computes the
+ * div, muladd (on a host with FMA only), sqrt, the conversions between
+ * single and double and from integers, and min/max: the host computes the
  * operation and its result is kept where it is provably softfloat's
  * (the environment guard, once per trace: inexact already raised, round
  * to nearest even, FZ clear; and a check of the result), the helper
@@ -22,12 +23,12 @@
 
 typedef enum FpOp {
     FP_ADD, FP_SUB, FP_MUL, FP_DIV, FP_MULADD, FP_SQRT, FP_NEG, FP_ABS,
-    FP_CMP, FP_SITOF, FP_UITOF
+    FP_CMP, FP_SITOF, FP_UITOF, FP_WIDEN, FP_NARROW, FP_MAX, FP_MIN
 } FpOp;
 
 /*
- * Each helper: its operation, precision and number of TCG inputs; for
- * the conversions from integers, the integer's width.
+ * Each helper: its operation, precision (of the result) and number of
+ * TCG inputs; for the conversions from integers, the integer's width.
  */
 static const struct {
     FpOp op;
@@ -63,6 +64,16 @@ static const struct {
     [HYBRID_FP_UITOS] = { FP_UITOF, 32, 2, 32 },
     [HYBRID_FP_SITOD] = { FP_SITOF, 64, 2, 32 },
     [HYBRID_FP_UITOD] = { FP_UITOF, 64, 2, 32 },
+    [HYBRID_FP_CVTDS] = { FP_WIDEN, 64, 2 },
+    [HYBRID_FP_CVTSD] = { FP_NARROW, 32, 2 },
+    [HYBRID_FP_MAXS] = { FP_MAX, 32, 3 },
+    [HYBRID_FP_MINS] = { FP_MIN, 32, 3 },
+    [HYBRID_FP_MAXNUMS] = { FP_MAX, 32, 3 },
+    [HYBRID_FP_MINNUMS] = { FP_MIN, 32, 3 },
+    [HYBRID_FP_MAXD] = { FP_MAX, 64, 3 },
+    [HYBRID_FP_MIND] = { FP_MIN, 64, 3 },
+    [HYBRID_FP_MAXNUMD] = { FP_MAX, 64, 3 },
+    [HYBRID_FP_MINNUMD] = { FP_MIN, 64, 3 },
 };
 
 /*
@@ -268,6 +279,8 @@ static bool fp_status_offset(Tr *tr, const HybridBlock *blk,
     case FP_CMP:
         return false;               /* no environment guard */
     case FP_SQRT:
+    case FP_WIDEN:
+    case FP_NARROW:
         *off = tr->tgt->env_fpst_offset;
         return true;
     default:
@@ -559,6 +572,102 @@ static bool fp_from_int(Tr *tr, const uint64_t *a, int k)
 }
 
 /*
+ * vfp_fcvtds(s, env), vfp_fcvtsd(d, env): FCVT between single and double,
+ * on env->vfp.fp_status.  Under the environment guard (inexact raised,
+ * round to nearest even, FZ clear):
+ *  - widening is exact for every input but a NaN (quieted, maybe
+ *    invalid): zeros, denormals (no flush), normals and infinities give
+ *    softfloat's double and no flag;
+ *  - narrowing keeps a result above FLT_MIN and finite (not tiny: the
+ *    exact value was at least FLT_MIN; no overflow; inexact already
+ *    raised), or a zero from a zero.  NaNs, infinities, overflow and the
+ *    results that may be tiny go to the helper (target/arm/host-fp-cvt.h
+ *    takes the same cases outside traces).
+ */
+static bool fp_convert(Tr *tr, const uint64_t *a, int k)
+{
+    bool widen = fp_info[k].op == FP_WIDEN;
+    unsigned ibits = widen ? 32 : 64, obits = fp_info[k].bits;
+    LLVMBuilderRef b = tr->b;
+    LLVMTypeRef ity = LLVMIntTypeInContext(tr->ctx, ibits);
+    LLVMTypeRef oty = LLVMIntTypeInContext(tr->ctx, obits);
+    LLVMTypeRef ifty = widen ? LLVMFloatTypeInContext(tr->ctx) :
+                               LLVMDoubleTypeInContext(tr->ctx);
+    LLVMTypeRef ofty = widen ? LLVMDoubleTypeInContext(tr->ctx) :
+                               LLVMFloatTypeInContext(tr->ctx);
+    LLVMValueRef x, fx, r, ok, m, args[2];
+    LLVMTypeRef ptys[2];
+
+    x = tr_get_as(tr, a[1], ity);
+    fx = LLVMBuildBitCast(b, x, ifty, "");
+    if (widen) {
+        r = LLVMBuildFPExt(b, fx, ofty, "");
+        ok = LLVMBuildFCmp(b, LLVMRealORD, fx, fx, "");
+    } else {
+        r = LLVMBuildFPTrunc(b, fx, ofty, "");
+        m = tr_call_intrinsic(tr, "llvm.fabs", ofty, &r, 1);
+        ok = LLVMBuildAnd(b,
+            LLVMBuildFCmp(b, LLVMRealOGT, m, LLVMConstReal(ofty, FLT_MIN), ""),
+            LLVMBuildFCmp(b, LLVMRealOLT, m, LLVMConstReal(ofty, INFINITY), ""),
+            "");
+        ok = LLVMBuildOr(b, ok, LLVMBuildFCmp(b, LLVMRealOEQ, fx,
+                                              LLVMConstReal(ifty, 0.0), ""), "");
+    }
+    ok = LLVMBuildAnd(b, fp_env_guard(tr, k,
+                                      fp_env_ptr(tr, tr->tgt->env_fpst_offset)),
+                      ok, "");
+    ptys[0] = ity;
+    ptys[1] = tr->ptr;
+    args[0] = x;
+    args[1] = tr->env;
+    r = fp_or_helper(tr, ok, r, k, oty, ptys, args, 2);
+    return tr_set(tr, a[0], LLVMBuildBitCast(b, r, oty, ""));
+}
+
+/*
+ * vfp_{max,min}{,num}{s,d}(a, b, fpst): fmax, fmin, fmaxnm, fminnm.
+ * With neither input a NaN, the four are the same function and raise
+ * no flag once FZ is clear (the environment guard; under FZ softfloat
+ * flushes a denormal input and raises input denormal): the larger (the
+ * smaller) value, and of two zeros the positive (the negative) one, which
+ * is the AND (the OR) of their bits, as of any two equal values.  A NaN
+ * input (max and min propagate it, maxnm and minnm may not, signalling
+ * ones raise invalid) goes to the helper.
+ */
+static bool fp_minmax(Tr *tr, const uint64_t *a, int k)
+{
+    unsigned bits = fp_info[k].bits;
+    bool max = fp_info[k].op == FP_MAX;
+    LLVMBuilderRef b = tr->b;
+    LLVMTypeRef ity = LLVMIntTypeInContext(tr->ctx, bits);
+    LLVMTypeRef fty = bits == 64 ? LLVMDoubleTypeInContext(tr->ctx) :
+                                   LLVMFloatTypeInContext(tr->ctx);
+    LLVMValueRef v[2], fv[2], fpst, ok, r, eq, args[3];
+    LLVMTypeRef ptys[3];
+
+    for (int i = 0; i < 2; i++) {
+        v[i] = tr_get_as(tr, a[1 + i], ity);
+        fv[i] = LLVMBuildBitCast(b, v[i], fty, "");
+    }
+    fpst = LLVMBuildIntToPtr(b, tr_get_as(tr, a[3], tr->i64), tr->ptr, "");
+    r = LLVMBuildSelect(b, LLVMBuildFCmp(b, max ? LLVMRealOGT : LLVMRealOLT,
+                                         fv[0], fv[1], ""), v[0], v[1], "");
+    eq = max ? LLVMBuildAnd(b, v[0], v[1], "") : LLVMBuildOr(b, v[0], v[1], "");
+    r = LLVMBuildSelect(b, LLVMBuildFCmp(b, LLVMRealOEQ, fv[0], fv[1], ""),
+                        eq, r, "");
+    ok = LLVMBuildAnd(b, fp_env_guard(tr, k, fpst),
+                      LLVMBuildFCmp(b, LLVMRealORD, fv[0], fv[1], ""), "");
+    ptys[0] = ptys[1] = ity;
+    ptys[2] = tr->ptr;
+    args[0] = v[0];
+    args[1] = v[1];
+    args[2] = fpst;
+    r = fp_or_helper(tr, ok, LLVMBuildBitCast(b, r, fty, ""), k, ity, ptys,
+                     args, 3);
+    return tr_set(tr, a[0], LLVMBuildBitCast(b, r, ity, ""));
+}
+
+/*
  * r = helper(inputs..., fpst or env) for the helpers of fp_info[], with
  * the host computing it where softfloat's result is known to be the
  * host's: under fp_env_ok() (the environment guard, from its slot) and
@@ -587,6 +696,12 @@ bool tr_do_fp_fast(Tr *tr, const HybridOp *op, const uint64_t *a, int k)
     }
     if (fop == FP_SITOF || fop == FP_UITOF) {
         return fp_from_int(tr, a, k);
+    }
+    if (fop == FP_WIDEN || fop == FP_NARROW) {
+        return fp_convert(tr, a, k);
+    }
+    if (fop == FP_MAX || fop == FP_MIN) {
+        return fp_minmax(tr, a, k);
     }
     for (int i = 0; i < nv; i++) {
         v[i] = tr_get_as(tr, a[1 + i], ity);

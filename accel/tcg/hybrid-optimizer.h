@@ -36,6 +36,11 @@ typedef enum HybridFpHelper {
     HYBRID_FP_SQTOS, HYBRID_FP_UQTOS, HYBRID_FP_SQTOD, HYBRID_FP_UQTOD,
     /* (x, fpst): 32-bit integer to float (vector scvtf, ucvtf) */
     HYBRID_FP_SITOS, HYBRID_FP_UITOS, HYBRID_FP_SITOD, HYBRID_FP_UITOD,
+    /* (a, env): fcvt to double from single, to single from double */
+    HYBRID_FP_CVTDS, HYBRID_FP_CVTSD,
+    /* (a, b, fpst): fmax, fmin, fmaxnm, fminnm */
+    HYBRID_FP_MAXS, HYBRID_FP_MINS, HYBRID_FP_MAXNUMS, HYBRID_FP_MINNUMS,
+    HYBRID_FP_MAXD, HYBRID_FP_MIND, HYBRID_FP_MAXNUMD, HYBRID_FP_MINNUMD,
     HYBRID_FP_NB
 } HybridFpHelper;
 

@@ -1,16 +1,13 @@
 /*
  * Floating point conversions on the host's units, with -hybrid on:
  * to integers rounding toward zero (FCVTZS, FCVTZU from single or
- * double, to 32 or 64 bits), and between single and double precision
- * (FCVT Dd, Sn and FCVT Sd, Dn).
+ * double, to 32 or 64 bits) here, and from double to single precision
+ * (FCVT Sd, Dn) in host-fp-cvt.h.
  *
  * Why: C code converts with FCVTZS/FCVTZU, which QEMU 7.2 runs through
  * softfloat's general path (unpack, round, repack): 5.6% of lame's
  * samples in float32_to_int32_scalbn(), parts64_float_to_sint() and the
- * helper (SUITE=real, -hybrid on, perf).  Softfloat has no host fast
- * path for FCVT between precisions either: 9% of sox's samples were
- * float64_to_float32(), float32_to_float64(), their helpers and the
- * pack and round code they share (SUITE=real, -hybrid on, perf).
+ * helper (SUITE=real, -hybrid on, perf).
  *
  * Owns: the cases that are exact on the host and nothing else.
  *
@@ -25,18 +22,7 @@
  * A negative input to an unsigned type is QEMU's (it may round to 0 with
  * IXC, or be invalid).
  *
- * Single to double: every single is a double, so the widening is exact
- * and raises nothing, except for NaNs (quieted, IOC for a signalling one,
- * FPCR.DN) and, under FPCR.FZ, denormals (flushed, IDC): those are QEMU's.
- *
- * Double to single: only under round to nearest even (MXCSR's mode, which
- * QEMU leaves as it is), for a zero or normal input whose magnitude is
- * 0 or at least FLT_MIN and whose result is finite.  Then the result is
- * not tiny (Arm detects tininess before rounding: the exact magnitude is
- * already at least FLT_MIN), no overflow happened, FZ has nothing to
- * flush, and the one flag is IXC, raised when converting back differs.
- * Everything else (NaNs, infinities, denormal inputs, underflow and
- * overflow) is QEMU's.
+ * Double to single: host-fp-cvt.h (inline in the helper).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -45,8 +31,6 @@
 #include "fpu/softfloat.h"
 #include "hybrid/accel/tcg/hybrid.h"
 #include "hybrid/target/arm/host-simd.h"
-#include <float.h>
-#include <math.h>
 
 /* @bits as a double, if it is a zero or normal float of @fsz bits. */
 static bool zero_or_normal(uint64_t bits, int fsz, double *d)
@@ -113,43 +97,5 @@ bool host_fp_to_int(uint64_t bits, int fsz, int isz, bool is_signed,
     if (!exact) {
         float_raise(float_flag_inexact, s);
     }
-    return true;
-}
-
-bool host_fp_widen(uint32_t bits, float_status *s, uint64_t *res)
-{
-    uint32_t e = extract32(bits, 23, 8);
-    float f;
-    double d;
-
-    if (!hybrid_config.enabled || e == 0xff ||
-        (e == 0 && extract32(bits, 0, 23) != 0 && s->flush_inputs_to_zero)) {
-        return false;
-    }
-    memcpy(&f, &bits, sizeof(f));
-    d = f;
-    memcpy(res, &d, sizeof(*res));
-    return true;
-}
-
-bool host_fp_narrow(uint64_t bits, float_status *s, uint32_t *res)
-{
-    double d;
-    float f;
-
-    if (!hybrid_config.enabled ||
-        s->float_rounding_mode != float_round_nearest_even ||
-        !zero_or_normal(bits, 64, &d) ||
-        (d != 0 && fabs(d) < FLT_MIN)) {
-        return false;
-    }
-    f = d;
-    if (isinf(f)) {
-        return false;
-    }
-    if ((double)f != d) {
-        float_raise(float_flag_inexact, s);
-    }
-    memcpy(res, &f, sizeof(*res));
     return true;
 }

@@ -1,6 +1,7 @@
 /*
  * AdvSIMD, crypto and FP helpers on the host's own units, with -hybrid on
- * (host-tbl.c, host-sha256.c, host-fp-cvt.c, host-fp-fma.c).
+ * (host-tbl.c, host-sha256.c, host-fp-cvt.c; inline in the helpers:
+ * host-fp-cvt.h for FCVT from double to single, host-fp-fma.h).
  *
  * Each is called first by QEMU's helper of the same instruction (patches
  * 0020 to 0024) with the helper's arguments, and returns false to leave
@@ -33,23 +34,6 @@ bool host_sha256su1(void *vd, const void *vn, const void *vm, uint32_t desc);
 bool host_fp_to_int(uint64_t bits, int fsz, int isz, bool is_signed,
                     uint32_t shift, FloatRoundMode mode, float_status *s,
                     uint64_t *res);
-
-/*
- * FCVT between single and double (host-fp-cvt.c): @bits is the input,
- * *res the result's bits.
- */
-bool host_fp_widen(uint32_t bits, float_status *s, uint64_t *res);
-bool host_fp_narrow(uint64_t bits, float_status *s, uint32_t *res);
-
-/*
- * FMADD and the other fused multiply-adds (host-fp-fma.c): a * b + c
- * rounded once, the helpers' float32_muladd() and float64_muladd() with
- * no flags.
- */
-bool host_fp_muladd32(uint32_t a, uint32_t b, uint32_t c, float_status *s,
-                      uint32_t *res);
-bool host_fp_muladd64(uint64_t a, uint64_t b, uint64_t c, float_status *s,
-                      uint64_t *res);
 
 /*
  * Used by the files above: may the helpers use the host's units, given

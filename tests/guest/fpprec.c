@@ -1,8 +1,8 @@
 /*
  * Guest test: FCVT between single and double, and the scalar fused
  * multiply-adds (FMADD, FMSUB, FNMADD, FNMSUB), which -hybrid on computes
- * on the host when it can do so exactly (target/arm/host-fp-cvt.c,
- * host-fp-fma.c).  Every result and the FPSR flags it raises are checked
+ * on the host when it can do so exactly (target/arm/host-fp-cvt.h for
+ * double to single, host-fp-fma.h; softfloat widens on the host itself).  Every result and the FPSR flags it raises are checked
  * against a reference that does not take those paths:
  *
  * - single to double: the double built from the single's bits with
@@ -16,6 +16,13 @@
  *   (the host path needs it set, as softfloat's own fast path does); the
  *   result must be the same and the flags the same plus IXC, in every
  *   rounding mode and with FPCR.FZ.
+ *
+ * Then the conversions and FMAX, FMIN, FMAXNM, FMINNM run in loops over
+ * arrays (which hot mode compiles to LLVM traces, llvm-backend/
+ * translate-fp.c), with FPCR.FZ, DN or RZ, zeros of both signs, NaNs and
+ * denormals among the inputs: each result against the references above
+ * (widening), the same conversion run once (narrowing), or a C model of
+ * FPMax/FPMin/FPMaxNum/FPMinNum; the cumulative flags against theirs.
  *
  * The output is a summary, the same on hardware and under a correct
  * emulator.
@@ -113,8 +120,8 @@ static double widen(float x, unsigned *flags)
     return r;
 }
 
-/* The architecture's widening of @b, FPCR.DN clear, FZ as @fz says. */
-static uint64_t widen_ref(uint32_t b, int fz, unsigned *flags)
+/* The architecture's widening of @b, FPCR.FZ and DN as @fz and @dn say. */
+static uint64_t widen_ref(uint32_t b, int fz, int dn, unsigned *flags)
 {
     uint64_t sign = (uint64_t)(b >> 31) << 63;
     uint32_t e = (b >> 23) & 0xff, m = b & 0x7fffff;
@@ -124,6 +131,9 @@ static uint64_t widen_ref(uint32_t b, int fz, unsigned *flags)
     if (e == 0xff && m) {
         if (!(m & 0x400000)) {
             *flags = IOC;       /* signalling: quietened */
+        }
+        if (dn) {
+            return 0x7ff8000000000000ull;
         }
         return sign | 0x7ff8000000000000ull | ((uint64_t)m << 29);
     }
@@ -155,11 +165,11 @@ static void check_widen(uint32_t b)
     uint64_t want;
     double r;
 
-    want = widen_ref(b, 0, &wf);
+    want = widen_ref(b, 0, 0, &wf);
     r = widen(b2f(b), &gf);
     check_one("fcvt d, s", b, d2b(r), gf, want, wf);
     set_fpcr(FPCR_FZ);
-    want = widen_ref(b, 1, &wf);
+    want = widen_ref(b, 1, 0, &wf);
     r = widen(b2f(b), &gf);
     set_fpcr(0);
     check_one("fcvt d, s (FZ)", b, d2b(r), gf, want, wf);
@@ -348,6 +358,253 @@ static double rnd_d(void)
     }
 }
 
+/* ---- the same in loops, which -hybrid on compiles to traces ------------ */
+
+#define FPCR_DN (1u << 25)
+#define LOOP_N 64
+#define LOOP_REPS 3000
+
+static uint32_t in_f[LOOP_N], in_f2[LOOP_N];
+static uint64_t in_d[LOOP_N], in_d2[LOOP_N];
+static uint64_t out[LOOP_N];
+
+static void set_fpsr(uint64_t v)
+{
+    asm volatile("msr fpsr, %0" : : "r"(v));
+}
+
+static unsigned get_fpsr(void)
+{
+    uint64_t v;
+
+    asm volatile("mrs %0, fpsr" : "=r"(v));
+    return v & FLAGS;
+}
+
+/* The FPSR flags of LOOP_REPS passes of the body over i < LOOP_N. */
+#define LOOP(fpcr, ...)                                                      \
+    ({                                                                       \
+        unsigned _f;                                                         \
+        set_fpcr(fpcr);                                                      \
+        set_fpsr(IXC);                                                       \
+        for (int _r = 0; _r < LOOP_REPS; _r++) {                             \
+            for (int i = 0; i < LOOP_N; i++) {                               \
+                __VA_ARGS__;                                                 \
+            }                                                                \
+        }                                                                    \
+        _f = get_fpsr();                                                     \
+        set_fpcr(0);                                                         \
+        _f;                                                                  \
+    })
+
+static void loop_check(const char *what, int i, uint64_t in, uint64_t got,
+                       uint64_t want)
+{
+    if (got != want) {
+        wrong++;
+        CHECK(0, "%s (loop) [%d] of 0x%llx: 0x%llx, want 0x%llx", what, i,
+              (unsigned long long)in, (unsigned long long)got,
+              (unsigned long long)want);
+    }
+}
+
+static void loop_flags(const char *what, uint64_t fpcr, unsigned got,
+                       unsigned want)
+{
+    if (got != want) {
+        wrong++;
+        CHECK(0, "%s (loop, fpcr 0x%llx): flags 0x%x, want 0x%x", what,
+              (unsigned long long)fpcr, got, want);
+    }
+}
+
+static void loop_widen(uint64_t fpcr)
+{
+    unsigned gf, wf = IXC, f;
+
+    gf = LOOP(fpcr, {
+        double d;
+        float x = b2f(in_f[i]);
+
+        asm volatile("fcvt %d0, %s1" : "=w"(d) : "w"(x));
+        out[i] = d2b(d);
+    });
+    for (int i = 0; i < LOOP_N; i++) {
+        uint64_t want = widen_ref(in_f[i], !!(fpcr & FPCR_FZ),
+                                  !!(fpcr & FPCR_DN), &f);
+
+        wf |= f;
+        loop_check("fcvt d, s", i, in_f[i], out[i], want);
+    }
+    loop_flags("fcvt d, s", fpcr, gf, wf);
+}
+
+/* Narrowing: against the same conversions one at a time (check_narrow()). */
+static void loop_narrow(uint64_t fpcr)
+{
+    unsigned gf, wf = IXC, f;
+
+    gf = LOOP(fpcr, {
+        float r;
+        double x = b2d(in_d[i]);
+
+        asm volatile("fcvt %s0, %d1" : "=w"(r) : "w"(x));
+        out[i] = f2b(r);
+    });
+    for (int i = 0; i < LOOP_N; i++) {
+        uint32_t want;
+
+        set_fpcr(fpcr);
+        want = f2b(narrow(b2d(in_d[i]), &f));
+        set_fpcr(0);
+        wf |= f;
+        loop_check("fcvt s, d", i, in_d[i], out[i], want);
+    }
+    loop_flags("fcvt s, d", fpcr, gf, wf);
+}
+
+/*
+ * FPMax, FPMin, FPMaxNum, FPMinNum on @a and @b (@w bits): results and
+ * flags, with FPCR.FZ and DN as @fz and @dn say.
+ */
+static uint64_t minmax_ref(uint64_t a, uint64_t b, int w, int max, int num,
+                           int fz, int dn, unsigned *flags)
+{
+    int mb = w == 64 ? 52 : 23;
+    uint64_t sign = 1ull << (w - 1), quiet = 1ull << (mb - 1);
+    uint64_t expm = (w == 64 ? 0x7ffull : 0xffull) << mb;
+    uint64_t mant = quiet * 2 - 1;
+    uint64_t dnan = expm | quiet;
+    int na = (a & expm) == expm && (a & mant), nb = (b & expm) == expm && (b & mant);
+    int sa = na && !(a & quiet), sb = nb && !(b & quiet);
+    uint64_t x[2] = { a, b };
+    double v[2];
+
+    *flags = 0;
+    if (num && na != nb && !sa && !sb) {
+        /* One quiet NaN and a number: the number (as an infinity would lose). */
+        return na ? minmax_ref(max ? expm | sign : expm, b, w, max, 0, fz, dn,
+                               flags)
+                  : minmax_ref(a, max ? expm | sign : expm, w, max, 0, fz, dn,
+                               flags);
+    }
+    if (na || nb) {
+        uint64_t r;
+
+        if (sa || sb) {
+            *flags = IOC;
+        }
+        r = sa ? a : sb ? b : na ? a : b;
+        return dn ? dnan : r | quiet;
+    }
+    for (int k = 0; k < 2; k++) {
+        if (fz && (x[k] & expm) == 0 && (x[k] & mant)) {
+            x[k] &= sign;
+            *flags |= IDC;
+        }
+        v[k] = w == 64 ? b2d(x[k]) : b2f((uint32_t)x[k]);
+    }
+    if (v[0] == v[1]) {
+        return max ? x[0] & x[1] : x[0] | x[1];
+    }
+    return (v[0] > v[1]) == !!max ? x[0] : x[1];
+}
+
+#define MINMAX_LOOP(name, insn, reg, num, max)                               \
+    static void name(uint64_t fpcr)                                          \
+    {                                                                        \
+        unsigned gf, wf = IXC, f;                                            \
+        int w = reg[0] == 'd' ? 64 : 32;                                     \
+                                                                             \
+        gf = LOOP(fpcr, {                                                    \
+            if (w == 64) {                                                   \
+                double r, x = b2d(in_d[i]), y = b2d(in_d2[i]);               \
+                asm volatile(insn " %d0, %d1, %d2"                           \
+                             : "=w"(r) : "w"(x), "w"(y));                    \
+                out[i] = d2b(r);                                             \
+            } else {                                                         \
+                float r, x = b2f(in_f[i]), y = b2f(in_f2[i]);                \
+                asm volatile(insn " %s0, %s1, %s2"                           \
+                             : "=w"(r) : "w"(x), "w"(y));                    \
+                out[i] = f2b(r);                                             \
+            }                                                                \
+        });                                                                  \
+        for (int i = 0; i < LOOP_N; i++) {                                   \
+            uint64_t a = w == 64 ? in_d[i] : in_f[i];                        \
+            uint64_t b = w == 64 ? in_d2[i] : in_f2[i];                      \
+            uint64_t want = minmax_ref(a, b, w, max, num,                    \
+                                       !!(fpcr & FPCR_FZ),                   \
+                                       !!(fpcr & FPCR_DN), &f);              \
+                                                                             \
+            wf |= f;                                                         \
+            loop_check(insn " " reg, i, a ^ (b << 1), out[i], want);         \
+        }                                                                    \
+        loop_flags(insn " " reg, fpcr, gf, wf);                              \
+    }
+
+MINMAX_LOOP(loop_fmax_s, "fmax", "s", 0, 1)
+MINMAX_LOOP(loop_fmin_s, "fmin", "s", 0, 0)
+MINMAX_LOOP(loop_fmaxnm_s, "fmaxnm", "s", 1, 1)
+MINMAX_LOOP(loop_fminnm_s, "fminnm", "s", 1, 0)
+MINMAX_LOOP(loop_fmax_d, "fmax", "d", 0, 1)
+MINMAX_LOOP(loop_fmin_d, "fmin", "d", 0, 0)
+MINMAX_LOOP(loop_fmaxnm_d, "fmaxnm", "d", 1, 1)
+MINMAX_LOOP(loop_fminnm_d, "fminnm", "d", 1, 0)
+
+/* Inputs: zeros of both signs, denormals, NaNs, infinities, the rest. */
+static void loop_inputs(int special)
+{
+    static const uint32_t fsp[] = {
+        0x00000000, 0x80000000, 0x00000001, 0x807fffff, 0x3f800000,
+        0xbf800000, 0x7f800000, 0xff800000, 0x7fc00001, 0xffa00005,
+        0x7f7fffff, 0x00800000,
+    };
+    static const uint64_t dsp[] = {
+        0x0000000000000000ull, 0x8000000000000000ull, 0x0000000000000001ull,
+        0x800fffffffffffffull, 0x3ff0000000000000ull, 0xbff0000000000000ull,
+        0x7ff0000000000000ull, 0xfff0000000000000ull, 0x7ff8000000000001ull,
+        0xfff4000000000005ull, 0x3810000000000000ull, 0x380fffffffffffffull,
+        0x47effffff0000000ull, 0x3ff0000010000000ull,
+    };
+
+    for (int i = 0; i < LOOP_N; i++) {
+        uint64_t r = rnd();
+
+        if (special) {
+            in_f[i] = fsp[r % 12];
+            in_f2[i] = fsp[(r >> 8) % 12];
+            in_d[i] = dsp[(r >> 16) % 14];
+            in_d2[i] = dsp[(r >> 24) % 14];
+        } else {
+            in_f[i] = f2b(rnd_f());
+            in_f2[i] = (r & 1) ? in_f[i] ^ 0x80000000 : f2b(rnd_f());
+            in_d[i] = d2b(rnd_d());
+            in_d2[i] = (r & 2) ? in_d[i] : d2b((double)rnd_f());
+        }
+    }
+}
+
+static void loops(void)
+{
+    static const uint64_t fpcrs[] = { 0, FPCR_FZ, FPCR_DN, FPCR_RZ };
+
+    for (int pass = 0; pass < 4; pass++) {
+        loop_inputs(pass & 1);
+        for (size_t c = 0; c < sizeof(fpcrs) / sizeof(fpcrs[0]); c++) {
+            loop_widen(fpcrs[c]);
+            loop_narrow(fpcrs[c]);
+            loop_fmax_s(fpcrs[c]);
+            loop_fmin_s(fpcrs[c]);
+            loop_fmaxnm_s(fpcrs[c]);
+            loop_fminnm_s(fpcrs[c]);
+            loop_fmax_d(fpcrs[c]);
+            loop_fmin_d(fpcrs[c]);
+            loop_fmaxnm_d(fpcrs[c]);
+            loop_fminnm_d(fpcrs[c]);
+        }
+    }
+}
+
 int main(void)
 {
     static const uint32_t fs[] = {
@@ -387,7 +644,8 @@ int main(void)
         check_fma_d(ldexp(1.0 + da * 1e-17, -511), ldexp(1.0, -511),
                     -DBL_MIN);
     }
-    printf("fcvt between precisions, fused multiply-add: %s\n",
+    loops();
+    printf("fcvt between precisions, fused multiply-add, min/max: %s\n",
            wrong ? "wrong" : "ok");
     return failures != 0;
 }

@@ -1,0 +1,111 @@
+/*
+ * Fused multiply-add (FMADD, FMSUB, FNMADD, FNMSUB, FMLA and FMLS by
+ * element, single and double) on the host's FMA unit, with -hybrid on.
+ *
+ * Why: Debian builds C with FP contraction on, so FP code is full of
+ * fused multiply-adds.  QEMU 7.2's helpers reach softfloat's host fast
+ * path, which calls libm's fma()/fmaf() through the PLT after its own
+ * checks: float32_muladd(), __fmaf_fma3 and helper_vfp_muladds() were
+ * 13.7% of lame's samples (SUITE=real, -hybrid on, perf).
+ *
+ * The checks are inline in QEMU's two helpers (patch 0024); the FMA
+ * instruction, the host's cpuid and the switch are in host-fp-fma.c.
+ *
+ * Owns: a subset of the cases softfloat's fast path (fpu/softfloat.c,
+ * float32_muladd()) computes on the host, computed by the FMA instruction
+ * itself.  The sticky IXC flag is already set and the mode is round to
+ * nearest even (so an inexact result changes no flag), the three inputs
+ * are zero or normal (no NaN, infinity or denormal, so nothing is invalid
+ * and FPCR.FZ has nothing to flush), and the result is finite and larger
+ * than the smallest normal in magnitude (so there was no overflow, and
+ * the exact result was not tiny).  Then IEEE 754's fusedMultiplyAdd, which
+ * both the FMA instruction and softfloat compute, gives the same bits and
+ * raises nothing new.  Everything else is QEMU's: the helper calls
+ * float32_muladd() or float64_muladd() when these return false.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef HYBRID_TARGET_ARM_HOST_FP_FMA_H
+#define HYBRID_TARGET_ARM_HOST_FP_FMA_H
+
+#include <float.h>
+#include <math.h>
+#include "fpu/softfloat.h"
+
+/* host-fp-fma.c: 1 when the FMA paths may run, -1 not, 0 not asked yet. */
+extern int8_t host_fma_use;
+void host_fma_probe(void);
+float host_fma32(float a, float b, float c);
+double host_fma64(double a, double b, double c);
+
+static inline bool host_fma_ready(void)
+{
+    if (unlikely(!host_fma_use)) {
+        host_fma_probe();
+    }
+    return host_fma_use > 0;
+}
+
+/* The state in which an inexact result changes nothing. */
+static inline bool host_fma_state(const float_status *s)
+{
+    return (s->float_exception_flags & float_flag_inexact) &&
+           s->float_rounding_mode == float_round_nearest_even;
+}
+
+static inline bool host_fma_zon32(uint32_t b)
+{
+    uint32_t e = extract32(b, 23, 8);
+
+    return e != 0xff && (e != 0 || extract32(b, 0, 23) == 0);
+}
+
+static inline bool host_fma_zon64(uint64_t b)
+{
+    uint64_t e = extract64(b, 52, 11);
+
+    return e != 0x7ff && (e != 0 || extract64(b, 0, 52) == 0);
+}
+
+/* a * b + c rounded once, if exact on the host: the helpers' muladd. */
+static inline bool host_fp_muladd32(uint32_t a, uint32_t b, uint32_t c,
+                                    float_status *s, uint32_t *res)
+{
+    float fa, fb, fc, r;
+
+    if (!host_fma_state(s) || !host_fma_zon32(a) || !host_fma_zon32(b) ||
+        !host_fma_zon32(c) || !host_fma_ready()) {
+        return false;
+    }
+    memcpy(&fa, &a, sizeof(fa));
+    memcpy(&fb, &b, sizeof(fb));
+    memcpy(&fc, &c, sizeof(fc));
+    r = host_fma32(fa, fb, fc);
+    if (!(fabsf(r) > FLT_MIN) || isinf(r)) {
+        return false;
+    }
+    memcpy(res, &r, sizeof(*res));
+    return true;
+}
+
+static inline bool host_fp_muladd64(uint64_t a, uint64_t b, uint64_t c,
+                                    float_status *s, uint64_t *res)
+{
+    double da, db, dc, r;
+
+    if (!host_fma_state(s) || !host_fma_zon64(a) || !host_fma_zon64(b) ||
+        !host_fma_zon64(c) || !host_fma_ready()) {
+        return false;
+    }
+    memcpy(&da, &a, sizeof(da));
+    memcpy(&db, &b, sizeof(db));
+    memcpy(&dc, &c, sizeof(dc));
+    r = host_fma64(da, db, dc);
+    if (!(fabs(r) > DBL_MIN) || isinf(r)) {
+        return false;
+    }
+    memcpy(res, &r, sizeof(*res));
+    return true;
+}
+
+#endif /* HYBRID_TARGET_ARM_HOST_FP_FMA_H */
