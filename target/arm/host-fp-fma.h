@@ -67,45 +67,33 @@ static inline bool host_fma_zon64(uint64_t b)
     return e != 0x7ff && (e != 0 || extract64(b, 0, 52) == 0);
 }
 
-/* a * b + c rounded once, if exact on the host: the helpers' muladd. */
-static inline bool host_fp_muladd32(uint32_t a, uint32_t b, uint32_t c,
-                                    float_status *s, uint32_t *res)
-{
-    float fa, fb, fc, r;
-
-    if (!host_fma_state(s) || !host_fma_zon32(a) || !host_fma_zon32(b) ||
-        !host_fma_zon32(c) || !host_fma_ready()) {
-        return false;
-    }
-    memcpy(&fa, &a, sizeof(fa));
-    memcpy(&fb, &b, sizeof(fb));
-    memcpy(&fc, &c, sizeof(fc));
-    r = host_fma32(fa, fb, fc);
-    if (!(fabsf(r) > FLT_MIN) || isinf(r)) {
-        return false;
-    }
-    memcpy(res, &r, sizeof(*res));
-    return true;
+/*
+ * a * b + c rounded once, if exact on the host: the helpers' muladd.
+ * host_fp_muladd32() on uint32_t and float, host_fp_muladd64() on
+ * uint64_t and double.
+ */
+#define HOST_FP_MULADD(N, UT, FT, ZON, FMA, FABS, MIN)                      \
+static inline bool host_fp_muladd##N(UT a, UT b, UT c, float_status *s,    \
+                                     UT *res)                               \
+{                                                                           \
+    FT fa, fb, fc, r;                                                       \
+                                                                            \
+    if (!host_fma_state(s) || !ZON(a) || !ZON(b) || !ZON(c) ||              \
+        !host_fma_ready()) {                                                \
+        return false;                                                       \
+    }                                                                       \
+    memcpy(&fa, &a, sizeof(fa));                                            \
+    memcpy(&fb, &b, sizeof(fb));                                            \
+    memcpy(&fc, &c, sizeof(fc));                                            \
+    r = FMA(fa, fb, fc);                                                    \
+    if (!(FABS(r) > MIN) || isinf(r)) {                                     \
+        return false;                                                       \
+    }                                                                       \
+    memcpy(res, &r, sizeof(*res));                                          \
+    return true;                                                            \
 }
 
-static inline bool host_fp_muladd64(uint64_t a, uint64_t b, uint64_t c,
-                                    float_status *s, uint64_t *res)
-{
-    double da, db, dc, r;
-
-    if (!host_fma_state(s) || !host_fma_zon64(a) || !host_fma_zon64(b) ||
-        !host_fma_zon64(c) || !host_fma_ready()) {
-        return false;
-    }
-    memcpy(&da, &a, sizeof(da));
-    memcpy(&db, &b, sizeof(db));
-    memcpy(&dc, &c, sizeof(dc));
-    r = host_fma64(da, db, dc);
-    if (!(fabs(r) > DBL_MIN) || isinf(r)) {
-        return false;
-    }
-    memcpy(res, &r, sizeof(*res));
-    return true;
-}
+HOST_FP_MULADD(32, uint32_t, float, host_fma_zon32, host_fma32, fabsf, FLT_MIN)
+HOST_FP_MULADD(64, uint64_t, double, host_fma_zon64, host_fma64, fabs, DBL_MIN)
 
 #endif /* HYBRID_TARGET_ARM_HOST_FP_FMA_H */
