@@ -595,7 +595,7 @@ static bool fp_convert(Tr *tr, const uint64_t *a, int k)
                                LLVMDoubleTypeInContext(tr->ctx);
     LLVMTypeRef ofty = widen ? LLVMDoubleTypeInContext(tr->ctx) :
                                LLVMFloatTypeInContext(tr->ctx);
-    LLVMValueRef x, fx, r, ok, m, args[2];
+    LLVMValueRef x, fx, r, ok, m, zero, args[2];
     LLVMTypeRef ptys[2];
 
     x = tr_get_as(tr, a[1], ity);
@@ -610,8 +610,8 @@ static bool fp_convert(Tr *tr, const uint64_t *a, int k)
             LLVMBuildFCmp(b, LLVMRealOGT, m, LLVMConstReal(ofty, FLT_MIN), ""),
             LLVMBuildFCmp(b, LLVMRealOLT, m, LLVMConstReal(ofty, INFINITY), ""),
             "");
-        ok = LLVMBuildOr(b, ok, LLVMBuildFCmp(b, LLVMRealOEQ, fx,
-                                              LLVMConstReal(ifty, 0.0), ""), "");
+        zero = LLVMBuildFCmp(b, LLVMRealOEQ, fx, LLVMConstReal(ifty, 0.0), "");
+        ok = LLVMBuildOr(b, ok, zero, "");
     }
     ok = LLVMBuildAnd(b, fp_env_guard(tr, k,
                                       fp_env_ptr(tr, tr->tgt->env_fpst_offset)),
