@@ -1,19 +1,39 @@
 /*
- * FCVT from double to single precision (FCVT Sd, Dn, and FCVTN per lane)
- * on the host's units, with -hybrid on: inline in QEMU's conversion
- * helper (patch 0023), which calls softfloat when this returns false.
+ * Floating point conversions on the host's units, with -hybrid on,
+ * inline in QEMU's helpers (patches 0022 and 0023), which call softfloat
+ * when these return false: to integers rounding toward zero (FCVTZS,
+ * FCVTZU from single or double, to 32 or 64 bits) and from double to
+ * single precision (FCVT Sd, Dn, and FCVTN per lane).
  *
- * Why: softfloat has a host path for widening (float32_to_float64()) but
- * none for narrowing: float64_to_float32() and the pack and round code
- * it runs were most of the 9% of sox's samples in the two conversions
- * (SUITE=real, -hybrid on, perf).  Inline: an out-of-line version cost
- * its stack protector and a result through memory on every call.
+ * Why: C code converts with FCVTZS/FCVTZU, which QEMU 7.2 runs through
+ * softfloat's general path (unpack, round, repack): 5.6% of lame's
+ * samples in float32_to_int32_scalbn(), parts64_float_to_sint() and the
+ * helper (SUITE=real, -hybrid on, perf).  Softfloat has a host path for
+ * widening (float32_to_float64()) but none for narrowing:
+ * float64_to_float32() and the pack and round code it runs were most of
+ * the 9% of sox's samples in the two conversions.  Inline: out of line,
+ * each call paid a stack protector and a result through memory, and the
+ * conversion to integers its tests of the widths on every call (5.9% of
+ * lame's samples in it and its helper, out of line).
  *
- * The conversion is done only under round to nearest even (MXCSR's mode,
+ * Owns: the cases that are exact on the host and nothing else.
+ *
+ * To integers: the input is zero or normal (a denormal may be flushed by
+ * FPCR.FZ and raise IDC; infinities and NaNs are QEMU's), the mode is
+ * round toward zero and there is no fixed-point shift, and the truncated
+ * value fits the integer type.  Then the host's truncating conversion
+ * gives the same integer, and the only flag the conversion can raise is
+ * IXC (inexact), raised exactly when the value was not an integer, which
+ * is checked by converting back (exact: the integer has fewer significant
+ * bits than the input's format, or the input already was that integer).
+ * A negative input to an unsigned type is QEMU's (it may round to 0 with
+ * IXC, or be invalid).
+ *
+ * Double to single: only under round to nearest even (MXCSR's mode,
  * which QEMU leaves as it is), for a zero or normal input whose magnitude
- * is 0 or at least FLT_MIN and whose result is finite.  Then the result is
- * not tiny (Arm detects tininess before rounding: the exact magnitude is
- * already at least FLT_MIN), no overflow happened, FZ has nothing to
+ * is 0 or at least FLT_MIN and whose result is finite.  Then the result
+ * is not tiny (Arm detects tininess before rounding: the exact magnitude
+ * is already at least FLT_MIN), no overflow happened, FZ has nothing to
  * flush, and the one flag is IXC, raised when converting back differs.
  * Everything else (NaNs, infinities, denormal inputs, underflow and
  * overflow) is QEMU's.
@@ -27,6 +47,74 @@
 #include <math.h>
 #include "fpu/softfloat.h"
 #include "hybrid/accel/tcg/hybrid.h"
+
+/* @bits as a double, if it is a zero or normal float of @fsz bits. */
+static inline bool host_fp_zero_or_normal(uint64_t bits, int fsz, double *d)
+{
+    if (fsz == 32) {
+        uint32_t b = bits, e = extract32(b, 23, 8);
+        float f;
+
+        if (e == 0xff || (e == 0 && extract32(b, 0, 23) != 0)) {
+            return false;
+        }
+        memcpy(&f, &b, sizeof(f));
+        *d = f;
+        return true;
+    }
+    if (fsz == 64) {
+        uint64_t e = extract64(bits, 52, 11);
+
+        if (e == 0x7ff || (e == 0 && extract64(bits, 0, 52) != 0)) {
+            return false;
+        }
+        memcpy(d, &bits, sizeof(*d));
+        return true;
+    }
+    return false;
+}
+
+static inline bool host_fp_to_int(uint64_t bits, int fsz, int isz, bool is_signed,
+                    uint32_t shift, FloatRoundMode mode, float_status *s,
+                    uint64_t *res)
+{
+    double d;
+    bool exact;
+
+    if (!hybrid_config.enabled || shift != 0 ||
+        mode != float_round_to_zero || !host_fp_zero_or_normal(bits, fsz, &d)) {
+        return false;
+    }
+    if (is_signed && isz == 32 && d > -2147483649.0 && d < 2147483648.0) {
+        int32_t r = d;
+
+        exact = r == d;
+        *res = (uint32_t)r;
+    } else if (is_signed && isz == 64 &&
+               d >= -9223372036854775808.0 && d < 9223372036854775808.0) {
+        int64_t r = d;
+
+        exact = r == d;
+        *res = r;
+    } else if (!is_signed && isz == 32 && d >= 0 && d < 4294967296.0) {
+        uint32_t r = d;
+
+        exact = r == d;
+        *res = r;
+    } else if (!is_signed && isz == 64 && d >= 0 &&
+               d < 18446744073709551616.0) {
+        uint64_t r = d;
+
+        exact = r == d;
+        *res = r;
+    } else {
+        return false;
+    }
+    if (!exact) {
+        float_raise(float_flag_inexact, s);
+    }
+    return true;
+}
 
 static inline bool host_fp_narrow(uint64_t bits, float_status *s,
                                   uint32_t *res)

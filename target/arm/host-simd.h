@@ -1,7 +1,7 @@
 /*
  * AdvSIMD, crypto and FP helpers on the host's own units, with -hybrid on
- * (host-tbl.c, host-sha256.c, host-fp-cvt.c; inline in the helpers:
- * host-fp-cvt.h for FCVT from double to single, host-fp-fma.h).
+ * (host-tbl.c, host-sha256.c, host-fp-fma.c; inline in the helpers:
+ * host-fp-cvt.h for FCVTZS, FCVTZU and FCVT to single, host-fp-fma.h).
  *
  * Each is called first by QEMU's helper of the same instruction (patches
  * 0020 to 0024) with the helper's arguments, and returns false to leave
@@ -24,16 +24,6 @@ bool host_sha256h(void *vd, const void *vn, const void *vm, uint32_t desc);
 bool host_sha256h2(void *vd, const void *vn, const void *vm, uint32_t desc);
 bool host_sha256su0(void *vd, const void *vm, uint32_t desc);
 bool host_sha256su1(void *vd, const void *vn, const void *vm, uint32_t desc);
-
-/*
- * FCVTZS, FCVTZU (float or double to 32 or 64 bits, rounding toward
- * zero): the VFP conversion helpers (host-fp-cvt.c).  @bits is the
- * input, @fsz its width; @isz and @is_signed the integer's; *res the
- * result, zero-extended to 64 bits.
- */
-bool host_fp_to_int(uint64_t bits, int fsz, int isz, bool is_signed,
-                    uint32_t shift, FloatRoundMode mode, float_status *s,
-                    uint64_t *res);
 
 /*
  * Used by the files above: may the helpers use the host's units, given

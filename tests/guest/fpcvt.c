@@ -1,7 +1,7 @@
 /*
  * Guest test: FCVTZS and FCVTZU (scalar, from single and double, to W and
  * X), which -hybrid on converts on the host when it can do so exactly
- * (target/arm/host-fp-cvt.c).  Each result and the FPSR flags it raises
+ * (target/arm/host-fp-cvt.h).  Each result and the FPSR flags it raises
  * (IOC, IXC, IDC) are checked against a C reference of the architecture's
  * FPToFixed with round toward zero: edge values around every integer
  * type's bounds, zeros, denormals (also flushed, with FPCR.FZ),

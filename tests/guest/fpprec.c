@@ -1,8 +1,10 @@
 /*
- * Guest test: FCVT between single and double, and the scalar fused
- * multiply-adds (FMADD, FMSUB, FNMADD, FNMSUB), which -hybrid on computes
- * on the host when it can do so exactly (target/arm/host-fp-cvt.h for
- * double to single, host-fp-fma.h; softfloat widens on the host itself).  Every result and the FPSR flags it raises are checked
+ * Guest test: FCVT between single and double, the scalar fused
+ * multiply-adds (FMADD, FMSUB, FNMADD, FNMSUB) and compares (FCMP,
+ * FCMPE), which -hybrid on computes on the host when it can do so exactly
+ * (target/arm/host-fp-cvt.h for double to single, host-fp-fma.h,
+ * host-fp-cmp.h; softfloat widens on the host itself).  Every result and
+ * the FPSR flags it raises are checked
  * against a reference that does not take those paths:
  *
  * - single to double: the double built from the single's bits with
@@ -15,7 +17,10 @@
  * - fused multiply-add: the same instruction with FPSR.IXC clear first
  *   (the host path needs it set, as softfloat's own fast path does); the
  *   result must be the same and the flags the same plus IXC, in every
- *   rounding mode and with FPCR.FZ.
+ *   rounding mode and with FPCR.FZ;
+ * - compares: NZCV and the flags from the values' bits (sign and
+ *   magnitude), NaNs quiet and signalling, FCMP and FCMPE, with and
+ *   without FPCR.FZ.
  *
  * Then the conversions and FMAX, FMIN, FMAXNM, FMINNM run in loops over
  * arrays (which hot mode compiles to LLVM traces, llvm-backend/
@@ -234,10 +239,12 @@ static void narrow_fixed(void)
         unsigned flags;
         int fz;
     } c[] = {
-        { 0x3ff0000010000000ull, 0x3f800000, IXC, 0 },  /* 1 + 2^-24: tie, even */
-        { 0x3ff0000030000000ull, 0x3f800002, IXC, 0 },  /* 1 + 3*2^-24: tie, up */
-        { 0x3ff0000010000001ull, 0x3f800001, IXC, 0 },  /* above the tie */
-        { 0x47efffffefffffffull, 0x7f7fffff, IXC, 0 },  /* below FLT_MAX's tie */
+        /* 1 + 2^-24 and 1 + 3 * 2^-24: ties, to even; then above a tie */
+        { 0x3ff0000010000000ull, 0x3f800000, IXC, 0 },
+        { 0x3ff0000030000000ull, 0x3f800002, IXC, 0 },
+        { 0x3ff0000010000001ull, 0x3f800001, IXC, 0 },
+        /* just below FLT_MAX's tie, at it, and -2^128 */
+        { 0x47efffffefffffffull, 0x7f7fffff, IXC, 0 },
         { 0x47effffff0000000ull, 0x7f800000, OFC | IXC, 0 },
         { 0xc7f0000000000000ull, 0xff800000, OFC | IXC, 0 },
         { 0x3810000000000000ull, 0x00800000, 0, 0 },    /* FLT_MIN */
@@ -358,6 +365,118 @@ static double rnd_d(void)
     }
 }
 
+/* ---- FCMP, FCMPE: NZCV and flags ---------------------------------------- */
+
+#define CMP(name, insn, reg, type)                                           \
+    static unsigned name(type a, type b, unsigned *flags)                   \
+    {                                                                        \
+        uint64_t nzcv, fpsr;                                                 \
+        asm volatile("msr fpsr, xzr\n"                                       \
+                     insn " %" reg "2, %" reg "3\n"                          \
+                     "mrs %0, nzcv\n"                                        \
+                     "mrs %1, fpsr\n"                                        \
+                     : "=r"(nzcv), "=r"(fpsr) : "w"(a), "w"(b) : "cc");      \
+        *flags = fpsr & FLAGS;                                               \
+        return nzcv >> 28;                                                   \
+    }
+
+CMP(fcmp_s, "fcmp", "s", float)
+CMP(fcmpe_s, "fcmpe", "s", float)
+CMP(fcmp_d, "fcmp", "d", double)
+CMP(fcmpe_d, "fcmpe", "d", double)
+
+/*
+ * FPCompare of @a and @b (@w bits) by their bits: NZCV (N 8, Z 4, C 2,
+ * V 1) and the flags; @sig for FCMPE, which signals on quiet NaNs too.
+ */
+static unsigned cmp_ref(uint64_t a, uint64_t b, int w, int sig, int fz,
+                        unsigned *flags)
+{
+    int mb = w == 64 ? 52 : 23;
+    uint64_t sign = 1ull << (w - 1), quiet = 1ull << (mb - 1);
+    uint64_t expm = (w == 64 ? 0x7ffull : 0xffull) << mb, mant = quiet * 2 - 1;
+    uint64_t x[2] = { a, b };
+    int64_t key[2];
+
+    *flags = 0;
+    for (int k = 0; k < 2; k++) {
+        uint64_t mag = x[k] & ~sign;
+
+        /* FPUnpack first: a flushed denormal raises IDC, NaN or not. */
+        if (fz && (x[k] & expm) == 0 && mag) {
+            mag = 0;
+            *flags |= IDC;
+        }
+        key[k] = x[k] & sign ? -(int64_t)mag : (int64_t)mag;
+        if ((x[k] & expm) == expm && (x[k] & mant) &&
+            (sig || !(x[k] & quiet))) {
+            *flags |= IOC;
+        }
+    }
+    for (int k = 0; k < 2; k++) {
+        if ((x[k] & expm) == expm && (x[k] & mant)) {
+            return 0x3;                 /* unordered: C and V */
+        }
+    }
+    return key[0] == key[1] ? 0x6 : key[0] < key[1] ? 0x8 : 0x2;
+}
+
+static void check_cmp_pair(uint64_t da, uint64_t db, uint32_t fa, uint32_t fb)
+{
+    for (int fz = 0; fz < 2; fz++) {
+        for (int sig = 0; sig < 2; sig++) {
+            unsigned gf, wf, g, w;
+
+            set_fpcr(fz ? FPCR_FZ : 0);
+            g = sig ? fcmpe_s(b2f(fa), b2f(fb), &gf) :
+                      fcmp_s(b2f(fa), b2f(fb), &gf);
+            set_fpcr(0);
+            w = cmp_ref(fa, fb, 32, sig, fz, &wf);
+            check_one(sig ? "fcmpe s" : "fcmp s", fa ^ ((uint64_t)fb << 32),
+                      g, gf, w, wf);
+            set_fpcr(fz ? FPCR_FZ : 0);
+            g = sig ? fcmpe_d(b2d(da), b2d(db), &gf) :
+                      fcmp_d(b2d(da), b2d(db), &gf);
+            set_fpcr(0);
+            w = cmp_ref(da, db, 64, sig, fz, &wf);
+            check_one(sig ? "fcmpe d" : "fcmp d", da ^ (db << 1), g, gf, w, wf);
+        }
+    }
+}
+
+static void compares(void)
+{
+    static const uint32_t fsp[] = {
+        0x00000000, 0x80000000, 0x00000001, 0x80000001, 0x807fffff,
+        0x3f800000, 0xbf800000, 0x7f800000, 0xff800000, 0x7fc00001,
+        0xffa00005, 0x7f7fffff, 0x00800000,
+    };
+    static const uint64_t dsp[] = {
+        0x0000000000000000ull, 0x8000000000000000ull, 0x0000000000000001ull,
+        0x8000000000000001ull, 0x800fffffffffffffull, 0x3ff0000000000000ull,
+        0xbff0000000000000ull, 0x7ff0000000000000ull, 0xfff0000000000000ull,
+        0x7ff8000000000001ull, 0xfff4000000000005ull, 0x7fefffffffffffffull,
+        0x0010000000000000ull,
+    };
+
+    for (size_t i = 0; i < 13; i++) {
+        for (size_t j = 0; j < 13; j++) {
+            check_cmp_pair(dsp[i], dsp[j], fsp[i], fsp[j]);
+        }
+    }
+    for (int i = 0; i < 5000; i++) {
+        uint64_t r = rnd();
+        float f = rnd_f();
+        double d = rnd_d();
+
+        uint64_t d2 = (r & 1) ? d2b(d) : (r & 2) ? d2b(-d) : d2b(rnd_d());
+        uint32_t f2 = (r & 4) ? f2b(f) : (r & 8) ? f2b(nextafterf(f, 0)) :
+                      f2b(rnd_f());
+
+        check_cmp_pair(d2b(d), d2, f2b(f), f2);
+    }
+}
+
 /* ---- the same in loops, which -hybrid on compiles to traces ------------ */
 
 #define FPCR_DN (1u << 25)
@@ -475,14 +594,15 @@ static uint64_t minmax_ref(uint64_t a, uint64_t b, int w, int max, int num,
     uint64_t expm = (w == 64 ? 0x7ffull : 0xffull) << mb;
     uint64_t mant = quiet * 2 - 1;
     uint64_t dnan = expm | quiet;
-    int na = (a & expm) == expm && (a & mant), nb = (b & expm) == expm && (b & mant);
+    int na = (a & expm) == expm && (a & mant);
+    int nb = (b & expm) == expm && (b & mant);
     int sa = na && !(a & quiet), sb = nb && !(b & quiet);
     uint64_t x[2] = { a, b };
     double v[2];
 
     *flags = 0;
     if (num && na != nb && !sa && !sb) {
-        /* One quiet NaN and a number: the number (as an infinity would lose). */
+        /* One quiet NaN and a number: the number (as an infinity would). */
         return na ? minmax_ref(max ? expm | sign : expm, b, w, max, 0, fz, dn,
                                flags)
                   : minmax_ref(a, max ? expm | sign : expm, w, max, 0, fz, dn,
@@ -644,8 +764,10 @@ int main(void)
         check_fma_d(ldexp(1.0 + da * 1e-17, -511), ldexp(1.0, -511),
                     -DBL_MIN);
     }
+    compares();
     loops();
-    printf("fcvt between precisions, fused multiply-add, min/max: %s\n",
+    printf("fcvt between precisions, fused multiply-add, compares, min/max: "
+           "%s\n",
            wrong ? "wrong" : "ok");
     return failures != 0;
 }
