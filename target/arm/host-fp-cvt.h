@@ -47,43 +47,31 @@
 #include <math.h>
 #include "fpu/softfloat.h"
 #include "hybrid/accel/tcg/hybrid.h"
+#include "hybrid/target/arm/host-simd.h"
 
-/* @bits as a double, if it is a zero or normal float of @fsz bits. */
-static inline bool host_fp_zero_or_normal(uint64_t bits, int fsz, double *d)
-{
-    if (fsz == 32) {
-        uint32_t b = bits, e = extract32(b, 23, 8);
-        float f;
-
-        if (e == 0xff || (e == 0 && extract32(b, 0, 23) != 0)) {
-            return false;
-        }
-        memcpy(&f, &b, sizeof(f));
-        *d = f;
-        return true;
-    }
-    if (fsz == 64) {
-        uint64_t e = extract64(bits, 52, 11);
-
-        if (e == 0x7ff || (e == 0 && extract64(bits, 0, 52) != 0)) {
-            return false;
-        }
-        memcpy(d, &bits, sizeof(*d));
-        return true;
-    }
-    return false;
-}
-
-static inline bool host_fp_to_int(uint64_t bits, int fsz, int isz, bool is_signed,
-                    uint32_t shift, FloatRoundMode mode, float_status *s,
-                    uint64_t *res)
+static inline bool host_fp_to_int(uint64_t bits, int fsz, int isz,
+                                  bool is_signed, uint32_t shift,
+                                  FloatRoundMode mode, float_status *s,
+                                  uint64_t *res)
 {
     double d;
     bool exact;
 
+    /* Half precision (fsz 16) is QEMU's. */
     if (!hybrid_config.enabled || shift != 0 ||
-        mode != float_round_to_zero || !host_fp_zero_or_normal(bits, fsz, &d)) {
+        mode != float_round_to_zero ||
+        !(fsz == 32 ? host_fp_zon32(bits) :
+          fsz == 64 && host_fp_zon64(bits))) {
         return false;
+    }
+    if (fsz == 32) {
+        uint32_t b = bits;
+        float f;
+
+        memcpy(&f, &b, sizeof(f));
+        d = f;
+    } else {
+        memcpy(&d, &bits, sizeof(d));
     }
     if (is_signed && isz == 32 && d > -2147483649.0 && d < 2147483648.0) {
         int32_t r = d;
@@ -124,8 +112,7 @@ static inline bool host_fp_narrow(uint64_t bits, float_status *s,
 
     if (!hybrid_config.enabled ||
         s->float_rounding_mode != float_round_nearest_even ||
-        extract64(bits, 52, 11) == 0x7ff ||
-        (extract64(bits, 52, 11) == 0 && extract64(bits, 0, 52) != 0)) {
+        !host_fp_zon64(bits)) {
         return false;
     }
     memcpy(&d, &bits, sizeof(d));

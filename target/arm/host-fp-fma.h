@@ -31,6 +31,7 @@
 #include <float.h>
 #include <math.h>
 #include "fpu/softfloat.h"
+#include "hybrid/target/arm/host-simd.h"
 
 /* host-fp-fma.c: 1 when the FMA paths may run, -1 not, 0 not asked yet. */
 extern int8_t host_fma_use;
@@ -51,20 +52,6 @@ static inline bool host_fma_state(const float_status *s)
 {
     return (s->float_exception_flags & float_flag_inexact) &&
            s->float_rounding_mode == float_round_nearest_even;
-}
-
-static inline bool host_fma_zon32(uint32_t b)
-{
-    uint32_t e = extract32(b, 23, 8);
-
-    return e != 0xff && (e != 0 || extract32(b, 0, 23) == 0);
-}
-
-static inline bool host_fma_zon64(uint64_t b)
-{
-    uint64_t e = extract64(b, 52, 11);
-
-    return e != 0x7ff && (e != 0 || extract64(b, 0, 52) == 0);
 }
 
 /*
@@ -93,7 +80,7 @@ static inline bool host_fp_muladd##N(UT a, UT b, UT c, float_status *s,    \
     return true;                                                            \
 }
 
-HOST_FP_MULADD(32, uint32_t, float, host_fma_zon32, host_fma32, fabsf, FLT_MIN)
-HOST_FP_MULADD(64, uint64_t, double, host_fma_zon64, host_fma64, fabs, DBL_MIN)
+HOST_FP_MULADD(32, uint32_t, float, host_fp_zon32, host_fma32, fabsf, FLT_MIN)
+HOST_FP_MULADD(64, uint64_t, double, host_fp_zon64, host_fma64, fabs, DBL_MIN)
 
 #endif /* HYBRID_TARGET_ARM_HOST_FP_FMA_H */

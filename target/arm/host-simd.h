@@ -34,6 +34,21 @@ bool host_cpuid_ssse3(void);
 bool host_cpuid_sha(void);
 bool host_cpuid_fma(void);
 
+/* Is @b, a single (double), zero or normal: no NaN, infinity or denormal? */
+static inline bool host_fp_zon32(uint32_t b)
+{
+    uint32_t e = extract32(b, 23, 8);
+
+    return e != 0xff && (e != 0 || extract32(b, 0, 23) == 0);
+}
+
+static inline bool host_fp_zon64(uint64_t b)
+{
+    uint64_t e = extract64(b, 52, 11);
+
+    return e != 0x7ff && (e != 0 || extract64(b, 0, 52) == 0);
+}
+
 /* Zero bytes [@from, @to) of the vector register at @vd. */
 static inline void host_simd_clear(void *vd, uintptr_t from, uintptr_t to)
 {
