@@ -130,23 +130,66 @@ static void collect_vregs(Tr *tr)
     }
 }
 
+/* OR the bytes [@lo, @hi) of env into *@vacc (16 at a time) or *@sacc. */
+static void or_env_bytes(Tr *tr, int64_t lo, int64_t hi,
+                         LLVMValueRef *vacc, LLVMValueRef *sacc)
+{
+    LLVMTypeRef v2 = LLVMVectorType(tr->i64, 2);
+
+    while (lo < hi) {
+        int64_t n = MIN(hi - lo, 16);
+        bool wide = n == 16;
+        LLVMTypeRef ty = wide ? v2 : LLVMIntTypeInContext(tr->ctx,
+                                                          MIN(n, 8) * 8);
+        LLVMValueRef v = LLVMBuildLoad2(tr->b, ty, tr_env_addr(tr, lo), "");
+        LLVMValueRef *acc = wide ? vacc : sacc;
+
+        /* A span starts where it starts: never an aligned vector load. */
+        LLVMSetAlignment(v, 1);
+        if (!wide) {
+            n = MIN(n, 8);
+            v = n < 8 ? LLVMBuildZExt(tr->b, v, tr->i64, "") : v;
+        }
+        *acc = *acc ? LLVMBuildOr(tr->b, *acc, v, "") : v;
+        lo += n;
+    }
+}
+
 /*
  * The entry check of the zero spans: if env is not zero there, return
- * HYBRID_EXIT_NOT_ENTERED before anything ran.
+ * HYBRID_EXIT_NOT_ENTERED before anything ran.  Adjacent spans (a
+ * register's 8-16, 16-48 and 48-64 bytes) are read as one run, 16 bytes
+ * at a time, and all OR-ed into one test: a compare per span, on i256
+ * and i128 values, cost lame's first trace (19 registers) 14 of its 70 ms
+ * of code generation (llc-16 -O2 -time-passes on its IR), the runs 1-2 ms.
  */
 static void check_zero_spans(Tr *tr)
 {
-    LLVMValueRef any = NULL;
+    LLVMValueRef vacc = NULL, sacc = NULL, any = NULL;
     LLVMBasicBlockRef out, go;
     LLVMValueRef off;
+    GArray *z = tr->zero_spans;
 
-    for (guint i = 0; i + 1 < tr->zero_spans->len; i += 2) {
-        int64_t lo = g_array_index(tr->zero_spans, int64_t, i);
-        int64_t hi = g_array_index(tr->zero_spans, int64_t, i + 1);
-        LLVMTypeRef ty = LLVMIntTypeInContext(tr->ctx, (hi - lo) * 8);
-        LLVMValueRef v = LLVMBuildLoad2(tr->b, ty, tr_env_addr(tr, lo), "");
-        LLVMValueRef nz = LLVMBuildICmp(tr->b, LLVMIntNE, v,
-                                        LLVMConstInt(ty, 0, 0), "");
+    for (guint i = 0; i + 1 < z->len;) {
+        int64_t lo = g_array_index(z, int64_t, i);
+        int64_t hi = g_array_index(z, int64_t, i + 1);
+
+        for (i += 2; i + 1 < z->len && g_array_index(z, int64_t, i) == hi;
+             i += 2) {
+            hi = g_array_index(z, int64_t, i + 1);
+        }
+        or_env_bytes(tr, lo, hi, &vacc, &sacc);
+    }
+    if (vacc) {
+        LLVMTypeRef i128 = LLVMIntTypeInContext(tr->ctx, 128);
+
+        vacc = LLVMBuildBitCast(tr->b, vacc, i128, "");
+        any = LLVMBuildICmp(tr->b, LLVMIntNE, vacc,
+                            LLVMConstInt(i128, 0, 0), "");
+    }
+    if (sacc) {
+        LLVMValueRef nz = LLVMBuildICmp(tr->b, LLVMIntNE, sacc,
+                                        LLVMConstInt(tr->i64, 0, 0), "");
 
         any = any ? LLVMBuildOr(tr->b, any, nz, "") : nz;
     }
