@@ -877,28 +877,28 @@ static void stop_sampling(const char *why)
  * With a per-thread software event (cpu-clock: no PMU, as in these VMs),
  * every context switch of a sampled thread stops and starts an hrtimer:
  * two threads passing a byte through pipes took 2.5x as long (2.8 ->
- * 7.2 s for 200,000 round trips, ~10 us a switch), and the hybrid
- * suite's memorder test (two threads that sched_yield() while they wait
- * for each other, 22,000 switches a second each) 2.5x too.  A process
- * whose sampled threads switch more than SWITCH_LIMIT times a second
- * each would pay more than a few percent: the sampler stops, and hot
- * counters decide alone.  Switches the thread asks for (it blocks:
- * pipes, futexes) count against SWITCH_LIMIT; preemptions, which also
- * come from other processes' load, against SWITCH_PREEMPT_LIMIT.  A
- * busy thread on a loaded machine is preempted up to once a sample (the
- * sample's interrupt is a chance to preempt it), once a scheduler tick
- * and at other tasks' wake-ups: on this 2-core machine with two builds
- * running, more than 3,000 a second, which stopped the sampler of cc1
- * and left its optimizer compiling on counters alone.  A thread that
- * sched_yield()s while it waits (preempted, to the kernel: memorder's
- * 22,000 a second) still passes that limit.  Hardware events cost
- * little per switch and are not limited.  The switches of our own
- * threads (the drainer; the optimizers, which wait for work and for
- * their budget) do not count.
+ * 7.2 s for 200,000 round trips, ~10 us a switch).  What that costs is
+ * relative to the work the threads do between switches, so the watch
+ * compares the emulation threads' switches (blocking and preempted) with
+ * their CPU time: beyond SWITCH_COST_PCT of it at SWITCH_COST_NS a
+ * switch (2,000 switches a CPU second), the vCPU events are closed for a
+ * while, and hot counters do not take over (the samples still decide,
+ * from what they have seen: a block they never saw stays chained).  Go's
+ * os/signal tests (about 10 threads, 17,000 switches a CPU second, 1.0 s
+ * of CPU) took 0.10-0.13 s more CPU than -hybrid off with the events
+ * open, 7 interleaved runs; a limit of 3,000 switches a second a thread
+ * (of wall time) never stopped them, as most of their threads mostly
+ * wait.  Stopping the sampler for good left hot counters deciding alone:
+ * every backward and call edge unchained for its first trips, 0.55 s
+ * more there.  The pause lasts PAUSE_FIRST_MS of the emulation threads'
+ * CPU time, twice as long each time after: a program whose switching was
+ * a phase gets its samples back.  Hardware events
+ * cost little per switch and are not watched, nor the clock source.
  */
-#define SWITCH_LIMIT 3000
-#define SWITCH_PREEMPT_LIMIT 12000
+#define SWITCH_COST_NS 10000
+#define SWITCH_COST_PCT 2
 #define SWITCH_LOOK_DRAINS 10
+#define PAUSE_FIRST_MS 1000
 
 /* Switches: [0] asked for (voluntary), [1] preemptions. */
 typedef struct Switches {
@@ -931,27 +931,60 @@ void hybrid_sample_own_switches(void)
     reported = now;
 }
 
-/* Sampled emulation threads (at least 1), under rings_lock. */
-static int64_t nb_emulation_rings(void)
+static int64_t cpu_clock_ns(clockid_t c)
 {
-    int64_t n = 0;
+    struct timespec ts;
+
+    if (clock_gettime(c, &ts) != 0) {
+        return 0;
+    }
+    return ts.tv_sec * NANOSECONDS_PER_SECOND + ts.tv_nsec;
+}
+
+/* The emulation threads' CPU time: not the drainer's or the optimizers'. */
+static int64_t emulation_cpu_ns(void)
+{
+    return cpu_clock_ns(CLOCK_PROCESS_CPUTIME_ID) -
+           cpu_clock_ns(CLOCK_THREAD_CPUTIME_ID) -
+           (int64_t)qatomic_read(&hybrid_stats.opt_cpu_ns);
+}
+
+static Switches watch_last;     /* at the last watch_switches() */
+static int64_t watch_last_cpu;
+static int64_t paused_until;    /* emulation CPU ns; 0: not paused */
+static int64_t pause_ns = PAUSE_FIRST_MS * SCALE_MS;
+static uint64_t pauses;
+
+/*
+ * Close the vCPU threads' events (rings_lock held): each ring waits, as
+ * a new thread's does, for open_pending() after the pause.
+ */
+static void pause_vcpu_rings(int64_t now_cpu)
+{
     Ring *r;
 
     QLIST_FOREACH(r, &rings, link) {
-        n += !r->optimizer;
+        if (!r->optimizer && r->meta) {
+            drain_ring(r);
+            munmap(r->meta, r->map_size);
+            r->meta = NULL;
+            r->pending = true;
+        }
     }
-    return MAX(n, 1);
+    paused_until = now_cpu + pause_ns;
+    pauses++;
+    qemu_log_mask(LOG_HYBRID, "qemu-hybrid: sampler paused for %" PRId64
+                  " ms of CPU: too many context switches\n",
+                  pause_ns / SCALE_MS);
+    pause_ns *= 2;
 }
 
 /* The emulation threads' switches: not the drainer's or the optimizers'. */
 static void watch_switches(void)
 {
-    static const int64_t limit[2] = { SWITCH_LIMIT, SWITCH_PREEMPT_LIMIT };
-    static Switches last;
-    static int64_t last_ns;
-    int64_t now = get_clock();
-    Switches all, drainer, n;
-    bool over = false;
+    int64_t cpu = emulation_cpu_ns();
+    Switches all, drainer;
+    int64_t n = 0;
 
     if (clock_source || attr_template.type != PERF_TYPE_SOFTWARE) {
         return;
@@ -959,22 +992,24 @@ static void watch_switches(void)
     all = switches_of(RUSAGE_SELF);
     drainer = switches_of(RUSAGE_THREAD);
     for (int k = 0; k < 2; k++) {
-        n.n[k] = all.n[k] - drainer.n[k] - qatomic_read(&own_switches[k]);
-        over |= last_ns && (n.n[k] - last.n[k]) * NANOSECONDS_PER_SECOND >
-                limit[k] * nb_emulation_rings() * (now - last_ns);
+        int64_t now = all.n[k] - drainer.n[k] - qatomic_read(&own_switches[k]);
+
+        n += now - watch_last.n[k];
+        watch_last.n[k] = now;
     }
-    if (over) {
-        qemu_log_mask(LOG_HYBRID, "qemu-hybrid: %" PRId64 " blocking and %"
-                      PRId64 " preempting context switches in %" PRId64
-                      " ms\n", n.n[0] - last.n[0], n.n[1] - last.n[1],
-                      (now - last_ns) / SCALE_MS);
-        stopped = true;
-        stop_sampling("stopped: too many context switches for a software "
-                      "event (over 3,000 blocking or 12,000 preempting a "
-                      "second a thread)");
+    if (paused_until) {
+        if (cpu >= paused_until) {
+            paused_until = 0;           /* open_pending() reopens them */
+            qemu_log_mask(LOG_HYBRID, "qemu-hybrid: sampler resumed\n");
+        }
+    } else if (watch_last_cpu && n * SWITCH_COST_NS * 100 >
+               (cpu - watch_last_cpu) * SWITCH_COST_PCT) {
+        qemu_log_mask(LOG_HYBRID, "qemu-hybrid: %" PRId64 " context switches"
+                      " in %" PRId64 " ms of emulation CPU\n", n,
+                      (cpu - watch_last_cpu) / SCALE_MS);
+        pause_vcpu_rings(cpu);
     }
-    last = n;
-    last_ns = now;
+    watch_last_cpu = cpu;
 }
 
 /*
@@ -1030,7 +1065,7 @@ static void drain_all(void)
     Ring *r;
 
     qemu_mutex_lock(&rings_lock);
-    if (!clock_source) {
+    if (!clock_source && !paused_until) {
         open_pending();
     }
     QLIST_FOREACH(r, &rings, link) {
@@ -1224,6 +1259,11 @@ void hybrid_sample_fork_end(bool child)
     memset(bins, 0, sizeof(bins));
     unplaced = lost = drains = called = called_rent = 0;
     affords = false;
+    /* The child's clocks and switch counts start again from zero. */
+    memset(&watch_last, 0, sizeof(watch_last));
+    watch_last_cpu = paused_until = 0;
+    pause_ns = PAUSE_FIRST_MS * SCALE_MS;
+    pauses = 0;
     hybrid_sample_thread(false);
 }
 
@@ -1263,6 +1303,10 @@ void hybrid_sample_report(FILE *f)
             "samples", all, event_desc);
     if (stopped) {
         fprintf(f, "    %s\n", refused_why);
+    }
+    if (pauses) {
+        fprintf(f, "    %-26s %" PRIu64 " (context switches)\n", "paused",
+                pauses);
     }
     for (int i = 0; i < BIN_COUNT && all; i++) {
         fprintf(f, "    %-26s %.1f%%\n", bin_names[i], 100.0 * bins[i] / all);

@@ -566,6 +566,35 @@ case " $names " in *" helpers "*)
     ;;
 esac
 
+# The switch watch (accel/tcg/hybrid-sample.c, watch_switches()):
+# memorder's two threads sched_yield() while they wait for each other,
+# far more context switches a CPU second than a per-thread software event
+# is worth: its run in mode on shows the sampler paused, with the same
+# output (checked above).  Hardware events and the clock source are not
+# watched: a skip there.
+case " $names " in *" memorder "*)
+    label="hybrid/sample-paused"
+    dir=$out/run/memorder-on
+    case " $modes " in
+    *" on "*)
+        line=$(sample_line "$dir/stderr")
+        if ! tier_built "$dir/stderr"; then
+            tap_skip "$label" "$NO_TIER"
+        elif grep -q '^    paused  *[1-9][0-9]* (context switches)$' "$dir/stderr"; then
+            tap_ok "$label"
+        else
+            case $line in
+            *"(cpu-clock,"*)
+                tap_fail "$label" "no 'paused' row under the samples of a cpu-clock event"
+                tap_show "$dir/stderr" 60 ;;
+            *) tap_skip "$label" "not a software perf_event here ($line)" ;;
+            esac
+        fi ;;
+    *) tap_skip "$label" "mode on is not in HYBRID_MODES" ;;
+    esac
+    ;;
+esac
+
 # Merging (accel/tcg/hybrid-queue.c): merge.c's loop traces pass control
 # to each other through TCG code at every block; with the samples
 # deciding, the region of the loop around them earns from their traces'
