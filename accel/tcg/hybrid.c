@@ -24,6 +24,7 @@
 #include "hybrid/accel/tcg/hybrid-sample.h"
 #include "hybrid/offload/runtime/offload.h"
 #include "hybrid/tcg/hybrid-ldst.h"
+#include "hybrid/tcg/hybrid-helper-flags.h"
 
 /* Each option's default, from linux-user/hybrid-options.def. */
 #define HYBRID_CONFIG_DEFAULT_BOOL(field, dflt) .field = dflt,
@@ -198,6 +199,60 @@ static FILE *stats_stream(void)
 
 static int64_t start_ns;     /* hybrid_init(), for hybrid_log_event() */
 
+/*
+ * The scalar FP helpers the LLVM tier inlines (HybridTarget.fp_helpers);
+ * with the conversions to fixed point below, those that touch no TCG
+ * global (tcg/hybrid-helper-flags.c).
+ */
+static void *const fp_helpers[HYBRID_FP_NB] = {
+        [HYBRID_FP_ADDS] = (void *)helper_vfp_adds,
+        [HYBRID_FP_SUBS] = (void *)helper_vfp_subs,
+        [HYBRID_FP_MULS] = (void *)helper_vfp_muls,
+        [HYBRID_FP_DIVS] = (void *)helper_vfp_divs,
+        [HYBRID_FP_ADDD] = (void *)helper_vfp_addd,
+        [HYBRID_FP_SUBD] = (void *)helper_vfp_subd,
+        [HYBRID_FP_MULD] = (void *)helper_vfp_muld,
+        [HYBRID_FP_DIVD] = (void *)helper_vfp_divd,
+        [HYBRID_FP_MULADDS] = (void *)helper_vfp_muladds,
+        [HYBRID_FP_MULADDD] = (void *)helper_vfp_muladdd,
+        [HYBRID_FP_SQRTS] = (void *)helper_vfp_sqrts,
+        [HYBRID_FP_SQRTD] = (void *)helper_vfp_sqrtd,
+        [HYBRID_FP_NEGS] = (void *)helper_vfp_negs,
+        [HYBRID_FP_NEGD] = (void *)helper_vfp_negd,
+        [HYBRID_FP_ABSS] = (void *)helper_vfp_abss,
+        [HYBRID_FP_ABSD] = (void *)helper_vfp_absd,
+        [HYBRID_FP_CMPS] = (void *)helper_vfp_cmps_a64,
+        [HYBRID_FP_CMPES] = (void *)helper_vfp_cmpes_a64,
+        [HYBRID_FP_CMPD] = (void *)helper_vfp_cmpd_a64,
+        [HYBRID_FP_CMPED] = (void *)helper_vfp_cmped_a64,
+        [HYBRID_FP_SQTOS] = (void *)helper_vfp_sqtos,
+        [HYBRID_FP_UQTOS] = (void *)helper_vfp_uqtos,
+        [HYBRID_FP_SQTOD] = (void *)helper_vfp_sqtod,
+        [HYBRID_FP_UQTOD] = (void *)helper_vfp_uqtod,
+        [HYBRID_FP_SITOS] = (void *)helper_vfp_sitos,
+        [HYBRID_FP_UITOS] = (void *)helper_vfp_uitos,
+        [HYBRID_FP_SITOD] = (void *)helper_vfp_sitod,
+        [HYBRID_FP_UITOD] = (void *)helper_vfp_uitod,
+        [HYBRID_FP_CVTDS] = (void *)helper_vfp_fcvtds,
+        [HYBRID_FP_CVTSD] = (void *)helper_vfp_fcvtsd,
+        [HYBRID_FP_MAXS] = (void *)helper_vfp_maxs,
+        [HYBRID_FP_MINS] = (void *)helper_vfp_mins,
+        [HYBRID_FP_MAXNUMS] = (void *)helper_vfp_maxnums,
+        [HYBRID_FP_MINNUMS] = (void *)helper_vfp_minnums,
+        [HYBRID_FP_MAXD] = (void *)helper_vfp_maxd,
+        [HYBRID_FP_MIND] = (void *)helper_vfp_mind,
+        [HYBRID_FP_MAXNUMD] = (void *)helper_vfp_maxnumd,
+        [HYBRID_FP_MINNUMD] = (void *)helper_vfp_minnumd,
+};
+
+/* FCVTZS, FCVTZU (scalar, and to fixed point): float_status only. */
+static void *const fp_fix_helpers[] = {
+    (void *)helper_vfp_tosls, (void *)helper_vfp_touls,
+    (void *)helper_vfp_tosld, (void *)helper_vfp_tould,
+    (void *)helper_vfp_tosqs, (void *)helper_vfp_touqs,
+    (void *)helper_vfp_tosqd, (void *)helper_vfp_touqd,
+};
+
 void hybrid_init(bool debugger)
 {
     start_ns = get_clock();
@@ -210,6 +265,8 @@ void hybrid_init(bool debugger)
         return;
     }
     hybrid_ldst_keep_regs();
+    hybrid_helper_flags_init(fp_helpers, HYBRID_FP_NB);
+    hybrid_helper_flags_init(fp_fix_helpers, ARRAY_SIZE(fp_fix_helpers));
     if (!hybrid_llvm_available()) {
         inactive_why = "this build has no LLVM tier";
         return;
@@ -226,46 +283,6 @@ void hybrid_init(bool debugger)
             .lookup_tb_ptr = (void *)helper_lookup_tb_ptr,
             .unaligned_ld = (void *)helper_unaligned_ld,
             .unaligned_st = (void *)helper_unaligned_st,
-            .fp_helpers = {
-                [HYBRID_FP_ADDS] = (void *)helper_vfp_adds,
-                [HYBRID_FP_SUBS] = (void *)helper_vfp_subs,
-                [HYBRID_FP_MULS] = (void *)helper_vfp_muls,
-                [HYBRID_FP_DIVS] = (void *)helper_vfp_divs,
-                [HYBRID_FP_ADDD] = (void *)helper_vfp_addd,
-                [HYBRID_FP_SUBD] = (void *)helper_vfp_subd,
-                [HYBRID_FP_MULD] = (void *)helper_vfp_muld,
-                [HYBRID_FP_DIVD] = (void *)helper_vfp_divd,
-                [HYBRID_FP_MULADDS] = (void *)helper_vfp_muladds,
-                [HYBRID_FP_MULADDD] = (void *)helper_vfp_muladdd,
-                [HYBRID_FP_SQRTS] = (void *)helper_vfp_sqrts,
-                [HYBRID_FP_SQRTD] = (void *)helper_vfp_sqrtd,
-                [HYBRID_FP_NEGS] = (void *)helper_vfp_negs,
-                [HYBRID_FP_NEGD] = (void *)helper_vfp_negd,
-                [HYBRID_FP_ABSS] = (void *)helper_vfp_abss,
-                [HYBRID_FP_ABSD] = (void *)helper_vfp_absd,
-                [HYBRID_FP_CMPS] = (void *)helper_vfp_cmps_a64,
-                [HYBRID_FP_CMPES] = (void *)helper_vfp_cmpes_a64,
-                [HYBRID_FP_CMPD] = (void *)helper_vfp_cmpd_a64,
-                [HYBRID_FP_CMPED] = (void *)helper_vfp_cmped_a64,
-                [HYBRID_FP_SQTOS] = (void *)helper_vfp_sqtos,
-                [HYBRID_FP_UQTOS] = (void *)helper_vfp_uqtos,
-                [HYBRID_FP_SQTOD] = (void *)helper_vfp_sqtod,
-                [HYBRID_FP_UQTOD] = (void *)helper_vfp_uqtod,
-                [HYBRID_FP_SITOS] = (void *)helper_vfp_sitos,
-                [HYBRID_FP_UITOS] = (void *)helper_vfp_uitos,
-                [HYBRID_FP_SITOD] = (void *)helper_vfp_sitod,
-                [HYBRID_FP_UITOD] = (void *)helper_vfp_uitod,
-                [HYBRID_FP_CVTDS] = (void *)helper_vfp_fcvtds,
-                [HYBRID_FP_CVTSD] = (void *)helper_vfp_fcvtsd,
-                [HYBRID_FP_MAXS] = (void *)helper_vfp_maxs,
-                [HYBRID_FP_MINS] = (void *)helper_vfp_mins,
-                [HYBRID_FP_MAXNUMS] = (void *)helper_vfp_maxnums,
-                [HYBRID_FP_MINNUMS] = (void *)helper_vfp_minnums,
-                [HYBRID_FP_MAXD] = (void *)helper_vfp_maxd,
-                [HYBRID_FP_MIND] = (void *)helper_vfp_mind,
-                [HYBRID_FP_MAXNUMD] = (void *)helper_vfp_maxnumd,
-                [HYBRID_FP_MINNUMD] = (void *)helper_vfp_minnumd,
-            },
             .fpst_flags_offset = offsetof(float_status, float_exception_flags),
             .fpst_rmode_offset = offsetof(float_status, float_rounding_mode),
             .fpst_rmode_size = sizeof(FloatRoundMode),
@@ -281,6 +298,7 @@ void hybrid_init(bool debugger)
             .nzcv_greater = PSTATE_C,
         };
 
+        memcpy(t.fp_helpers, fp_helpers, sizeof(fp_helpers));
         hybrid_sample_setup(t.fp_helpers, HYBRID_FP_NB);
         hybrid_install_init();
         hybrid_queue_init();

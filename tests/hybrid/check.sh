@@ -214,6 +214,34 @@ case " $names " in *" warmup "*)
 *) tap_skip "hybrid/warmup-*" "warmup is not in HYBRID_TESTS" ;;
 esac
 
+# ---- FP helper calls keep the host registers (tcg/hybrid-helper-flags.c) ----
+# helpers.c converts and computes doubles: under -hybrid on, TCG records
+# its calls of vfp_* helpers with TCG_CALL_NO_RWG ($0x1 in -d op_opt),
+# under -hybrid off with QEMU's own flags ($0x0): off stays QEMU 7.2.
+case " $names " in *" helpers "*)
+    label="hybrid/fp-helper-flags"
+    dir=$out/run/fp-helper-flags
+    mkdir -p "$dir"
+    for m in on off; do
+        "$QEMU" -hybrid $m -d op_opt -D "$dir/ops-$m" "$out/helpers-static" \
+            >/dev/null 2>&1 </dev/null
+        grep -o 'call vfp_[a-z0-9_]*,\$0x[0-9a-f]*' "$dir/ops-$m" 2>/dev/null |
+            sort -u >"$dir/calls-$m"
+    done
+    if ! grep -q 'call vfp_muld,' "$dir/calls-on" ||
+            ! grep -q 'call vfp_tosqd,' "$dir/calls-on"; then
+        tap_fail "$label" "no vfp_muld or vfp_tosqd call in -d op_opt; see $dir"
+    elif grep -v ',\$0x1$' "$dir/calls-on" | grep -q .; then
+        tap_fail "$label" "-hybrid on: calls without TCG_CALL_NO_RWG: $(grep -v ',\$0x1$' "$dir/calls-on" | tr '\n' ' ')"
+    elif grep -v ',\$0x0$' "$dir/calls-off" | grep -q .; then
+        tap_fail "$label" "-hybrid off: flags QEMU does not give: $(grep -v ',\$0x0$' "$dir/calls-off" | tr '\n' ' ')"
+    else
+        tap_ok "$label"
+    fi
+    ;;
+*) tap_skip "hybrid/fp-helper-flags" "helpers is not in HYBRID_TESTS" ;;
+esac
+
 # ---- -perfmap: perf's symbol map names TCG blocks and traces ----------------
 # warmup with -perfmap: every line of /tmp/perf-<pid>.map must read
 # "START SIZE tcg|trace 0xPC", with at least one trace.  The pid comes from
