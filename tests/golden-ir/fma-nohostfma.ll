@@ -44,295 +44,265 @@ entry:
   %17 = and i1 %14, %16
   store i1 %17, ptr %fpenv, align 1
   %18 = getelementptr i8, ptr %0, i64 3192
-  %19 = load i64, ptr %18, align 4
-  %20 = icmp ne i64 %19, 0
-  %21 = getelementptr i8, ptr %0, i64 3200
-  %22 = load i256, ptr %21, align 4
-  %23 = icmp ne i256 %22, 0
-  %24 = or i1 %20, %23
-  %25 = getelementptr i8, ptr %0, i64 3232
-  %26 = load i128, ptr %25, align 4
-  %27 = icmp ne i128 %26, 0
-  %28 = or i1 %24, %27
-  %29 = getelementptr i8, ptr %0, i64 3960
-  %30 = load i64, ptr %29, align 4
-  %31 = icmp ne i64 %30, 0
-  %32 = or i1 %28, %31
-  %33 = getelementptr i8, ptr %0, i64 3968
-  %34 = load i256, ptr %33, align 4
-  %35 = icmp ne i256 %34, 0
-  %36 = or i1 %32, %35
-  %37 = getelementptr i8, ptr %0, i64 4000
-  %38 = load i128, ptr %37, align 4
-  %39 = icmp ne i128 %38, 0
-  %40 = or i1 %36, %39
-  br i1 %40, label %not_entered, label %entered
+  %19 = load <2 x i64>, ptr %18, align 1
+  %20 = getelementptr i8, ptr %0, i64 3208
+  %21 = load <2 x i64>, ptr %20, align 1
+  %22 = or <2 x i64> %19, %21
+  %23 = getelementptr i8, ptr %0, i64 3224
+  %24 = load <2 x i64>, ptr %23, align 1
+  %25 = or <2 x i64> %22, %24
+  %26 = getelementptr i8, ptr %0, i64 3240
+  %27 = load i64, ptr %26, align 1
+  %28 = getelementptr i8, ptr %0, i64 3960
+  %29 = load <2 x i64>, ptr %28, align 1
+  %30 = or <2 x i64> %25, %29
+  %31 = getelementptr i8, ptr %0, i64 3976
+  %32 = load <2 x i64>, ptr %31, align 1
+  %33 = or <2 x i64> %30, %32
+  %34 = getelementptr i8, ptr %0, i64 3992
+  %35 = load <2 x i64>, ptr %34, align 1
+  %36 = or <2 x i64> %33, %35
+  %37 = getelementptr i8, ptr %0, i64 4008
+  %38 = load i64, ptr %37, align 1
+  %39 = or i64 %27, %38
+  %40 = bitcast <2 x i64> %36 to i128
+  %41 = icmp ne i128 %40, 0
+  %42 = icmp ne i64 %39, 0
+  %43 = or i1 %41, %42
+  br i1 %43, label %not_entered, label %entered
 
 not_entered:                                      ; preds = %entry
-  %41 = getelementptr i8, ptr %1, i64 4
-  store i32 0, ptr %41, align 4
+  %44 = getelementptr i8, ptr %1, i64 4
+  store i32 0, ptr %44, align 4
   ret i32 3
 
 entered:                                          ; preds = %entry
-  %42 = getelementptr i8, ptr %0, i64 64
-  %43 = load i64, ptr %42, align 4
-  store i64 %43, ptr %g, align 4
-  %44 = getelementptr i8, ptr %0, i64 540
-  %45 = load i32, ptr %44, align 4
-  store i32 %45, ptr %g7, align 4
-  %46 = getelementptr i8, ptr %0, i64 536
-  %47 = load i32, ptr %46, align 4
-  store i32 %47, ptr %g8, align 4
-  %48 = getelementptr i8, ptr %0, i64 528
-  %49 = load i32, ptr %48, align 4
-  store i32 %49, ptr %g9, align 4
-  %50 = getelementptr i8, ptr %0, i64 532
-  %51 = load i32, ptr %50, align 4
-  store i32 %51, ptr %g10, align 4
-  %52 = getelementptr i8, ptr %0, i64 320
-  %53 = load i64, ptr %52, align 4
-  store i64 %53, ptr %g11, align 4
-  %54 = getelementptr i8, ptr %0, i64 3184
-  %55 = load i64, ptr %54, align 4
-  store i64 %55, ptr %g12, align 4
-  %56 = getelementptr i8, ptr %0, i64 3440
-  %57 = load i64, ptr %56, align 4
-  store i64 %57, ptr %g13, align 4
-  %58 = getelementptr i8, ptr %0, i64 3696
-  %59 = load i64, ptr %58, align 4
-  store i64 %59, ptr %g14, align 4
-  %60 = getelementptr i8, ptr %0, i64 3952
-  %61 = load i64, ptr %60, align 4
-  store i64 %61, ptr %g15, align 4
+  %45 = getelementptr i8, ptr %0, i64 64
+  %46 = load i64, ptr %45, align 4
+  store i64 %46, ptr %g, align 4
+  %47 = getelementptr i8, ptr %0, i64 540
+  %48 = load i32, ptr %47, align 4
+  store i32 %48, ptr %g7, align 4
+  %49 = getelementptr i8, ptr %0, i64 536
+  %50 = load i32, ptr %49, align 4
+  store i32 %50, ptr %g8, align 4
+  %51 = getelementptr i8, ptr %0, i64 528
+  %52 = load i32, ptr %51, align 4
+  store i32 %52, ptr %g9, align 4
+  %53 = getelementptr i8, ptr %0, i64 532
+  %54 = load i32, ptr %53, align 4
+  store i32 %54, ptr %g10, align 4
+  %55 = getelementptr i8, ptr %0, i64 320
+  %56 = load i64, ptr %55, align 4
+  store i64 %56, ptr %g11, align 4
+  %57 = getelementptr i8, ptr %0, i64 3184
+  %58 = load i64, ptr %57, align 4
+  store i64 %58, ptr %g12, align 4
+  %59 = getelementptr i8, ptr %0, i64 3440
+  %60 = load i64, ptr %59, align 4
+  store i64 %60, ptr %g13, align 4
+  %61 = getelementptr i8, ptr %0, i64 3696
+  %62 = load i64, ptr %61, align 4
+  store i64 %62, ptr %g14, align 4
+  %63 = getelementptr i8, ptr %0, i64 3952
+  %64 = load i64, ptr %63, align 4
+  store i64 %64, ptr %g15, align 4
   br label %pc_HEAD+0
 
 pc_HEAD+0:                                        ; preds = %L16, %entered
-  %62 = load i32, ptr %steps, align 4
-  %63 = call i32 asm "", "=r,0"(i32 %62)
-  store i32 %63, ptr %steps, align 4
-  %64 = getelementptr i8, ptr %0, i64 ENV_NEG_OFFSET
-  %65 = load volatile i32, ptr %64, align 4
-  store i32 %65, ptr %t, align 4
-  %66 = load i32, ptr %t, align 4
-  %67 = icmp slt i32 %66, 0
-  br i1 %67, label %L, label %68
+  %65 = load i32, ptr %steps, align 4
+  %66 = call i32 asm "", "=r,0"(i32 %65)
+  store i32 %66, ptr %steps, align 4
+  %67 = getelementptr i8, ptr %0, i64 ENV_NEG_OFFSET
+  %68 = load volatile i32, ptr %67, align 4
+  store i32 %68, ptr %t, align 4
+  %69 = load i32, ptr %t, align 4
+  %70 = icmp slt i32 %69, 0
+  br i1 %70, label %L, label %71
 
-68:                                               ; preds = %pc_HEAD+0
-  %69 = ptrtoint ptr %0 to i64
-  %70 = add i64 %69, 12072
-  store i64 %70, ptr %t1, align 4
-  %71 = load i64, ptr %g13, align 4
-  store i64 %71, ptr %t2, align 4
-  %72 = load i64, ptr %g14, align 4
-  store i64 %72, ptr %t3, align 4
-  %73 = load i64, ptr %g12, align 4
-  store i64 %73, ptr %t4, align 4
-  %74 = load i64, ptr %t4, align 4
-  %75 = xor i64 %74, -9223372036854775808
-  store i64 %75, ptr %t4, align 4
-  %76 = load i64, ptr %t2, align 4
-  %77 = xor i64 %76, -9223372036854775808
-  store i64 %77, ptr %t2, align 4
-  %78 = load i64, ptr %t2, align 4
-  %79 = load i64, ptr %t3, align 4
-  %80 = load i64, ptr %t4, align 4
-  %81 = load i64, ptr %t1, align 4
-  %82 = inttoptr i64 %81 to ptr
+71:                                               ; preds = %pc_HEAD+0
+  %72 = ptrtoint ptr %0 to i64
+  %73 = add i64 %72, 12072
+  store i64 %73, ptr %t1, align 4
+  %74 = load i64, ptr %g13, align 4
+  store i64 %74, ptr %t2, align 4
+  %75 = load i64, ptr %g14, align 4
+  store i64 %75, ptr %t3, align 4
+  %76 = load i64, ptr %g12, align 4
+  store i64 %76, ptr %t4, align 4
+  %77 = load i64, ptr %t4, align 4
+  %78 = xor i64 %77, -9223372036854775808
+  store i64 %78, ptr %t4, align 4
+  %79 = load i64, ptr %t2, align 4
+  %80 = xor i64 %79, -9223372036854775808
+  store i64 %80, ptr %t2, align 4
+  %81 = load i64, ptr %t2, align 4
+  %82 = load i64, ptr %t3, align 4
+  %83 = load i64, ptr %t4, align 4
+  %84 = load i64, ptr %t1, align 4
+  %85 = inttoptr i64 %84 to ptr
   store volatile i32 0, ptr %1, align 4
-  %83 = getelementptr i8, ptr %0, i64 64
-  %84 = load i64, ptr %g, align 4
-  store i64 %84, ptr %83, align 4
-  %85 = getelementptr i8, ptr %0, i64 540
-  %86 = load i32, ptr %g7, align 4
-  store i32 %86, ptr %85, align 4
-  %87 = getelementptr i8, ptr %0, i64 536
-  %88 = load i32, ptr %g8, align 4
-  store i32 %88, ptr %87, align 4
-  %89 = getelementptr i8, ptr %0, i64 528
-  %90 = load i32, ptr %g9, align 4
-  store i32 %90, ptr %89, align 4
-  %91 = getelementptr i8, ptr %0, i64 532
-  %92 = load i32, ptr %g10, align 4
-  store i32 %92, ptr %91, align 4
-  %93 = call i64 inttoptr (i64 HOSTADDR to ptr)(i64 %78, i64 %79, i64 %80, ptr %82)
-  %94 = getelementptr i8, ptr %0, i64 64
-  %95 = load i64, ptr %94, align 4
-  store i64 %95, ptr %g, align 4
-  %96 = getelementptr i8, ptr %0, i64 540
-  %97 = load i32, ptr %96, align 4
-  store i32 %97, ptr %g7, align 4
-  %98 = getelementptr i8, ptr %0, i64 536
-  %99 = load i32, ptr %98, align 4
-  store i32 %99, ptr %g8, align 4
-  %100 = getelementptr i8, ptr %0, i64 528
-  %101 = load i32, ptr %100, align 4
-  store i32 %101, ptr %g9, align 4
-  %102 = getelementptr i8, ptr %0, i64 532
-  %103 = load i32, ptr %102, align 4
-  store i32 %103, ptr %g10, align 4
-  %104 = getelementptr i8, ptr %0, i64 320
-  %105 = load i64, ptr %104, align 4
-  store i64 %105, ptr %g11, align 4
-  %106 = getelementptr i8, ptr %0, i64 12072
-  %107 = getelementptr i8, ptr %106, i64 0
-  %108 = load i16, ptr %107, align 2
-  %109 = getelementptr i8, ptr %106, i64 2
-  %110 = load i8, ptr %109, align 1
-  %111 = getelementptr i8, ptr %106, i64 5
-  %112 = load i8, ptr %111, align 1
-  %113 = getelementptr i8, ptr %106, i64 6
-  %114 = load i8, ptr %113, align 1
-  %115 = and i16 %108, 16
-  %116 = icmp ne i16 %115, 0
-  %117 = icmp eq i8 %110, 0
-  %118 = and i1 %116, %117
-  %119 = or i8 %112, %114
-  %120 = icmp eq i8 %119, 0
-  %121 = and i1 %118, %120
-  store i1 %121, ptr %fpenv, align 1
-  store i64 %93, ptr %t5, align 4
-  %122 = load i64, ptr %t5, align 4
-  store i64 %122, ptr %g12, align 4
+  %86 = call i64 inttoptr (i64 HOSTADDR to ptr)(i64 %81, i64 %82, i64 %83, ptr %85)
+  %87 = getelementptr i8, ptr %0, i64 12072
+  %88 = getelementptr i8, ptr %87, i64 0
+  %89 = load i16, ptr %88, align 2
+  %90 = getelementptr i8, ptr %87, i64 2
+  %91 = load i8, ptr %90, align 1
+  %92 = getelementptr i8, ptr %87, i64 5
+  %93 = load i8, ptr %92, align 1
+  %94 = getelementptr i8, ptr %87, i64 6
+  %95 = load i8, ptr %94, align 1
+  %96 = and i16 %89, 16
+  %97 = icmp ne i16 %96, 0
+  %98 = icmp eq i8 %91, 0
+  %99 = and i1 %97, %98
+  %100 = or i8 %93, %95
+  %101 = icmp eq i8 %100, 0
+  %102 = and i1 %99, %101
+  store i1 %102, ptr %fpenv, align 1
+  store i64 %86, ptr %t5, align 4
+  %103 = load i64, ptr %t5, align 4
+  store i64 %103, ptr %g12, align 4
   store i256 0, ptr %t6, align 4
-  %123 = load i64, ptr %g13, align 4
-  store i64 %123, ptr %t5, align 4
-  %124 = load i64, ptr %t5, align 4
-  %125 = bitcast i64 %124 to double
-  %126 = getelementptr i8, ptr %0, i64 12072
-  %127 = call double @llvm.sqrt.f64(double %125)
-  %128 = fcmp ord double %127, 0.000000e+00
-  %129 = load i1, ptr %fpenv, align 1
-  %130 = and i1 %129, %128
-  br i1 %130, label %fp_done, label %fp_soft
+  %104 = load i64, ptr %g13, align 4
+  store i64 %104, ptr %t5, align 4
+  %105 = load i64, ptr %t5, align 4
+  %106 = bitcast i64 %105 to double
+  %107 = getelementptr i8, ptr %0, i64 12072
+  %108 = call double @llvm.sqrt.f64(double %106)
+  %109 = fcmp ord double %108, 0.000000e+00
+  %110 = load i1, ptr %fpenv, align 1
+  %111 = and i1 %110, %109
+  br i1 %111, label %fp_done, label %fp_soft
 
 L:                                                ; preds = %pc_HEAD+0
-  %131 = getelementptr i8, ptr %0, i64 64
-  %132 = load i64, ptr %g, align 4
-  store i64 %132, ptr %131, align 4
-  %133 = getelementptr i8, ptr %0, i64 540
-  %134 = load i32, ptr %g7, align 4
-  store i32 %134, ptr %133, align 4
-  %135 = getelementptr i8, ptr %0, i64 536
-  %136 = load i32, ptr %g8, align 4
-  store i32 %136, ptr %135, align 4
-  %137 = getelementptr i8, ptr %0, i64 528
-  %138 = load i32, ptr %g9, align 4
-  store i32 %138, ptr %137, align 4
-  %139 = getelementptr i8, ptr %0, i64 532
-  %140 = load i32, ptr %g10, align 4
-  store i32 %140, ptr %139, align 4
-  %141 = getelementptr i8, ptr %0, i64 3184
-  %142 = load i64, ptr %g12, align 4
-  store i64 %142, ptr %141, align 4
-  %143 = getelementptr i8, ptr %0, i64 3952
-  %144 = load i64, ptr %g15, align 4
-  store i64 %144, ptr %143, align 4
-  %145 = getelementptr i8, ptr %0, i64 320
-  store i64 HEAD+0, ptr %145, align 4
-  %146 = getelementptr i8, ptr %1, i64 4
-  %147 = load i32, ptr %steps, align 4
-  store i32 %147, ptr %146, align 4
+  %112 = getelementptr i8, ptr %0, i64 64
+  %113 = load i64, ptr %g, align 4
+  store i64 %113, ptr %112, align 4
+  %114 = getelementptr i8, ptr %0, i64 540
+  %115 = load i32, ptr %g7, align 4
+  store i32 %115, ptr %114, align 4
+  %116 = getelementptr i8, ptr %0, i64 536
+  %117 = load i32, ptr %g8, align 4
+  store i32 %117, ptr %116, align 4
+  %118 = getelementptr i8, ptr %0, i64 528
+  %119 = load i32, ptr %g9, align 4
+  store i32 %119, ptr %118, align 4
+  %120 = getelementptr i8, ptr %0, i64 532
+  %121 = load i32, ptr %g10, align 4
+  store i32 %121, ptr %120, align 4
+  %122 = getelementptr i8, ptr %0, i64 3184
+  %123 = load i64, ptr %g12, align 4
+  store i64 %123, ptr %122, align 4
+  %124 = getelementptr i8, ptr %0, i64 3952
+  %125 = load i64, ptr %g15, align 4
+  store i64 %125, ptr %124, align 4
+  %126 = getelementptr i8, ptr %0, i64 320
+  store i64 HEAD+0, ptr %126, align 4
+  %127 = getelementptr i8, ptr %1, i64 4
+  %128 = load i32, ptr %steps, align 4
+  store i32 %128, ptr %127, align 4
   ret i32 2
 
-fp_soft:                                          ; preds = %68
+fp_soft:                                          ; preds = %71
   store volatile i32 1, ptr %1, align 4
-  call preserve_allcc void @fp_soft_11(i64 %124, ptr %0, ptr %fpout)
-  %148 = load i64, ptr %fpout, align 4
-  %149 = bitcast i64 %148 to double
+  call preserve_allcc void @fp_soft_11(i64 %105, ptr %0, ptr %fpout)
+  %129 = load i64, ptr %fpout, align 4
+  %130 = bitcast i64 %129 to double
   br label %fp_done
 
-fp_done:                                          ; preds = %fp_soft, %68
-  %150 = phi double [ %127, %68 ], [ %149, %fp_soft ]
-  %151 = bitcast double %150 to i64
-  store i64 %151, ptr %t1, align 4
-  %152 = load i64, ptr %t1, align 4
-  store i64 %152, ptr %g15, align 4
-  %153 = load i64, ptr %g, align 4
-  %154 = sub i64 %153, 1
-  store i64 %154, ptr %t1, align 4
-  %155 = load i64, ptr %t1, align 4
-  %156 = load i64, ptr %t1, align 4
-  %157 = trunc i64 %156 to i32
-  store i32 %157, ptr %g7, align 4
-  %158 = load i64, ptr %t1, align 4
-  %159 = lshr i64 %158, 32
-  store i64 %159, ptr %t3, align 4
-  %160 = load i64, ptr %t3, align 4
-  %161 = load i64, ptr %t3, align 4
-  %162 = trunc i64 %161 to i32
-  store i32 %162, ptr %g8, align 4
-  %163 = icmp ne i64 %155, 0
-  %zf = zext i1 %163 to i32
+fp_done:                                          ; preds = %fp_soft, %71
+  %131 = phi double [ %108, %71 ], [ %130, %fp_soft ]
+  %132 = bitcast double %131 to i64
+  store i64 %132, ptr %t1, align 4
+  %133 = load i64, ptr %t1, align 4
+  store i64 %133, ptr %g15, align 4
+  %134 = load i64, ptr %g, align 4
+  %135 = sub i64 %134, 1
+  store i64 %135, ptr %t1, align 4
+  %136 = load i64, ptr %t1, align 4
+  %137 = load i64, ptr %t1, align 4
+  %138 = trunc i64 %137 to i32
+  store i32 %138, ptr %g7, align 4
+  %139 = load i64, ptr %t1, align 4
+  %140 = lshr i64 %139, 32
+  store i64 %140, ptr %t3, align 4
+  %141 = load i64, ptr %t3, align 4
+  %142 = load i64, ptr %t3, align 4
+  %143 = trunc i64 %142 to i32
+  store i32 %143, ptr %g8, align 4
+  %144 = icmp ne i64 %136, 0
+  %zf = zext i1 %144 to i32
   store i32 %zf, ptr %g7, align 4
-  %164 = load i64, ptr %g, align 4
-  %165 = icmp uge i64 %164, 1
-  %166 = zext i1 %165 to i64
-  store i64 %166, ptr %t2, align 4
-  %167 = load i64, ptr %t2, align 4
-  %168 = load i64, ptr %t2, align 4
-  %169 = trunc i64 %168 to i32
-  store i32 %169, ptr %g9, align 4
-  %170 = load i64, ptr %g, align 4
-  %171 = load i64, ptr %t1, align 4
-  %172 = xor i64 %171, %170
-  store i64 %172, ptr %t2, align 4
-  %173 = load i64, ptr %g, align 4
-  %174 = xor i64 %173, 1
-  store i64 %174, ptr %t3, align 4
-  %175 = load i64, ptr %t3, align 4
-  %176 = load i64, ptr %t2, align 4
-  %177 = and i64 %176, %175
-  store i64 %177, ptr %t2, align 4
-  %178 = load i64, ptr %t2, align 4
-  %179 = lshr i64 %178, 32
-  store i64 %179, ptr %t3, align 4
-  %180 = load i64, ptr %t3, align 4
-  %181 = load i64, ptr %t3, align 4
-  %182 = trunc i64 %181 to i32
-  store i32 %182, ptr %g10, align 4
-  %183 = load i64, ptr %t1, align 4
-  store i64 %183, ptr %t5, align 4
-  %184 = load i64, ptr %t5, align 4
-  store i64 %184, ptr %g, align 4
-  %185 = load i32, ptr %g7, align 4
-  %186 = icmp ne i32 %185, 0
-  br i1 %186, label %L16, label %187
+  %145 = load i64, ptr %g, align 4
+  %146 = icmp uge i64 %145, 1
+  %147 = zext i1 %146 to i64
+  store i64 %147, ptr %t2, align 4
+  %148 = load i64, ptr %t2, align 4
+  %149 = load i64, ptr %t2, align 4
+  %150 = trunc i64 %149 to i32
+  store i32 %150, ptr %g9, align 4
+  %151 = load i64, ptr %g, align 4
+  %152 = load i64, ptr %t1, align 4
+  %153 = xor i64 %152, %151
+  store i64 %153, ptr %t2, align 4
+  %154 = load i64, ptr %g, align 4
+  %155 = xor i64 %154, 1
+  store i64 %155, ptr %t3, align 4
+  %156 = load i64, ptr %t3, align 4
+  %157 = load i64, ptr %t2, align 4
+  %158 = and i64 %157, %156
+  store i64 %158, ptr %t2, align 4
+  %159 = load i64, ptr %t2, align 4
+  %160 = lshr i64 %159, 32
+  store i64 %160, ptr %t3, align 4
+  %161 = load i64, ptr %t3, align 4
+  %162 = load i64, ptr %t3, align 4
+  %163 = trunc i64 %162 to i32
+  store i32 %163, ptr %g10, align 4
+  %164 = load i64, ptr %t1, align 4
+  store i64 %164, ptr %t5, align 4
+  %165 = load i64, ptr %t5, align 4
+  store i64 %165, ptr %g, align 4
+  %166 = load i32, ptr %g7, align 4
+  %167 = icmp ne i32 %166, 0
+  br i1 %167, label %L16, label %168
 
-187:                                              ; preds = %fp_done
+168:                                              ; preds = %fp_done
   store i64 HEAD+16, ptr %g11, align 4
-  %188 = getelementptr i8, ptr %0, i64 64
-  %189 = load i64, ptr %g, align 4
-  store i64 %189, ptr %188, align 4
-  %190 = getelementptr i8, ptr %0, i64 540
-  %191 = load i32, ptr %g7, align 4
-  store i32 %191, ptr %190, align 4
-  %192 = getelementptr i8, ptr %0, i64 536
-  %193 = load i32, ptr %g8, align 4
-  store i32 %193, ptr %192, align 4
-  %194 = getelementptr i8, ptr %0, i64 528
-  %195 = load i32, ptr %g9, align 4
-  store i32 %195, ptr %194, align 4
-  %196 = getelementptr i8, ptr %0, i64 532
-  %197 = load i32, ptr %g10, align 4
-  store i32 %197, ptr %196, align 4
-  %198 = getelementptr i8, ptr %0, i64 320
-  %199 = load i64, ptr %g11, align 4
-  store i64 %199, ptr %198, align 4
-  %200 = getelementptr i8, ptr %0, i64 3184
-  %201 = load i64, ptr %g12, align 4
-  store i64 %201, ptr %200, align 4
-  %202 = getelementptr i8, ptr %0, i64 3952
-  %203 = load i64, ptr %g15, align 4
-  store i64 %203, ptr %202, align 4
-  %204 = getelementptr i8, ptr %1, i64 4
-  %205 = load i32, ptr %steps, align 4
-  store i32 %205, ptr %204, align 4
+  %169 = getelementptr i8, ptr %0, i64 64
+  %170 = load i64, ptr %g, align 4
+  store i64 %170, ptr %169, align 4
+  %171 = getelementptr i8, ptr %0, i64 540
+  %172 = load i32, ptr %g7, align 4
+  store i32 %172, ptr %171, align 4
+  %173 = getelementptr i8, ptr %0, i64 536
+  %174 = load i32, ptr %g8, align 4
+  store i32 %174, ptr %173, align 4
+  %175 = getelementptr i8, ptr %0, i64 528
+  %176 = load i32, ptr %g9, align 4
+  store i32 %176, ptr %175, align 4
+  %177 = getelementptr i8, ptr %0, i64 532
+  %178 = load i32, ptr %g10, align 4
+  store i32 %178, ptr %177, align 4
+  %179 = getelementptr i8, ptr %0, i64 320
+  %180 = load i64, ptr %g11, align 4
+  store i64 %180, ptr %179, align 4
+  %181 = getelementptr i8, ptr %0, i64 3184
+  %182 = load i64, ptr %g12, align 4
+  store i64 %182, ptr %181, align 4
+  %183 = getelementptr i8, ptr %0, i64 3952
+  %184 = load i64, ptr %g15, align 4
+  store i64 %184, ptr %183, align 4
+  %185 = getelementptr i8, ptr %1, i64 4
+  %186 = load i32, ptr %steps, align 4
+  store i32 %186, ptr %185, align 4
   ret i32 1
 
 L16:                                              ; preds = %fp_done
-  %206 = load i32, ptr %steps, align 4
-  %207 = add i32 %206, 1
-  store i32 %207, ptr %steps, align 4
+  %187 = load i32, ptr %steps, align 4
+  %188 = add i32 %187, 1
+  store i32 %188, ptr %steps, align 4
   br label %pc_HEAD+0
 
 dead:                                             ; No predecessors!

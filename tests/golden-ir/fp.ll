@@ -41,205 +41,208 @@ entry:
   %17 = and i1 %14, %16
   store i1 %17, ptr %fpenv, align 1
   %18 = getelementptr i8, ptr %0, i64 3192
-  %19 = load i64, ptr %18, align 4
-  %20 = icmp ne i64 %19, 0
-  %21 = getelementptr i8, ptr %0, i64 3200
-  %22 = load i256, ptr %21, align 4
-  %23 = icmp ne i256 %22, 0
-  %24 = or i1 %20, %23
-  %25 = getelementptr i8, ptr %0, i64 3232
-  %26 = load i128, ptr %25, align 4
-  %27 = icmp ne i128 %26, 0
-  %28 = or i1 %24, %27
-  br i1 %28, label %not_entered, label %entered
+  %19 = load <2 x i64>, ptr %18, align 1
+  %20 = getelementptr i8, ptr %0, i64 3208
+  %21 = load <2 x i64>, ptr %20, align 1
+  %22 = or <2 x i64> %19, %21
+  %23 = getelementptr i8, ptr %0, i64 3224
+  %24 = load <2 x i64>, ptr %23, align 1
+  %25 = or <2 x i64> %22, %24
+  %26 = getelementptr i8, ptr %0, i64 3240
+  %27 = load i64, ptr %26, align 1
+  %28 = bitcast <2 x i64> %25 to i128
+  %29 = icmp ne i128 %28, 0
+  %30 = icmp ne i64 %27, 0
+  %31 = or i1 %29, %30
+  br i1 %31, label %not_entered, label %entered
 
 not_entered:                                      ; preds = %entry
-  %29 = getelementptr i8, ptr %1, i64 4
-  store i32 0, ptr %29, align 4
+  %32 = getelementptr i8, ptr %1, i64 4
+  store i32 0, ptr %32, align 4
   ret i32 3
 
 entered:                                          ; preds = %entry
-  %30 = getelementptr i8, ptr %0, i64 64
-  %31 = load i64, ptr %30, align 4
-  store i64 %31, ptr %g, align 4
-  %32 = getelementptr i8, ptr %0, i64 540
-  %33 = load i32, ptr %32, align 4
-  store i32 %33, ptr %g6, align 4
-  %34 = getelementptr i8, ptr %0, i64 536
-  %35 = load i32, ptr %34, align 4
-  store i32 %35, ptr %g7, align 4
-  %36 = getelementptr i8, ptr %0, i64 528
-  %37 = load i32, ptr %36, align 4
-  store i32 %37, ptr %g8, align 4
-  %38 = getelementptr i8, ptr %0, i64 532
-  %39 = load i32, ptr %38, align 4
-  store i32 %39, ptr %g9, align 4
-  %40 = getelementptr i8, ptr %0, i64 320
-  %41 = load i64, ptr %40, align 4
-  store i64 %41, ptr %g10, align 4
-  %42 = getelementptr i8, ptr %0, i64 3184
-  %43 = load i64, ptr %42, align 4
-  store i64 %43, ptr %g11, align 4
-  %44 = getelementptr i8, ptr %0, i64 3440
-  %45 = load i64, ptr %44, align 4
-  store i64 %45, ptr %g12, align 4
+  %33 = getelementptr i8, ptr %0, i64 64
+  %34 = load i64, ptr %33, align 4
+  store i64 %34, ptr %g, align 4
+  %35 = getelementptr i8, ptr %0, i64 540
+  %36 = load i32, ptr %35, align 4
+  store i32 %36, ptr %g6, align 4
+  %37 = getelementptr i8, ptr %0, i64 536
+  %38 = load i32, ptr %37, align 4
+  store i32 %38, ptr %g7, align 4
+  %39 = getelementptr i8, ptr %0, i64 528
+  %40 = load i32, ptr %39, align 4
+  store i32 %40, ptr %g8, align 4
+  %41 = getelementptr i8, ptr %0, i64 532
+  %42 = load i32, ptr %41, align 4
+  store i32 %42, ptr %g9, align 4
+  %43 = getelementptr i8, ptr %0, i64 320
+  %44 = load i64, ptr %43, align 4
+  store i64 %44, ptr %g10, align 4
+  %45 = getelementptr i8, ptr %0, i64 3184
+  %46 = load i64, ptr %45, align 4
+  store i64 %46, ptr %g11, align 4
+  %47 = getelementptr i8, ptr %0, i64 3440
+  %48 = load i64, ptr %47, align 4
+  store i64 %48, ptr %g12, align 4
   br label %pc_HEAD+0
 
 pc_HEAD+0:                                        ; preds = %L13, %entered
-  %46 = load i32, ptr %steps, align 4
-  %47 = call i32 asm "", "=r,0"(i32 %46)
-  store i32 %47, ptr %steps, align 4
-  %48 = getelementptr i8, ptr %0, i64 ENV_NEG_OFFSET
-  %49 = load volatile i32, ptr %48, align 4
-  store i32 %49, ptr %t, align 4
-  %50 = load i32, ptr %t, align 4
-  %51 = icmp slt i32 %50, 0
-  br i1 %51, label %L, label %52
+  %49 = load i32, ptr %steps, align 4
+  %50 = call i32 asm "", "=r,0"(i32 %49)
+  store i32 %50, ptr %steps, align 4
+  %51 = getelementptr i8, ptr %0, i64 ENV_NEG_OFFSET
+  %52 = load volatile i32, ptr %51, align 4
+  store i32 %52, ptr %t, align 4
+  %53 = load i32, ptr %t, align 4
+  %54 = icmp slt i32 %53, 0
+  br i1 %54, label %L, label %55
 
-52:                                               ; preds = %pc_HEAD+0
-  %53 = ptrtoint ptr %0 to i64
-  %54 = add i64 %53, 12072
-  store i64 %54, ptr %t1, align 4
-  %55 = load i64, ptr %g11, align 4
-  store i64 %55, ptr %t2, align 4
-  %56 = load i64, ptr %g12, align 4
-  store i64 %56, ptr %t3, align 4
-  %57 = load i64, ptr %t2, align 4
-  %58 = bitcast i64 %57 to double
-  %59 = load i64, ptr %t3, align 4
-  %60 = bitcast i64 %59 to double
-  %61 = load i64, ptr %t1, align 4
-  %62 = inttoptr i64 %61 to ptr
-  %63 = fadd double %58, %60
-  %64 = call double @llvm.fabs.f64(double %63)
-  %65 = fcmp olt double %64, 0x7FF0000000000000
-  %66 = load i1, ptr %fpenv, align 1
-  %67 = and i1 %66, %65
-  br i1 %67, label %fp_done, label %fp_soft
+55:                                               ; preds = %pc_HEAD+0
+  %56 = ptrtoint ptr %0 to i64
+  %57 = add i64 %56, 12072
+  store i64 %57, ptr %t1, align 4
+  %58 = load i64, ptr %g11, align 4
+  store i64 %58, ptr %t2, align 4
+  %59 = load i64, ptr %g12, align 4
+  store i64 %59, ptr %t3, align 4
+  %60 = load i64, ptr %t2, align 4
+  %61 = bitcast i64 %60 to double
+  %62 = load i64, ptr %t3, align 4
+  %63 = bitcast i64 %62 to double
+  %64 = load i64, ptr %t1, align 4
+  %65 = inttoptr i64 %64 to ptr
+  %66 = fadd double %61, %63
+  %67 = call double @llvm.fabs.f64(double %66)
+  %68 = fcmp olt double %67, 0x7FF0000000000000
+  %69 = load i1, ptr %fpenv, align 1
+  %70 = and i1 %69, %68
+  br i1 %70, label %fp_done, label %fp_soft
 
 L:                                                ; preds = %pc_HEAD+0
-  %68 = getelementptr i8, ptr %0, i64 64
-  %69 = load i64, ptr %g, align 4
-  store i64 %69, ptr %68, align 4
-  %70 = getelementptr i8, ptr %0, i64 540
-  %71 = load i32, ptr %g6, align 4
-  store i32 %71, ptr %70, align 4
-  %72 = getelementptr i8, ptr %0, i64 536
-  %73 = load i32, ptr %g7, align 4
-  store i32 %73, ptr %72, align 4
-  %74 = getelementptr i8, ptr %0, i64 528
-  %75 = load i32, ptr %g8, align 4
-  store i32 %75, ptr %74, align 4
-  %76 = getelementptr i8, ptr %0, i64 532
-  %77 = load i32, ptr %g9, align 4
-  store i32 %77, ptr %76, align 4
-  %78 = getelementptr i8, ptr %0, i64 3184
-  %79 = load i64, ptr %g11, align 4
-  store i64 %79, ptr %78, align 4
-  %80 = getelementptr i8, ptr %0, i64 320
-  store i64 HEAD+0, ptr %80, align 4
-  %81 = getelementptr i8, ptr %1, i64 4
-  %82 = load i32, ptr %steps, align 4
-  store i32 %82, ptr %81, align 4
+  %71 = getelementptr i8, ptr %0, i64 64
+  %72 = load i64, ptr %g, align 4
+  store i64 %72, ptr %71, align 4
+  %73 = getelementptr i8, ptr %0, i64 540
+  %74 = load i32, ptr %g6, align 4
+  store i32 %74, ptr %73, align 4
+  %75 = getelementptr i8, ptr %0, i64 536
+  %76 = load i32, ptr %g7, align 4
+  store i32 %76, ptr %75, align 4
+  %77 = getelementptr i8, ptr %0, i64 528
+  %78 = load i32, ptr %g8, align 4
+  store i32 %78, ptr %77, align 4
+  %79 = getelementptr i8, ptr %0, i64 532
+  %80 = load i32, ptr %g9, align 4
+  store i32 %80, ptr %79, align 4
+  %81 = getelementptr i8, ptr %0, i64 3184
+  %82 = load i64, ptr %g11, align 4
+  store i64 %82, ptr %81, align 4
+  %83 = getelementptr i8, ptr %0, i64 320
+  store i64 HEAD+0, ptr %83, align 4
+  %84 = getelementptr i8, ptr %1, i64 4
+  %85 = load i32, ptr %steps, align 4
+  store i32 %85, ptr %84, align 4
   ret i32 2
 
-fp_soft:                                          ; preds = %52
+fp_soft:                                          ; preds = %55
   store volatile i32 0, ptr %1, align 4
-  call preserve_allcc void @fp_soft_4(i64 %57, i64 %59, ptr %62, ptr %fpout)
-  %83 = load i64, ptr %fpout, align 4
-  %84 = bitcast i64 %83 to double
+  call preserve_allcc void @fp_soft_4(i64 %60, i64 %62, ptr %65, ptr %fpout)
+  %86 = load i64, ptr %fpout, align 4
+  %87 = bitcast i64 %86 to double
   br label %fp_done
 
-fp_done:                                          ; preds = %fp_soft, %52
-  %85 = phi double [ %63, %52 ], [ %84, %fp_soft ]
-  %86 = bitcast double %85 to i64
-  store i64 %86, ptr %t4, align 4
-  %87 = load i64, ptr %t4, align 4
-  store i64 %87, ptr %g11, align 4
+fp_done:                                          ; preds = %fp_soft, %55
+  %88 = phi double [ %66, %55 ], [ %87, %fp_soft ]
+  %89 = bitcast double %88 to i64
+  store i64 %89, ptr %t4, align 4
+  %90 = load i64, ptr %t4, align 4
+  store i64 %90, ptr %g11, align 4
   store i256 0, ptr %t5, align 4
-  %88 = load i64, ptr %g, align 4
-  %89 = sub i64 %88, 1
-  store i64 %89, ptr %t1, align 4
-  %90 = load i64, ptr %t1, align 4
-  %91 = load i64, ptr %t1, align 4
-  %92 = trunc i64 %91 to i32
-  store i32 %92, ptr %g6, align 4
+  %91 = load i64, ptr %g, align 4
+  %92 = sub i64 %91, 1
+  store i64 %92, ptr %t1, align 4
   %93 = load i64, ptr %t1, align 4
-  %94 = lshr i64 %93, 32
-  store i64 %94, ptr %t3, align 4
-  %95 = load i64, ptr %t3, align 4
-  %96 = load i64, ptr %t3, align 4
-  %97 = trunc i64 %96 to i32
-  store i32 %97, ptr %g7, align 4
-  %98 = icmp ne i64 %90, 0
-  %zf = zext i1 %98 to i32
+  %94 = load i64, ptr %t1, align 4
+  %95 = trunc i64 %94 to i32
+  store i32 %95, ptr %g6, align 4
+  %96 = load i64, ptr %t1, align 4
+  %97 = lshr i64 %96, 32
+  store i64 %97, ptr %t3, align 4
+  %98 = load i64, ptr %t3, align 4
+  %99 = load i64, ptr %t3, align 4
+  %100 = trunc i64 %99 to i32
+  store i32 %100, ptr %g7, align 4
+  %101 = icmp ne i64 %93, 0
+  %zf = zext i1 %101 to i32
   store i32 %zf, ptr %g6, align 4
-  %99 = load i64, ptr %g, align 4
-  %100 = icmp uge i64 %99, 1
-  %101 = zext i1 %100 to i64
-  store i64 %101, ptr %t2, align 4
-  %102 = load i64, ptr %t2, align 4
-  %103 = load i64, ptr %t2, align 4
-  %104 = trunc i64 %103 to i32
-  store i32 %104, ptr %g8, align 4
-  %105 = load i64, ptr %g, align 4
-  %106 = load i64, ptr %t1, align 4
-  %107 = xor i64 %106, %105
-  store i64 %107, ptr %t2, align 4
+  %102 = load i64, ptr %g, align 4
+  %103 = icmp uge i64 %102, 1
+  %104 = zext i1 %103 to i64
+  store i64 %104, ptr %t2, align 4
+  %105 = load i64, ptr %t2, align 4
+  %106 = load i64, ptr %t2, align 4
+  %107 = trunc i64 %106 to i32
+  store i32 %107, ptr %g8, align 4
   %108 = load i64, ptr %g, align 4
-  %109 = xor i64 %108, 1
-  store i64 %109, ptr %t3, align 4
-  %110 = load i64, ptr %t3, align 4
-  %111 = load i64, ptr %t2, align 4
-  %112 = and i64 %111, %110
-  store i64 %112, ptr %t2, align 4
-  %113 = load i64, ptr %t2, align 4
-  %114 = lshr i64 %113, 32
-  store i64 %114, ptr %t3, align 4
-  %115 = load i64, ptr %t3, align 4
-  %116 = load i64, ptr %t3, align 4
-  %117 = trunc i64 %116 to i32
-  store i32 %117, ptr %g9, align 4
-  %118 = load i64, ptr %t1, align 4
-  store i64 %118, ptr %t4, align 4
-  %119 = load i64, ptr %t4, align 4
-  store i64 %119, ptr %g, align 4
-  %120 = load i32, ptr %g6, align 4
-  %121 = icmp ne i32 %120, 0
-  br i1 %121, label %L13, label %122
+  %109 = load i64, ptr %t1, align 4
+  %110 = xor i64 %109, %108
+  store i64 %110, ptr %t2, align 4
+  %111 = load i64, ptr %g, align 4
+  %112 = xor i64 %111, 1
+  store i64 %112, ptr %t3, align 4
+  %113 = load i64, ptr %t3, align 4
+  %114 = load i64, ptr %t2, align 4
+  %115 = and i64 %114, %113
+  store i64 %115, ptr %t2, align 4
+  %116 = load i64, ptr %t2, align 4
+  %117 = lshr i64 %116, 32
+  store i64 %117, ptr %t3, align 4
+  %118 = load i64, ptr %t3, align 4
+  %119 = load i64, ptr %t3, align 4
+  %120 = trunc i64 %119 to i32
+  store i32 %120, ptr %g9, align 4
+  %121 = load i64, ptr %t1, align 4
+  store i64 %121, ptr %t4, align 4
+  %122 = load i64, ptr %t4, align 4
+  store i64 %122, ptr %g, align 4
+  %123 = load i32, ptr %g6, align 4
+  %124 = icmp ne i32 %123, 0
+  br i1 %124, label %L13, label %125
 
-122:                                              ; preds = %fp_done
+125:                                              ; preds = %fp_done
   store i64 HEAD+12, ptr %g10, align 4
-  %123 = getelementptr i8, ptr %0, i64 64
-  %124 = load i64, ptr %g, align 4
-  store i64 %124, ptr %123, align 4
-  %125 = getelementptr i8, ptr %0, i64 540
-  %126 = load i32, ptr %g6, align 4
-  store i32 %126, ptr %125, align 4
-  %127 = getelementptr i8, ptr %0, i64 536
-  %128 = load i32, ptr %g7, align 4
-  store i32 %128, ptr %127, align 4
-  %129 = getelementptr i8, ptr %0, i64 528
-  %130 = load i32, ptr %g8, align 4
-  store i32 %130, ptr %129, align 4
-  %131 = getelementptr i8, ptr %0, i64 532
-  %132 = load i32, ptr %g9, align 4
-  store i32 %132, ptr %131, align 4
-  %133 = getelementptr i8, ptr %0, i64 320
-  %134 = load i64, ptr %g10, align 4
-  store i64 %134, ptr %133, align 4
-  %135 = getelementptr i8, ptr %0, i64 3184
-  %136 = load i64, ptr %g11, align 4
-  store i64 %136, ptr %135, align 4
-  %137 = getelementptr i8, ptr %1, i64 4
-  %138 = load i32, ptr %steps, align 4
-  store i32 %138, ptr %137, align 4
+  %126 = getelementptr i8, ptr %0, i64 64
+  %127 = load i64, ptr %g, align 4
+  store i64 %127, ptr %126, align 4
+  %128 = getelementptr i8, ptr %0, i64 540
+  %129 = load i32, ptr %g6, align 4
+  store i32 %129, ptr %128, align 4
+  %130 = getelementptr i8, ptr %0, i64 536
+  %131 = load i32, ptr %g7, align 4
+  store i32 %131, ptr %130, align 4
+  %132 = getelementptr i8, ptr %0, i64 528
+  %133 = load i32, ptr %g8, align 4
+  store i32 %133, ptr %132, align 4
+  %134 = getelementptr i8, ptr %0, i64 532
+  %135 = load i32, ptr %g9, align 4
+  store i32 %135, ptr %134, align 4
+  %136 = getelementptr i8, ptr %0, i64 320
+  %137 = load i64, ptr %g10, align 4
+  store i64 %137, ptr %136, align 4
+  %138 = getelementptr i8, ptr %0, i64 3184
+  %139 = load i64, ptr %g11, align 4
+  store i64 %139, ptr %138, align 4
+  %140 = getelementptr i8, ptr %1, i64 4
+  %141 = load i32, ptr %steps, align 4
+  store i32 %141, ptr %140, align 4
   ret i32 1
 
 L13:                                              ; preds = %fp_done
-  %139 = load i32, ptr %steps, align 4
-  %140 = add i32 %139, 1
-  store i32 %140, ptr %steps, align 4
+  %142 = load i32, ptr %steps, align 4
+  %143 = add i32 %142, 1
+  store i32 %143, ptr %steps, align 4
   br label %pc_HEAD+0
 
 dead:                                             ; No predecessors!
