@@ -25,23 +25,21 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "qemu/osdep.h"
-#include "qemu/thread.h"
+#include "exec/exec-all.h"              /* have_mmap_lock() */
 #include "tcg/tcg.h"
 #include "tcg/tcg-internal.h"           /* TCGHelperInfo */
 #include "hybrid/tcg/hybrid-helper-flags.h"
 
 /*
- * func -> its TCGHelperInfo copy, or NULL until its first call.  Every
- * key is inserted at init: a later insert only replaces a value, never
- * resizes, so a lookup without the lock stays safe.
+ * func -> its TCGHelperInfo copy, or NULL until its first call.  Written
+ * at init, then only under mmap_lock: user mode generates all code
+ * under it (tb_gen_code(), and the recorder's captures).
  */
 static GHashTable *named;
-static QemuMutex lock;
 
 void hybrid_helper_flags_init(void *const *funcs, int n)
 {
     if (!named) {
-        qemu_mutex_init(&lock);
         named = g_hash_table_new(NULL, NULL);
     }
     for (int i = 0; i < n; i++) {
@@ -59,17 +57,12 @@ const void *hybrid_helper_info(void *func, const void *info)
         return info;
     }
     if (!copy) {
-        /* Vcpu threads translate at once in user mode: one copy each. */
-        qemu_mutex_lock(&lock);
-        copy = g_hash_table_lookup(named, func);
-        if (!copy) {
-            TCGHelperInfo *c = g_memdup2(info, sizeof(TCGHelperInfo));
+        TCGHelperInfo *c = g_memdup2(info, sizeof(TCGHelperInfo));
 
-            c->flags |= TCG_CALL_NO_RWG;
-            g_hash_table_insert(named, func, c);
-            copy = c;
-        }
-        qemu_mutex_unlock(&lock);
+        tcg_debug_assert(have_mmap_lock());
+        c->flags |= TCG_CALL_NO_RWG;
+        g_hash_table_insert(named, func, c);
+        copy = c;
     }
     return copy;
 }

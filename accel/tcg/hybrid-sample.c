@@ -892,8 +892,9 @@ static void stop_sampling(const char *why)
  * every backward and call edge unchained for its first trips, 0.55 s
  * more there.  The pause lasts PAUSE_FIRST_MS of the emulation threads'
  * CPU time, twice as long each time after: a program whose switching was
- * a phase gets its samples back.  Hardware events
- * cost little per switch and are not watched, nor the clock source.
+ * a phase gets its samples back.  Hardware events cost little per
+ * switch and are not watched, nor is the clock source.  The watch runs
+ * on the drainer only: its CPU time is the one left out.
  */
 #define SWITCH_COST_NS 10000
 #define SWITCH_COST_PCT 2
@@ -1060,7 +1061,7 @@ static void open_pending(void)
     }
 }
 
-static void drain_all(void)
+static void drain_all(bool watch)
 {
     Ring *r;
 
@@ -1074,7 +1075,7 @@ static void drain_all(void)
     if (++drains % HEAT_HALF_LIFE == 0) {
         decay();
     }
-    if (drains % SWITCH_LOOK_DRAINS == 0 && qatomic_read(&ready)) {
+    if (watch && drains % SWITCH_LOOK_DRAINS == 0 && qatomic_read(&ready)) {
         watch_switches();
     }
     qemu_mutex_unlock(&rings_lock);
@@ -1112,7 +1113,7 @@ static void *drainer_main(void *opaque)
         } else {
             g_usleep(DRAIN_MS * 1000);
         }
-        drain_all();
+        drain_all(true);
         look_affords();
         /* Waiting jobs may have become hot enough (HYBRID_QUEUE_MIN_HEAT). */
         hybrid_queue_kick_if_pending();
@@ -1289,7 +1290,7 @@ void hybrid_sample_report(FILE *f)
     int n = 0;
 
     if (self && qatomic_read(&ready)) {
-        drain_all();
+        drain_all(false);       /* at exit, on a vCPU thread */
     }
     for (int i = 0; i < BIN_COUNT; i++) {
         all += bins[i];
