@@ -875,25 +875,25 @@ static void stop_sampling(const char *why)
 
 /*
  * With a per-thread software event (cpu-clock: no PMU, as in these VMs),
- * every context switch of a sampled thread stops and starts an hrtimer:
- * two threads passing a byte through pipes took 2.5x as long (2.8 ->
- * 7.2 s for 200,000 round trips, ~10 us a switch).  What that costs is
- * relative to the work the threads do between switches, so the watch
- * compares the emulation threads' switches (blocking and preempted) with
- * their CPU time: beyond SWITCH_COST_PCT of it at SWITCH_COST_NS a
- * switch (2,000 switches a CPU second), the vCPU events are closed for a
- * while, and hot counters do not take over (the samples still decide,
- * from what they have seen: a block they never saw stays chained).  Go's
- * os/signal tests (about 10 threads, 17,000 switches a CPU second, 1.0 s
- * of CPU) took 0.10-0.13 s more CPU than -hybrid off with the events
- * open, 7 interleaved runs; a limit of 3,000 switches a second a thread
- * (of wall time) never stopped them, as most of their threads mostly
- * wait.  Stopping the sampler for good left hot counters deciding alone:
- * every backward and call edge unchained for its first trips, 0.55 s
- * more there.  The pause lasts PAUSE_FIRST_MS of the emulation threads'
- * CPU time, twice as long each time after: a program whose switching was
- * a phase gets its samples back.  Hardware events cost little per
- * switch and are not watched, nor is the clock source.  The watch runs
+ * every context switch of a sampled thread stops and starts an hrtimer: two
+ * threads passing a byte through pipes took 2.5x as long (2.8 -> 7.2 s for
+ * 200,000 round trips, ~10 us a switch).  What that costs is relative to
+ * the work the threads do between switches, so the watch compares the
+ * emulation threads' switches (blocking and preempted) with their CPU time:
+ * beyond SWITCH_COST_PCT of it at SWITCH_COST_NS a switch (2,000 switches a
+ * CPU second), the vCPU events are closed for a while, and hot counters do
+ * not take over (the samples still decide, from what they have seen: a
+ * block they never saw stays chained).  Go's os/signal tests (about 10
+ * threads, 17,000 switches a CPU second, 1.0 s of CPU) took 0.13 s more CPU
+ * than -hybrid off with the events open (7 interleaved runs, twice); a
+ * limit of 3,000 switches a second a thread (of wall time) never stopped
+ * them, as most of their threads mostly wait.  Stopping the sampler for
+ * good left hot counters deciding alone: every backward and call edge
+ * unchained for its first trips, 0.55 s more there (measured with
+ * -hybrid-sample off).  The pause lasts PAUSE_FIRST_MS of the emulation
+ * threads' CPU time, twice as long each time after: a program whose
+ * switching was a phase gets its samples back.  Hardware events cost little
+ * per switch and are not watched, nor is the clock source.  The watch runs
  * on the drainer only: its CPU time is the one left out.
  */
 #define SWITCH_COST_NS 10000
