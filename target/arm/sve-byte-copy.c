@@ -39,6 +39,7 @@
 #include "tcg/tcg-gvec-desc.h"
 #include "hybrid/accel/tcg/hybrid.h"
 #include "hybrid/target/arm/sve-byte-copy.h"
+#include "hybrid/target/arm/host-simd.h"
 
 /*
  * The active bytes of predicate @vg over @reg_max bytes, as [*first,
@@ -140,7 +141,7 @@ bool sve_byte_copy_load(CPUARMState *env, uint64_t *vg, target_ulong addr,
     if (first >= 0) {
         copy_run(host_addr(env, addr + first), buf, len, false, ra);
     }
-    memset(zd, 0, simd_oprsz(desc));
+    host_zero(zd, simd_oprsz(desc));    /* not memset(): see host_zero() */
     if (first >= 0) {
         memcpy(zd + first, buf, len);
     }
