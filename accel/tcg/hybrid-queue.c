@@ -32,6 +32,7 @@
 #include "qemu/log.h"
 #include "cpu.h"
 #include "exec/exec-all.h"
+#include "tcg/tcg.h"
 #include "hybrid/accel/tcg/hybrid.h"
 #include "hybrid/accel/tcg/hybrid-hot.h"
 #include "hybrid/accel/tcg/hybrid-slot.h"
@@ -231,11 +232,36 @@ bool hybrid_queue_has_room(void)
     return qatomic_read(&cold_found);
 }
 
+/*
+ * The share of its TCG time @job's trace is expected to save: more for
+ * float code (HYBRID_QUEUE_FP_SAVES_PCT).
+ */
+static uint32_t saves_pct(HybridJob *job)
+{
+    const HybridTraceIR *ir = &job->ir;
+    uint32_t fp = 0, pct;
+
+    for (uint32_t i = 0; i < ir->nb_ops; i++) {
+        const HybridOp *op = &ir->ops[i];
+
+        if (op->opc == INDEX_op_call &&
+            hybrid_fp_helper((void *)(uintptr_t)
+                             ir->args[op->args + op->nb_oargs + op->nb_iargs])) {
+            fp++;
+        }
+    }
+    pct = HYBRID_QUEUE_SAVES_PCT +
+          (ir->nb_insns ? (uint64_t)fp * HYBRID_QUEUE_FP_SAVES_PCT /
+                          ir->nb_insns : 0);
+    return MIN(pct, HYBRID_QUEUE_MAX_SAVES_PCT);
+}
+
 void hybrid_queue_push(HybridJob *job)
 {
     HybridJob *old, *next;
 
     job->queued_ns = get_clock();
+    job->saves_pct = saves_pct(job);
     job->bytes = job_bytes(job);
     job->hits_at_push = hybrid_slot_waiting_hits(job->head);
     qemu_mutex_lock(&lock);
@@ -383,7 +409,7 @@ static uint64_t merged_samples(HybridJob *job, uint32_t *traces)
  * trace, less what compiling @job costs, in us: the rent paid beyond the
  * price (ski rental: buying only once the rent paid reaches the price
  * keeps the total within twice the better choice made in hindsight).
- * What a trace saves is HYBRID_QUEUE_SAVES_PCT of the time; a compile
+ * What a trace saves is job->saves_pct of the time; a compile
  * spends the rent of its blocks (spend()), so that a second region over
  * them pays its own.  GCC's cc1 spreads its time over thousands of small
  * regions: with heat alone, its optimizer compiled regions worth 1% of
@@ -397,7 +423,7 @@ static int64_t surplus_us(HybridJob *job)
     for (uint32_t i = 0; i < job->nb_tbs; i++) {
         samples += hybrid_sample_rent(job->tbs[i]->pc);
     }
-    return samples * HYBRID_SAMPLE_US * HYBRID_QUEUE_SAVES_PCT / 100 +
+    return samples * HYBRID_SAMPLE_US * job->saves_pct / 100 +
            merged_samples(job, NULL) * HYBRID_SAMPLE_US *
            HYBRID_QUEUE_MERGE_SAVES_PCT / 100 -
            compile_cost_us(job);
@@ -486,10 +512,10 @@ HybridJob *hybrid_queue_pop(QemuMutex *busy, bool ran_again)
             }
             if (qemu_loglevel_mask(LOG_HYBRID)) {
                 hybrid_log_event("head 0x%" PRIx64 ": to compile: heat %"
-                                 PRIu64 ", rent less price %.1f ms, merges %u"
-                                 " traces, queued %.1f ms ago",
+                                 PRIu64 ", saves %u%%, rent less price %.1f"
+                                 " ms, merges %u traces, queued %.1f ms ago",
                                  (uint64_t)job->ir.blocks[0].pc, heat(job),
-                                 hybrid_sample_decides() ?
+                                 job->saves_pct, hybrid_sample_decides() ?
                                  surplus_us(job) / 1000.0 : 0.0, job->merges,
                                  (get_clock() - job->queued_ns) / 1e6);
             }

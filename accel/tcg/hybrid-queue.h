@@ -41,6 +41,7 @@ typedef struct HybridJob {
     bool held;                    /* popped: its blocks still counted */
     bool faults_fatal;            /* translated while a guest fault was
                                      fatal (hybrid_faults_observed()) */
+    uint32_t saves_pct;           /* of its TCG time (saves_pct()) */
     HybridTraceIR ir;
 } HybridJob;
 
@@ -166,6 +167,21 @@ bool hybrid_optimizer_throttled(void);
  * (llvm-backend/optimizer.c).
  */
 #define HYBRID_QUEUE_SAVES_PCT 50
+
+/*
+ * ... and a region of float code saves more: each inlined FP op is a
+ * helper call in TCG code (30-40 host instructions with its checks) and
+ * a few instructions in a trace (tests/bench FP kernels: 2.0-3.7x
+ * against -hybrid off).  A region gains HYBRID_QUEUE_FP_SAVES_PCT points
+ * per inlined FP call per guest instruction, up to
+ * HYBRID_QUEUE_MAX_SAVES_PCT: most of lame's and sox's regions reach
+ * it.  Assuming 50% for them too kept them in TCG code for most of the
+ * run: lame's regions waited 1.7-2.2 s to compile in a 4 s run.  With
+ * this, 7 interleaved runs (wall / CPU): lame 1.055 / 1.052, sox 1.097
+ * / 1.061; integer regions keep 50%.
+ */
+#define HYBRID_QUEUE_FP_SAVES_PCT 100
+#define HYBRID_QUEUE_MAX_SAVES_PCT 90
 
 /*
  * The share of the time of the traces it merges that a region is taken

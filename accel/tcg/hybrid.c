@@ -245,6 +245,17 @@ static void *const fp_helpers[HYBRID_FP_NB] = {
     [HYBRID_FP_MINNUMD] = (void *)helper_vfp_minnumd,
 };
 
+bool hybrid_fp_helper(const void *func)
+{
+    for (int i = 0; i < HYBRID_FP_NB; i++) {
+        if (fp_helpers[i] && fp_helpers[i] == func) {
+            return true;
+        }
+    }
+    return false;
+}
+
+
 /* FCVTZS, FCVTZU (scalar, and to fixed point): float_status only. */
 static void *const fp_fix_helpers[] = {
     (void *)helper_vfp_tosls, (void *)helper_vfp_touls,

@@ -107,6 +107,9 @@ extern uint64_t hybrid_generation;
 /* Is the LLVM tier running in this process (on, built, started)? */
 bool hybrid_active(void);
 
+/* Is @func one of the scalar FP helpers the LLVM tier inlines? */
+bool hybrid_fp_helper(const void *func);
+
 /*
  * Our threads (the optimizers, the sampler's drainer) call this first:
  * their own copy of the descriptor table, with every descriptor closed
