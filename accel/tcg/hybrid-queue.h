@@ -170,8 +170,8 @@ bool hybrid_optimizer_throttled(void);
 
 /*
  * ... and a region of float code saves more: each inlined FP op is a
- * helper call in TCG code (30-40 host instructions with its checks) and
- * a few instructions in a trace (tests/bench FP kernels: 2.0-3.7x
+ * helper call in TCG code (float32_mul() alone is 25 instructions on its
+ * fast path, before the call's own) and a few instructions in a trace (tests/bench FP kernels: 2.0-3.7x
  * against -hybrid off).  A region gains HYBRID_QUEUE_FP_SAVES_PCT points
  * per inlined FP call per guest instruction, up to
  * HYBRID_QUEUE_MAX_SAVES_PCT: most of lame's and sox's regions reach

@@ -125,8 +125,6 @@ static bool clock_source;       /* the threads' CPU-time clocks */
 static char *event_name;        /* SAMPLE_NAMED: as given */
 static struct perf_event_attr attr_template;
 static bool stack_dumps;        /* vCPU samples carry STACK_DUMP_BYTES */
-static void *inlined_helpers[32];   /* hybrid_sample_setup() */
-static int nb_inlined;
 static const char *event_desc;  /* what the report calls it */
 static bool ready;              /* sampling: an event opened, not stopped */
 static bool stopped;            /* stop_sampling() ran: no rings */
@@ -292,13 +290,8 @@ static void try_stack_dumps(void)
     }
 }
 
-void hybrid_sample_setup(void *const *inlined, int n)
+void hybrid_sample_setup(void)
 {
-    for (int i = 0; i < n && nb_inlined < ARRAY_SIZE(inlined_helpers); i++) {
-        if (inlined[i]) {
-            inlined_helpers[nb_inlined++] = inlined[i];
-        }
-    }
     if (mode == SAMPLE_NAMED) {
         encode_named();
     }
@@ -697,14 +690,10 @@ static void *called_from(uintptr_t ret)
     return NULL;
 }
 
+/* A helper a trace computes inline (the FP ones): its time is rent. */
 static bool inlined_helper(void *fn)
 {
-    for (int i = 0; fn && i < nb_inlined; i++) {
-        if (inlined_helpers[i] == fn) {
-            return true;
-        }
-    }
-    return false;
+    return fn && hybrid_fp_helper(fn);
 }
 
 /*

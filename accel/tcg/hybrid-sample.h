@@ -44,10 +44,10 @@ void hybrid_sample_option(const char *arg);
 
 /*
  * hybrid_init(): a named event is looked up now; unknown, it is fatal.
- * @inlined (@n entries, NULLs allowed) are the helpers a trace computes
- * inline (the FP ones): time in them counts as rent (credit_caller()).
+ * Time in the helpers a trace computes inline (hybrid_fp_helper()) counts
+ * as rent (credit_caller()).
  */
-void hybrid_sample_setup(void *const *inlined, int n);
+void hybrid_sample_setup(void);
 
 /*
  * When the optimizer starts (after the warm-up): choose the event and

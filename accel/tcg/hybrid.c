@@ -255,7 +255,6 @@ bool hybrid_fp_helper(const void *func)
     return false;
 }
 
-
 /* FCVTZS, FCVTZU (scalar, and to fixed point): float_status only. */
 static void *const fp_fix_helpers[] = {
     (void *)helper_vfp_tosls, (void *)helper_vfp_touls,
@@ -310,7 +309,7 @@ void hybrid_init(bool debugger)
         };
 
         memcpy(t.fp_helpers, fp_helpers, sizeof(fp_helpers));
-        hybrid_sample_setup(t.fp_helpers, HYBRID_FP_NB);
+        hybrid_sample_setup();
         hybrid_install_init();
         hybrid_queue_init();
         hybrid_ic_init();

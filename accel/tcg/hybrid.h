@@ -107,7 +107,11 @@ extern uint64_t hybrid_generation;
 /* Is the LLVM tier running in this process (on, built, started)? */
 bool hybrid_active(void);
 
-/* Is @func one of the scalar FP helpers the LLVM tier inlines? */
+/*
+ * Is @func one of the scalar FP helpers the LLVM tier inlines?  The
+ * sampler credits their time to the calling block, the queue expects
+ * more from regions that call them.
+ */
 bool hybrid_fp_helper(const void *func);
 
 /*

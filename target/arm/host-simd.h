@@ -49,7 +49,6 @@ static inline bool host_fp_zon64(uint64_t b)
     return e != 0x7ff && (e != 0 || extract64(b, 0, 52) == 0);
 }
 
-/* Zero bytes [@from, @to) of the vector register at @vd. */
 /*
  * Zero @n bytes at @p, @n a multiple of 8, in 16-byte stores.  memset()
  * of a size known only at run time became REP STOSQ, whose start-up is
@@ -75,6 +74,7 @@ static inline void host_zero(void *p, uintptr_t n)
     }
 }
 
+/* Zero bytes [@from, @to) of the vector register at @vd. */
 static inline void host_simd_clear(void *vd, uintptr_t from, uintptr_t to)
 {
     if (to > from) {
