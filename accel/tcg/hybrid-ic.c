@@ -17,6 +17,10 @@
  *         goto tb->tc.ptr;
  *     goto helper_hybrid_ic_miss(env, site);   // full lookup, then fill
  *
+ * Until a site has run often enough to pay for that translation, it is
+ * a call whose helper probes the same kind of cache in C (a cold site,
+ * IC_EARLY_RUNS below).
+ *
  * The second level is there for branches with more targets than a site
  * holds: the return of malloc() or free() goes back to dozens of call
  * sites, and bintree spent a third of its time in full lookups.  Its
@@ -40,9 +44,10 @@
  * TB that never matches.  Sites come from a pool (hybrid-pool.h): they
  * never move, and are all reused at tb_flush.
  *
- * The recorder reads the caches back (hybrid_ic_targets()): what a
- * branch's cache holds is where it went, so a trace region can continue
- * through indirect branches as through chained jumps.
+ * The recorder reads the caches back, cold ones too
+ * (hybrid_ic_targets()): what a branch's cache holds is where it went,
+ * so a trace region can continue through indirect branches as through
+ * chained jumps.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -70,46 +75,55 @@
 static HybridPool site_pool = HYBRID_POOL_INIT(HybridICSite, 1024);
 
 /*
- * Sites start cold: a counting lookup, as cheap to translate as QEMU's.
- * A TB one of whose sites runs IC_HOT_RUNS times joins hot_tbs (guest
- * pcs, under mmap_lock) and is translated again with caches.  Most
- * sites of a short program run once or a few times, and translating a
- * cache for each of them made a hello world 30% slower than -hybrid off
- * (216 sites, 196 KB of host code against 127 KB; now 12 sites, 145 KB).
- * The recorder reads its regions' indirect edges from the caches, so
- * they must be there before heads get hot: with 16 runs, the calls
- * benchmark ran 1.12 -> 1.77 s, its traces recorded without them.
+ * Sites start cold: a call to helper_hybrid_ic_cold(), as cheap to
+ * translate as QEMU's lookup, which probes a small cache of the site's
+ * own (HybridICCold, below) and counts the runs.  A TB one of whose
+ * sites runs IC_HOT_RUNS times joins hot_tbs (guest pcs, under
+ * mmap_lock) and is translated again with inline caches.  Most sites of
+ * a short program run once or a few times, and translating a cache for
+ * each of them made a hello world 30% slower than -hybrid off (216
+ * sites, 196 KB of host code against 127 KB; now 12 sites, 145 KB).
+ * Without the sampler (tests' hot mode), 4 runs.
  */
 #define IC_HOT_RUNS 4
 
 /*
- * With the sampler deciding, a head records only once the samples have
- * seen it (milliseconds of CPU: its loop's sites have run thousands of
- * times by then), so a site can wait for as many runs as its cache
- * costs to translate, as in the warm-up (ski rental).  GCC's cc1 (-O2
- * on 600 functions) translated 39,555 caches at 4 runs, 25,139 at 64,
- * 17,580 at 256: 22,000 fewer translations (~15 us each) and 9 MB less
- * host code.
+ * With the sampler deciding, and before the warm-up ends, a site is
+ * translated again only once its runs have cost what a translation does
+ * (ski rental): an inline probe saves a few ns a run over the cold
+ * site's probe in C, a translation costs ~15 us.  GCC's cc1 (-O2 on 600
+ * functions) translated 17,431 caches at 256 runs (11% more TBs than
+ * -hybrid off), 10,228 at 1,024 and 4,089 at 4,096 (2.7%), and ran
+ * 3.4% and 9.1% faster at 4,096 (two sets of 5 and 7 interleaved runs);
+ * 65,536 ran 5% slower than 256.
+ * The recorder reads the cold caches as it reads the inline ones, so
+ * regions still see their indirect edges: without that, indirect and
+ * bintree (tests/bench) ran 11% and 8% slower at 4,096.
  */
+#define IC_EARLY_RUNS 4096
 #define IC_SAMPLED_RUNS IC_EARLY_RUNS
 
 /*
- * Before the warm-up ends (hybrid_optimizer_ready()) nothing is recorded,
- * so caches are only for what runs often: the start-up of a dynamically
- * linked hello world (ld.so, PLT stubs) had 45 sites past 4 runs.  A run
- * without a cache costs ~0.05 us more, a translation with one ~15 us.
+ * A cold site's cache: the TBs its own full lookups found, probed by pc
+ * alone, as the inline cache's first level (the same key argument).  It
+ * skips what makes helper_lookup_tb_ptr() cost: computing the CPU flags
+ * and probing the jump cache with all of them.
  */
-#define IC_EARLY_RUNS 256
+#define IC_COLD_WAYS 4
 
 typedef struct HybridICCold {
     int32_t runs;
+    uint32_t next;                      /* the way to fill next */
+    TranslationBlock *tb[IC_COLD_WAYS]; /* never NULL: see ic_empty */
+    struct HybridICCold *next_in_tb;    /* the TB's other cold sites */
 } HybridICCold;
 
 static HybridPool cold_pool = HYBRID_POOL_INIT(HybridICCold, 4096);
 static GHashTable *hot_tbs;
 
-/* Under mmap_lock: TranslationBlock * -> its first site. */
+/* Under mmap_lock: TranslationBlock * -> its first site, cold site. */
 static GHashTable *sites_by_tb;
+static GHashTable *cold_by_tb;
 static TranslationBlock *cur_tb;        /* being translated */
 
 /* Matches no PC check: CF_INVALID. */
@@ -214,6 +228,9 @@ void hybrid_ic_flush(void)
     if (sites_by_tb) {
         g_hash_table_remove_all(sites_by_tb);
     }
+    if (cold_by_tb) {
+        g_hash_table_remove_all(cold_by_tb);
+    }
 }
 
 static bool listed(TranslationBlock **list, int n, TranslationBlock *tb)
@@ -226,21 +243,34 @@ static bool listed(TranslationBlock **list, int n, TranslationBlock *tb)
     return false;
 }
 
+/* @t added to @all (@n of @max used), if valid and not there yet. */
+static int add_target(TranslationBlock **all, int n, int max,
+                      TranslationBlock *t)
+{
+    if (n < max && t != &ic_empty &&
+        !(qatomic_read(&t->cflags) & CF_INVALID) && !listed(all, n, t)) {
+        all[n++] = t;
+    }
+    return n;
+}
+
 int hybrid_ic_targets(TranslationBlock *tb, TranslationBlock **out, int max)
 {
     HybridICSite *s;
+    HybridICCold *c;
     TranslationBlock *all[HYBRID_IC_WAYS * 4];
     int n = 0, m = 0;
 
     s = sites_by_tb ? g_hash_table_lookup(sites_by_tb, tb) : NULL;
     for (; s; s = s->next_in_tb) {
-        for (int w = 0; w < HYBRID_IC_WAYS && n < ARRAY_SIZE(all); w++) {
-            TranslationBlock *t = qatomic_read(&s->tb[w]);
-
-            if (t != &ic_empty && !(qatomic_read(&t->cflags) & CF_INVALID) &&
-                !listed(all, n, t)) {
-                all[n++] = t;
-            }
+        for (int w = 0; w < HYBRID_IC_WAYS; w++) {
+            n = add_target(all, n, ARRAY_SIZE(all), qatomic_read(&s->tb[w]));
+        }
+    }
+    c = cold_by_tb ? g_hash_table_lookup(cold_by_tb, tb) : NULL;
+    for (; c; c = c->next_in_tb) {
+        for (int w = 0; w < IC_COLD_WAYS; w++) {
+            n = add_target(all, n, ARRAY_SIZE(all), qatomic_read(&c->tb[w]));
         }
     }
     /* A PC cached with two different TBs: which one is right is unknown. */
@@ -291,6 +321,20 @@ TranslationBlock *hybrid_ic_target_for(TranslationBlock *tb, target_ulong pc)
 {
     HybridICSite *s = sites_by_tb ? g_hash_table_lookup(sites_by_tb, tb)
                                   : NULL;
+    HybridICCold *c = cold_by_tb ? g_hash_table_lookup(cold_by_tb, tb)
+                                 : NULL;
+
+    /* A cold site's ways, filled by its own lookups: by pc alone. */
+    for (; c; c = c->next_in_tb) {
+        for (int w = 0; w < IC_COLD_WAYS; w++) {
+            TranslationBlock *t = qatomic_read(&c->tb[w]);
+
+            if (t != &ic_empty && tb_pc(t) == pc &&
+                !(qatomic_read(&t->cflags) & CF_INVALID)) {
+                return t;
+            }
+        }
+    }
 
     for (; s; s = s->next_in_tb) {
         TranslationBlock *t;
@@ -441,6 +485,20 @@ static void gen_cold_site(void)
     HybridICCold *cold = hybrid_pool_alloc(&cold_pool);
     TCGv_ptr host = tcg_temp_new_ptr();
 
+    cold->runs = 0;
+    cold->next = 0;
+    for (int i = 0; i < IC_COLD_WAYS; i++) {
+        cold->tb[i] = &ic_empty;
+    }
+    cold->next_in_tb = NULL;
+    if (cur_tb) {
+        if (!cold_by_tb) {
+            cold_by_tb = g_hash_table_new(NULL, NULL);
+        }
+        cold->next_in_tb = g_hash_table_lookup(cold_by_tb, cur_tb);
+        g_hash_table_insert(cold_by_tb, cur_tb, cold);
+    }
+
     plugin_gen_disable_mem_helpers();
     gen_helper_hybrid_ic_cold(host, cpu_env, tcg_constant_ptr(cold));
     tcg_gen_op1i(INDEX_op_goto_ptr, tcgv_ptr_arg(host));
@@ -546,10 +604,56 @@ static void ic_make_hot(uintptr_t ra)
     mmap_unlock();
 }
 
+/*
+ * The TB a full lookup from a site just found (@host): it is in the
+ * jump cache.  NULL where no cache may keep it (see hybrid_ic_miss()).
+ */
+static TranslationBlock *ic_found(CPUArchState *env, const void *host)
+{
+    CPUState *cpu = env_cpu(env);
+    target_ulong pc = env->pc;
+    TranslationBlock *tb;
+
+    if (host == tcg_code_gen_epilogue || !is_a64(env) ||
+        !QTAILQ_EMPTY(&cpu->breakpoints) || cpu->singlestep_enabled) {
+        return NULL;
+    }
+    tb = tb_jmp_cache_get_tb(cpu->tb_jmp_cache, tb_jmp_cache_hash_func(pc));
+    if (tb && tb->tc.ptr == host && tb_pc(tb) == pc) {
+        return tb;
+    }
+    return NULL;
+}
+
+/* A cold site's own cache, else the full lookup, which fills it. */
+static const void *ic_cold_lookup(CPUArchState *env, HybridICCold *cold)
+{
+    target_ulong pc = env->pc;
+    TranslationBlock *tb;
+    const void *host;
+
+    for (int w = 0; w < IC_COLD_WAYS; w++) {
+        tb = qatomic_read(&cold->tb[w]);
+        if (tb_pc(tb) == pc && !(qatomic_read(&tb->cflags) & CF_INVALID)) {
+            return tb->tc.ptr;
+        }
+    }
+    host = helper_lookup_tb_ptr(env);
+    tb = ic_found(env, host);
+    if (tb) {
+        /* Racing fills on two vCPUs each store a valid TB. */
+        uint32_t w = qatomic_read(&cold->next) % IC_COLD_WAYS;
+
+        qatomic_set(&cold->tb[w], tb);
+        qatomic_set(&cold->next, w + 1);
+    }
+    return host;
+}
+
 const void *HELPER(hybrid_ic_cold)(CPUArchState *env, void *p)
 {
     HybridICCold *cold = p;
-    const void *host = helper_lookup_tb_ptr(env);
+    const void *host = ic_cold_lookup(env, cold);
     int32_t runs = qatomic_read(&cold->runs);
 
     /*
@@ -571,7 +675,6 @@ const void *HELPER(hybrid_ic_cold)(CPUArchState *env, void *p)
 const void *HELPER(hybrid_ic_miss)(CPUArchState *env, void *site_)
 {
     HybridICSite *site = site_;
-    CPUState *cpu = env_cpu(env);
     const void *host = helper_lookup_tb_ptr(env);
     target_ulong pc = env->pc;
     TranslationBlock *tb;
@@ -579,13 +682,8 @@ const void *HELPER(hybrid_ic_miss)(CPUArchState *env, void *site_)
     if (hybrid_config.stats) {
         qatomic_inc(&hybrid_stats.ic_misses);
     }
-    if (host == tcg_code_gen_epilogue || !is_a64(env) ||
-        !QTAILQ_EMPTY(&cpu->breakpoints) || cpu->singlestep_enabled) {
-        return host;
-    }
-    /* The TB the lookup just found is in the jump cache. */
-    tb = qatomic_rcu_read(&cpu->tb_jmp_cache->array[tb_jmp_cache_hash_func(pc)].tb);
-    if (tb && tb->tc.ptr == host && tb_pc(tb) == pc) {
+    tb = ic_found(env, host);
+    if (tb) {
         TranslationBlock **set = &site->tb[2 * ic_set(pc)];
 
         /* Each store leaves a valid TB: probes may run meanwhile. */
