@@ -660,6 +660,9 @@ static const void *ic_cold_lookup(CPUArchState *env, HybridICCold *cold)
             return tb->tc.ptr;
         }
     }
+    if (hybrid_config.stats) {
+        qatomic_inc(&hybrid_stats.ic_cold_misses);
+    }
     host = helper_lookup_tb_ptr(env);
     tb = ic_found(env, host);
     if (tb) {

@@ -82,6 +82,7 @@ typedef struct HybridConfig {
     X(jit_code_bytes, COUNT, "LLVM host code bytes")                         \
     X(ic_sites, COUNT, "indirect-branch caches")  /* hybrid-ic.c */          \
     X(ic_misses, COUNT, "  misses (full lookups)")                           \
+    X(ic_cold_misses, COUNT, "  cold sites' full lookups")                   \
     /* wall time inside traces, summed over threads (-hybrid-stats) */       \
     X(trace_ns, MS_SHARE, "time in traces (ms)")                             \
     X(opt_ns, MS, "optimizer time (ms)")  /* busy, wall clock */             \
