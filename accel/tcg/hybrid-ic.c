@@ -19,7 +19,7 @@
  *
  * Until a site has run often enough to pay for that translation, it is
  * a call whose helper probes the same kind of cache in C (a cold site,
- * IC_EARLY_RUNS below).
+ * IC_SAMPLED_RUNS below).
  *
  * The second level is there for branches with more targets than a site
  * holds: the return of malloc() or free() goes back to dozens of call
@@ -88,20 +88,31 @@ static HybridPool site_pool = HYBRID_POOL_INIT(HybridICSite, 1024);
 #define IC_HOT_RUNS 4
 
 /*
- * With the sampler deciding, and before the warm-up ends, a site is
- * translated again only once its runs have cost what a translation does
- * (ski rental): an inline probe saves a few ns a run over the cold
- * site's probe in C, a translation costs ~15 us.  GCC's cc1 (-O2 on 600
- * functions) translated 17,431 caches at 256 runs (11% more TBs than
- * -hybrid off), 10,228 at 1,024 and 4,089 at 4,096 (2.7%), and ran
- * 3.4% and 9.1% faster at 4,096 (two sets of 5 and 7 interleaved runs);
+ * With the sampler deciding, a site is translated again only once its
+ * runs have cost what a translation does (ski rental): an inline probe
+ * saves a few ns a run over the cold site's probe in C, a translation
+ * costs ~15 us.  GCC's cc1 (-O2 on 600 functions) translated 17,431
+ * caches at 256 runs (11% more TBs than -hybrid off), 10,228 at 1,024
+ * and 4,089 at 4,096 (2.7%).  Its speed moved within this machine's
+ * noise (1.034, 1.091 and 1.010 against 256 in three interleaved sets);
  * 65,536 ran 5% slower than 256.
  * The recorder reads the cold caches as it reads the inline ones, so
  * regions still see their indirect edges: without that, indirect and
  * bintree (tests/bench) ran 11% and 8% slower at 4,096.
  */
-#define IC_EARLY_RUNS 4096
-#define IC_SAMPLED_RUNS IC_EARLY_RUNS
+#define IC_SAMPLED_RUNS 4096
+
+/*
+ * Before the warm-up ends (hybrid_optimizer_ready()) nothing is recorded,
+ * so caches are only for what runs often; a short process is all
+ * warm-up.  256 runs and 4,096 come out even there: nm -D of libc ran
+ * 537.5 and 538.6 million host instructions (callgrind; -hybrid off
+ * 599.7), and cc1 translated 157,916 and 157,676 TBs.
+ */
+#define IC_EARLY_RUNS 256
+
+/* A site's count once its TB got caches, or was refused them for good. */
+#define IC_COUNTED_OUT INT32_MAX
 
 /*
  * A cold site's cache: the TBs its own full lookups found, probed by pc
@@ -683,30 +694,45 @@ static const void *ic_cold_lookup(CPUArchState *env, HybridICCold *cold)
     return host;
 }
 
+/* Once true, hybrid_optimizer_ready() was: the warm-up is over. */
+static bool ic_warm;
+
 /* Counts a run of @cold: true when its TB should get inline caches. */
 static bool ic_cold_count(HybridICCold *cold)
 {
     int32_t runs = qatomic_read(&cold->runs);
-    int32_t limit = IC_EARLY_RUNS, step = 1;
+    int32_t limit, step = IC_COUNT_STRIDE;
 
     /*
      * No more writes once counted out: a site that stays cold (its TB is
      * in a live trace) should not pay a write on every run.
      */
-    if (runs >= IC_EARLY_RUNS) {
+    if (runs == IC_COUNTED_OUT) {
         return false;
     }
-    if (hybrid_optimizer_ready()) {
-        limit = hybrid_sample_decides() ? IC_SAMPLED_RUNS : IC_HOT_RUNS;
-    }
-    if (limit >= 16 * IC_COUNT_STRIDE) {
+    if (!qatomic_read(&ic_warm)) {
+        /*
+         * During the warm-up hybrid_optimizer_ready() reads the clock:
+         * asked at every run, it cost a short process (nm -D of libc,
+         * 522,008 cold runs) 17 million host instructions of 562.
+         */
         if (++count_tick % IC_COUNT_STRIDE) {
             return false;
         }
-        step = IC_COUNT_STRIDE;
+        if (hybrid_optimizer_ready()) {
+            qatomic_set(&ic_warm, true);
+        }
+        limit = IC_EARLY_RUNS;
+    } else {
+        limit = hybrid_sample_decides() ? IC_SAMPLED_RUNS : IC_HOT_RUNS;
+        if (limit < 16 * IC_COUNT_STRIDE) {
+            step = 1;
+        } else if (++count_tick % IC_COUNT_STRIDE) {
+            return false;
+        }
     }
     runs += step;
-    qatomic_set(&cold->runs, runs >= limit ? IC_EARLY_RUNS : runs);
+    qatomic_set(&cold->runs, runs >= limit ? IC_COUNTED_OUT : runs);
     return runs >= limit;
 }
 
