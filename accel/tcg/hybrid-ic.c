@@ -157,6 +157,12 @@ static TranslationBlock *cur_tb;        /* being translated */
 /* Matches no PC check: CF_INVALID. */
 static TranslationBlock ic_empty = { .pc = 1, .cflags = CF_INVALID };
 
+/* A cached @t is the TB for @pc: what a first-level probe checks. */
+static inline bool ic_tb_for(TranslationBlock *t, target_ulong pc)
+{
+    return tb_pc(t) == pc && !(qatomic_read(&t->cflags) & CF_INVALID);
+}
+
 /*
  * The second level: TBs by target pc, from all sites.  Written under
  * mmap_lock or by one vCPU's miss at a time, a pointer at a time; reset
@@ -357,8 +363,7 @@ TranslationBlock *hybrid_ic_target_for(TranslationBlock *tb, target_ulong pc)
         for (int w = 0; w < IC_COLD_WAYS; w++) {
             TranslationBlock *t = qatomic_read(&c->tb[w]);
 
-            if (t != &ic_empty && tb_pc(t) == pc &&
-                !(qatomic_read(&t->cflags) & CF_INVALID)) {
+            if (ic_tb_for(t, pc)) {
                 return t;
             }
         }
@@ -372,8 +377,7 @@ TranslationBlock *hybrid_ic_target_for(TranslationBlock *tb, target_ulong pc)
         /* As the probes: the ways by pc, then the second level by key. */
         for (int w = 0; w < HYBRID_IC_WAYS; w++) {
             t = qatomic_read(&s->tb[w]);
-            if (t != &ic_empty && tb_pc(t) == pc &&
-                !(qatomic_read(&t->cflags) & CF_INVALID)) {
+            if (ic_tb_for(t, pc)) {
                 return t;
             }
         }
@@ -674,7 +678,7 @@ static const void *ic_cold_lookup(CPUArchState *env, HybridICCold *cold)
         }
         /* A racing fill may pair this pc with another way's TB. */
         tb = qatomic_read(&cold->tb[w]);
-        if (tb_pc(tb) == pc && !(qatomic_read(&tb->cflags) & CF_INVALID)) {
+        if (ic_tb_for(tb, pc)) {
             return tb->tc.ptr;
         }
     }
