@@ -39,6 +39,7 @@
 #include "hybrid/accel/tcg/hybrid-sample.h"
 #include "hybrid/accel/tcg/hybrid-perfmap.h"
 #include "hybrid/accel/tcg/hybrid-ic.h"
+#include "hybrid/accel/tcg/hybrid-tbi.h"
 #include "qemu/log.h"
 #include "qemu/timer.h"
 #include "hybrid/accel/tcg/hybrid-time.h"
@@ -644,6 +645,7 @@ static void free_if_live(gpointer key, gpointer value, gpointer opaque)
 
 void hybrid_tb_flush(void)
 {
+    hybrid_tbi_flushed();
     if (!hybrid_active()) {
         return;
     }

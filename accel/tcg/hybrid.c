@@ -15,6 +15,7 @@
 #include "tcg/tcg.h"
 #include "tcg/tcg-ldst.h"
 #include "hybrid/accel/tcg/hybrid.h"
+#include "hybrid/accel/tcg/hybrid-tbi.h"
 #include "hybrid/accel/tcg/hybrid-ic.h"
 #include "hybrid/accel/tcg/hybrid-install.h"
 #include "hybrid/accel/tcg/hybrid-optimizer.h"
@@ -271,6 +272,7 @@ void hybrid_init(bool debugger)
     }
     qemu_mutex_init(&reject_lock);
     hybrid_perfmap_open();
+    hybrid_tbi_init(debugger);
     if (!hybrid_config.enabled) {
         return;
     }

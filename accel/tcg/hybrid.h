@@ -54,6 +54,7 @@ typedef struct HybridConfig {
     X(tcg_blocks, TCG, "TCG blocks translated")                              \
     X(tcg_guest_insns, TCG, "TCG guest insns translated")  /* in them */     \
     X(tcg_code_bytes, TCG, "TCG host code bytes")                            \
+    X(tbi_restarts, TCG, "TCG tagged-address restarts")  /* hybrid-tbi.h */ \
     /* translated again for the samples (hybrid_hot_promote()) */            \
     X(blocks_promoted, COUNT, "blocks sampled, edges counted")               \
     X(heads_hot, COUNT, "hot heads")    /* heads whose counter ran out */    \
