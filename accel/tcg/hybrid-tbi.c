@@ -63,20 +63,26 @@ void hybrid_tbi_fault(uintptr_t host_pc, const siginfo_t *info,
 {
     if (!qatomic_read(&raw_code) || !tagged_fault(info) ||
         helper_retaddr != 0 ||          /* in a helper: clean addresses */
-        !in_code_gen_buffer((void *)host_pc) ||
+        !in_code_gen_buffer((const void *)(host_pc - tcg_splitwx_diff)) ||
         hybrid_pc_in_trace(host_pc)) {
+        return;
+    }
+    /*
+     * The state at the instruction, as for any fault (the pc as
+     * adjust_signal_pc() makes it for generated code).  Not a block's
+     * code (the prologue): QEMU's own handling, as before.
+     */
+    if (!cpu_restore_state(cpu, host_pc + GETPC_ADJ)) {
         return;
     }
     qatomic_set(&hybrid_tbi_raw, false);
     qatomic_inc(&hybrid_stats.tbi_restarts);
-    /* Queued before the restart: the next TB entry leaves for it. */
-    tb_flush(cpu);
-    sigprocmask(SIG_SETMASK, mask, NULL);
-    /* As adjust_signal_pc() for a fault in generated code. */
-    cpu_restore_state(cpu, host_pc + GETPC_ADJ);
     if (!qatomic_read(&fault_pc)) {
         qatomic_set(&fault_pc, ((CPUArchState *)cpu->env_ptr)->pc);
     }
+    /* Queued before the restart: the next TB entry leaves for it. */
+    tb_flush(cpu);
+    sigprocmask(SIG_SETMASK, mask, NULL);
     cpu_loop_exit_noexc(cpu);
 }
 

@@ -49,6 +49,11 @@ class MemOps:
             lines.append("%s %s, [x19, x20]" % (op, t))
             return lines
         lines.append("add x20, x19, x20")
+        tagged = r.random() < 0.1
+        if tagged:
+            # A tag (bit 55 clear): ignored by the access, kept by the
+            # writeback; the first one restarts raw TCG code (hybrid-tbi.h).
+            lines.append("orr x20, x20, #0x%x" % (1 << r.randrange(56, 64)))
         if mode == "unscaled":
             uop = op.replace("ldr", "ldur").replace("str", "stur")
             lines.append("%s %s, [x20, #%d]" % (uop, t, r.randrange(-256, 256)))
@@ -59,6 +64,8 @@ class MemOps:
             lines.append("%s %s, [x20, #%d]!" % (op, t, r.randrange(-256, 256)))
         else:
             lines.append("%s %s, [x20], #%d" % (op, t, r.randrange(-256, 256)))
+        if tagged:
+            lines.append("and x20, x20, #0xffffffffffffff")
         return lines
 
     def align_mask(self, size):
