@@ -8,7 +8,7 @@
  * translate-a64.c calls a64_tbi_plain() right after gen_mte_check1() or
  * gen_mte_checkN() in those six decoders only, where the address goes to
  * inline qemu_ld/st ops and nothing else (hook patch
- * target/arm/patches/0026-a64-tbi-plain-access.patch).  The idiom's ops
+ * target/arm/patches/0027-a64-tbi-plain-access.patch).  The idiom's ops
  * are then dead, and TCG's liveness pass drops them.
  *
  * Not with MTE (its checks are helpers that need the tag), nor with
