@@ -16,6 +16,7 @@
 #include "tcg/tcg-ldst.h"
 #include "hybrid/accel/tcg/hybrid.h"
 #include "hybrid/accel/tcg/hybrid-tbi.h"
+#include "hybrid/tcg/hybrid-ldst-disp.h"
 #include "hybrid/accel/tcg/hybrid-ic.h"
 #include "hybrid/accel/tcg/hybrid-install.h"
 #include "hybrid/accel/tcg/hybrid-optimizer.h"
@@ -277,6 +278,7 @@ void hybrid_init(bool debugger)
         return;
     }
     hybrid_ldst_keep_regs();
+    hybrid_ldst_disp_init();
     hybrid_helper_flags_init(fp_helpers, HYBRID_FP_NB);
     hybrid_helper_flags_init(fp_fix_helpers, ARRAY_SIZE(fp_fix_helpers));
     if (!hybrid_llvm_available()) {
