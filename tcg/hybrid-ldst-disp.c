@@ -120,8 +120,8 @@ static void note_outputs(TCGOp *op, const TCGOpDef *def, uint32_t seq,
         i->def_epoch = epoch;
         i->def_seq = seq;
     }
-    i = &info[temp_idx(arg_temp(op->args[0]))];
     if (src && arg_temp(op->args[0]) != src->x) {
+        i = &info[temp_idx(arg_temp(op->args[0]))];
         i->sum_epoch = epoch;
         i->sum_seq = seq;
         i->add_seq = src->add_seq;
@@ -132,6 +132,7 @@ static void note_outputs(TCGOp *op, const TCGOpDef *def, uint32_t seq,
         TCGTemp *x = arg_temp(op->args[1]);
         TCGTemp *k = arg_temp(op->args[2]);
 
+        i = &info[temp_idx(t)];
         if (k->kind == TEMP_CONST && x->kind != TEMP_CONST && x != t &&
             (int64_t)k->val > -DISP_MAX && (int64_t)k->val < DISP_MAX) {
             i->sum_epoch = epoch;

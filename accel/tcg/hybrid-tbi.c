@@ -13,10 +13,10 @@
 #include "tcg/tcg.h"
 #include "hybrid/accel/tcg/hybrid.h"
 #include "hybrid/accel/tcg/hybrid-hot.h"
-#include "hybrid/accel/tcg/hybrid-install.h"
 #include "hybrid/accel/tcg/hybrid-tbi.h"
 
-bool hybrid_tbi_raw;
+/* Raw addresses in new TBs: -hybrid on, -hybrid-tbi on, no tag seen yet. */
+static bool hybrid_tbi_raw;
 
 /*
  * Set while TBs translated in raw mode may still exist: from
@@ -63,8 +63,8 @@ void hybrid_tbi_fault(uintptr_t host_pc, const siginfo_t *info,
 {
     if (!qatomic_read(&raw_code) || !tagged_fault(info) ||
         helper_retaddr != 0 ||          /* in a helper: clean addresses */
-        !in_code_gen_buffer((const void *)(host_pc - tcg_splitwx_diff)) ||
-        hybrid_pc_in_trace(host_pc)) {
+        /* Not in TCG's buffer: a trace (its ops are QEMU's) or not ours. */
+        !in_code_gen_buffer((const void *)(host_pc - tcg_splitwx_diff))) {
         return;
     }
     /*

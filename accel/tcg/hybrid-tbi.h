@@ -39,9 +39,6 @@
 #ifndef HYBRID_TBI_H
 #define HYBRID_TBI_H
 
-/* Raw addresses in new TBs: -hybrid on, -hybrid-tbi on, no tag seen yet. */
-extern bool hybrid_tbi_raw;
-
 /* hybrid_init(): start in raw mode if the options say so. */
 void hybrid_tbi_init(bool debugger);
 
